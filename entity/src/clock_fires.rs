@@ -1,0 +1,18 @@
+//! `clock_fires` table.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "clock_fires")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub schedule_id: i64,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub fire_at: DateTimeUtc,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,26 @@
+//! `texts` table.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "texts")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub account_id: i64,
+    pub sent_at: DateTimeUtc,
+    pub from_number: Option<String>,
+    pub to_number: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub body: String,
+    #[sea_orm(column_type = "JsonBinary")]
+    pub tags: Json,
+    pub redacted_at: Option<DateTimeUtc>,
+    pub detector_version: Option<i32>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

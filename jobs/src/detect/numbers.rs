@@ -1,0 +1,418 @@
+//! Spoken and typed number normalisation: groups runs of number tokens (digits, "four",
+//! "forty one", "double five", "oh", fillers in between, "-"/"/" separators) into chunks with
+//! their digit string and source byte span.
+
+use super::lexicon::Num;
+use super::tokens::{Kind, Tok, Tokens};
+
+#[derive(Clone, Debug, Default)]
+pub struct Chunk {
+    pub start: usize,
+    pub end: usize,
+    /// First and last token (inclusive).
+    pub t0: usize,
+    pub t1: usize,
+    pub line: u32,
+    pub digits: String,
+    /// Contains number words.
+    pub spoken: bool,
+    /// Contains typed digit tokens.
+    pub typed: bool,
+    /// Lengths of typed digit groups, in order (only meaningful when !spoken).
+    pub groups: Vec<u8>,
+    pub slashes: u8,
+    pub dashes: u8,
+    pub dots: u8,
+    pub commas: u8,
+    /// Month number when the chunk starts with a month name.
+    pub month: u8,
+    /// Looks like a clock time ("10:30", "9am").
+    pub time: bool,
+    /// Preceded by a currency sign.
+    pub money: bool,
+    /// Only used internally: chunk absorbed by another detector (address, e-mail).
+    pub taken: bool,
+}
+
+impl Chunk {
+    pub fn n(&self) -> usize {
+        self.digits.len()
+    }
+}
+
+#[inline]
+fn num(t: &Tok) -> Num {
+    match t.lex {
+        Some(w) => w.num,
+        None => Num::None,
+    }
+}
+
+#[inline]
+fn month(t: &Tok) -> u8 {
+    match t.lex {
+        Some(w) => w.month,
+        None => 0,
+    }
+}
+
+#[inline]
+fn lower_is(text: &str, t: &Tok, w: &str) -> bool {
+    t.kind == Kind::Word && text[t.start..t.end].eq_ignore_ascii_case(w)
+}
+
+/// A "quantity word" like the "four" of "last four" or "three digit code" is not a number.
+fn quantity_word(text: &str, toks: &[Tok], i: usize) -> bool {
+    if i > 0 {
+        let p = &toks[i - 1];
+        if p.line == toks[i].line
+            && (lower_is(text, p, "last")
+                || lower_is(text, p, "first")
+                || lower_is(text, p, "final"))
+        {
+            return true;
+        }
+    }
+    if let Some(n) = toks.get(i + 1) {
+        if n.line == toks[i].line
+            && (lower_is(text, n, "digit")
+                || lower_is(text, n, "digits")
+                || lower_is(text, n, "numbers")
+                || lower_is(text, n, "more")
+                || lower_is(text, n, "times"))
+        {
+            return true;
+        }
+        if n.is_punct('-') {
+            if let Some(nn) = toks.get(i + 2) {
+                if lower_is(text, nn, "digit") {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Can token `i` start a chunk?
+fn starts(text: &str, toks: &[Tok], i: usize, excluded: &[bool]) -> bool {
+    if excluded[i] {
+        return false;
+    }
+    let t = &toks[i];
+    match t.kind {
+        Kind::Digits => true,
+        Kind::Word => match num(t) {
+            Num::Unit(_) | Num::Teen(_) | Num::Tens(_) => !quantity_word(text, toks, i),
+            Num::Double | Num::Triple => {
+                matches!(toks.get(i + 1).map(num), Some(Num::Unit(_))) && toks[i + 1].line == t.line
+            }
+            _ => {
+                month(t) != 0
+                    && toks.get(i + 1).is_some_and(|n| {
+                        n.line == t.line
+                            && (n.kind == Kind::Digits
+                                || matches!(
+                                    num(n),
+                                    Num::Unit(_) | Num::Teen(_) | Num::Tens(_) | Num::Ordinal(_)
+                                ))
+                    })
+            }
+        },
+        _ => false,
+    }
+}
+
+/// Can token `i` continue a chunk whose previous number token is `prev`?
+fn continues(text: &str, toks: &[Tok], prev: usize, i: usize, excluded: &[bool]) -> bool {
+    if excluded[i] {
+        return false;
+    }
+    let t = &toks[i];
+    match t.kind {
+        Kind::Digits => true,
+        Kind::Word => match num(t) {
+            Num::Unit(_) | Num::Teen(_) | Num::Tens(_) => !quantity_word(text, toks, i),
+            Num::Hundred | Num::Thousand => true,
+            Num::Double | Num::Triple => {
+                matches!(toks.get(i + 1).map(num), Some(Num::Unit(_)))
+            }
+            Num::Ordinal(_) => month(&toks[prev]) != 0,
+            Num::None => false,
+        },
+        _ => false,
+    }
+}
+
+pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
+    let toks = &tk.toks;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !starts(text, toks, i, excluded) {
+            i += 1;
+            continue;
+        }
+        let line = toks[i].line;
+        let mut members: Vec<usize> = vec![i];
+        let mut c = Chunk {
+            t0: i,
+            line,
+            ..Default::default()
+        };
+        let mut last = i;
+        let mut k = i + 1;
+        let first_is_month =
+            month(&toks[i]) != 0 && toks[i].kind == Kind::Word && num(&toks[i]) == Num::None;
+        if first_is_month {
+            c.month = month(&toks[i]);
+        }
+        while k < toks.len() && toks[k].line == line {
+            let t = &toks[k];
+            // Typed groups after a date-like "12/29" start a new chunk, and so does a typed
+            // group that itself starts one ("4111 1111 ... 12/29").
+            let space_before = toks[k - 1].end < t.start && !toks[k - 1].is_punct('/');
+            let date_break = t.kind == Kind::Digits
+                && space_before
+                && (c.slashes > 0
+                    || toks
+                        .get(k + 1)
+                        .is_some_and(|n| n.is_punct('/') && n.line == line)
+                        && members.iter().all(|&m| toks[m].kind == Kind::Digits));
+            if date_break {
+                break;
+            }
+            if continues(text, toks, last, k, excluded) && !(month(t) != 0 && num(t) == Num::None) {
+                members.push(k);
+                last = k;
+                k += 1;
+                continue;
+            }
+            // Separators between typed or spoken groups.
+            if let Kind::Punct(p) = t.kind {
+                if matches!(p, '-' | '/' | '.' | ',' | ')' | '(')
+                    && k + 1 < toks.len()
+                    && toks[k + 1].line == line
+                {
+                    let n = k + 1;
+                    let tight = toks[last].end == t.start && t.end == toks[n].start;
+                    let ok_next = continues(text, toks, last, n, excluded)
+                        || (p == ')'
+                            && n + 1 < toks.len()
+                            && continues(text, toks, last, n + 1, excluded));
+                    let both_digits =
+                        toks[last].kind == Kind::Digits && toks[n].kind == Kind::Digits;
+                    let ok = match p {
+                        '.' => tight && both_digits,
+                        ',' => {
+                            (tight && both_digits)
+                                || (toks[last].kind == Kind::Word
+                                    && toks[n].kind == Kind::Word
+                                    && ok_next)
+                        }
+                        ')' => ok_next,
+                        '(' => false,
+                        _ => ok_next,
+                    };
+                    if ok {
+                        match p {
+                            '/' => c.slashes += 1,
+                            '-' => c.dashes += 1,
+                            '.' => c.dots += 1,
+                            ',' => c.commas += 1,
+                            _ => {}
+                        }
+                        k += 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            // Spoken separators: "oh five slash twenty seven", "one two three dash four five".
+            if t.kind == Kind::Word
+                && (t.text(text).eq_ignore_ascii_case("slash")
+                    || t.text(text).eq_ignore_ascii_case("dash"))
+                && k + 1 < toks.len()
+                && toks[k + 1].line == line
+                && continues(text, toks, last, k + 1, excluded)
+            {
+                if t.text(text).eq_ignore_ascii_case("slash") {
+                    c.slashes += 1;
+                } else {
+                    c.dashes += 1;
+                }
+                k += 1;
+                continue;
+            }
+            // Fillers between number words.
+            if t.kind == Kind::Word && t.w().filler {
+                let mut m = k;
+                let mut weak = false;
+                while m < toks.len()
+                    && toks[m].line == line
+                    && m < k + 4
+                    && ((toks[m].kind == Kind::Word
+                        && toks[m].w().filler
+                        && num(&toks[m]) == Num::None)
+                        || toks[m].is_punct(','))
+                {
+                    weak |= toks[m].kind == Kind::Word && toks[m].w().weak_filler;
+                    m += 1;
+                }
+                if m < toks.len()
+                    && toks[m].line == line
+                    && continues(text, toks, last, m, excluded)
+                    && !matches!(num(&toks[m]), Num::Hundred | Num::Thousand)
+                {
+                    let spoken_one = (toks[last].kind == Kind::Word || toks[m].kind == Kind::Word)
+                        && c.slashes == 0
+                        && !toks.get(m + 1).is_some_and(|n| n.is_punct('/'));
+                    if !weak || spoken_one {
+                        k = m;
+                        continue;
+                    }
+                }
+                break;
+            }
+            break;
+        }
+        c.t1 = last;
+        c.start = toks[i].start;
+        c.end = toks[last].end;
+        // Flags from neighbours.
+        if i > 0 && toks[i - 1].line == line {
+            let p = &toks[i - 1];
+            if matches!(
+                p.kind,
+                Kind::Punct('$') | Kind::Punct('£') | Kind::Punct('€')
+            ) {
+                c.money = true;
+            }
+            if p.is_punct(':')
+                && i > 1
+                && toks[i - 2].kind == Kind::Digits
+                && toks[i - 2].end == p.start
+            {
+                c.time = true;
+            }
+        }
+        if let Some(n) = toks.get(last + 1) {
+            if n.line == line
+                && n.is_punct(':')
+                && toks
+                    .get(last + 2)
+                    .is_some_and(|d| d.kind == Kind::Digits && d.start == n.end)
+            {
+                c.time = true;
+            }
+            if n.line == line && n.is_punct('%') {
+                c.money = true;
+            }
+        }
+        normalise(text, toks, &members, &mut c);
+        // "12.99": a single dot before two final digits is a price.
+        if c.dots == 1 && !c.spoken && c.groups.last() == Some(&2) && c.groups.len() == 2 {
+            c.money = true;
+        }
+        out.push(c);
+        i = last + 1;
+    }
+    out
+}
+
+fn push_num(s: &mut String, v: u32, width: usize) {
+    use std::fmt::Write;
+    let _ = write!(s, "{:0width$}", v, width = width);
+}
+
+/// Two-digit value of a tens/teen/unit phrase at `members[j..]`: (value, consumed).
+fn below_hundred(toks: &[Tok], members: &[usize], j: usize) -> (u32, usize) {
+    match members.get(j).map(|&m| num(&toks[m])) {
+        Some(Num::Tens(d)) => {
+            if let Some(Num::Unit(u)) = members.get(j + 1).map(|&m| num(&toks[m])) {
+                if u > 0 {
+                    return (d as u32 * 10 + u as u32, 2);
+                }
+            }
+            (d as u32 * 10, 1)
+        }
+        Some(Num::Teen(t)) => (t as u32, 1),
+        Some(Num::Unit(u)) => (u as u32, 1),
+        _ => (0, 0),
+    }
+}
+
+fn normalise(text: &str, toks: &[Tok], members: &[usize], c: &mut Chunk) {
+    let mut d = String::with_capacity(members.len() * 2);
+    let mut j = 0;
+    if c.month != 0 {
+        j = 1;
+        c.spoken = true;
+    }
+    while j < members.len() {
+        let t = &toks[members[j]];
+        if t.kind == Kind::Digits {
+            d.push_str(t.text(text));
+            c.typed = true;
+            c.groups.push(t.text(text).len().min(255) as u8);
+            j += 1;
+            continue;
+        }
+        c.spoken = true;
+        let next = members.get(j + 1).map(|&m| num(&toks[m]));
+        match num(t) {
+            Num::Unit(u) | Num::Teen(u) if next == Some(Num::Hundred) => {
+                let (v, used) = below_hundred(toks, members, j + 2);
+                push_num(&mut d, u as u32, 1);
+                push_num(&mut d, v, 2);
+                j += 2 + used;
+            }
+            Num::Unit(u) if next == Some(Num::Thousand) => {
+                // "two thousand two" -> 2002, "two thousand four hundred" -> 2400
+                let mut k = j + 2;
+                let mut rest = 0u32;
+                if let Some(Num::Unit(h)) = members.get(k).map(|&m| num(&toks[m])) {
+                    if members.get(k + 1).map(|&m| num(&toks[m])) == Some(Num::Hundred) {
+                        rest = h as u32 * 100;
+                        k += 2;
+                    }
+                }
+                let (v, used) = below_hundred(toks, members, k);
+                rest += v;
+                push_num(&mut d, u as u32, 1);
+                push_num(&mut d, rest, 3);
+                j = k + used;
+            }
+            Num::Unit(u) => {
+                d.push((b'0' + u) as char);
+                j += 1;
+            }
+            Num::Teen(t) => {
+                push_num(&mut d, t as u32, 2);
+                j += 1;
+            }
+            Num::Tens(_) => {
+                let (v, used) = below_hundred(toks, members, j);
+                push_num(&mut d, v, 2);
+                j += used.max(1);
+            }
+            Num::Double | Num::Triple => {
+                let times = if num(t) == Num::Double { 2 } else { 3 };
+                if let Some(Num::Unit(u)) = next {
+                    for _ in 0..times {
+                        d.push((b'0' + u) as char);
+                    }
+                    j += 2;
+                } else {
+                    j += 1;
+                }
+            }
+            Num::Ordinal(v) => {
+                push_num(&mut d, v as u32, 1);
+                j += 1;
+            }
+            Num::Hundred | Num::Thousand | Num::None => j += 1,
+        }
+    }
+    c.digits = d;
+}

@@ -1,0 +1,411 @@
+//! Unit tests for the detector's phenomena (own sentences, not corpus ones).
+
+use super::EntityType::*;
+use super::*;
+
+fn found(text: &str) -> Vec<(String, EntityType)> {
+    detect(text, InputKind::infer(text))
+        .into_iter()
+        .map(|s| (text[s.start..s.end].to_string(), s.entity))
+        .collect()
+}
+
+/// `value` is detected (covered by one span) with type `e`.
+#[track_caller]
+fn has(text: &str, value: &str, e: EntityType) {
+    let f = found(text);
+    assert!(
+        f.iter().any(|(v, t)| v.contains(value) && *t == e),
+        "expected {e} covering {value:?} in {text:?}; got {f:?}"
+    );
+}
+
+/// Nothing in `text` is detected.
+#[track_caller]
+fn none(text: &str) {
+    let f = found(text);
+    assert!(f.is_empty(), "expected nothing in {text:?}; got {f:?}");
+}
+
+/// `value` is not covered by any span.
+#[track_caller]
+fn not_covered(text: &str, value: &str) {
+    let at = text.find(value).expect("value in text");
+    let spans = detect(text, InputKind::infer(text));
+    assert!(
+        !spans
+            .iter()
+            .any(|s| s.start < at + value.len() && at < s.end),
+        "expected {value:?} untouched in {text:?}; got {:?}",
+        found(text)
+    );
+}
+
+// ---- spoken digits ---------------------------------------------------------------------
+
+#[test]
+fn card_spoken_digit_by_digit_with_oh_and_zero() {
+    let t = "agent: which card will you be paying with\ncaller: it's four oh one two eight eight eight eight eight eight eight eight one eight eight one\n";
+    has(
+        t,
+        "four oh one two eight eight eight eight eight eight eight eight one eight eight one",
+        CreditCard,
+    );
+}
+
+#[test]
+fn card_double_triple() {
+    let t = "rep: go ahead with the card number when ready\ncustomer: five five double five triple four one two three four five six seven eight nine\n";
+    has(
+        t,
+        "five five double five triple four one two three four five six seven eight nine",
+        CreditCard,
+    );
+}
+
+#[test]
+fn card_pairs_and_hundreds() {
+    let t = "agent: what's the long number on the front of the card\ncustomer: forty one eleven eleven eleven eleven eleven eleven eleven\n";
+    has(
+        t,
+        "forty one eleven eleven eleven eleven eleven eleven eleven",
+        CreditCard,
+    );
+    let t = "agent: read me the card number please\ncustomer: four eleven one one one one one one one one one one one one one\n";
+    has(t, "four eleven one one one one", CreditCard);
+}
+
+#[test]
+fn card_mixed_digits_and_words_with_fillers() {
+    let t = "customer: i'd like to put it on my visa\nagent: sure go ahead\ncustomer: 4532 um seven five eight uh two 0150 then three three six six\n";
+    has(
+        t,
+        "4532 um seven five eight uh two 0150 then three three six six",
+        CreditCard,
+    );
+}
+
+#[test]
+fn card_split_across_turns() {
+    let t = "agent: okay what's the card number\ncustomer: five one oh five one oh five one\nagent: mm-hmm\ncustomer: oh five one oh five one oh zero\n";
+    has(t, "five one oh five one oh five one", CreditCard);
+    has(t, "oh five one oh five one oh zero", CreditCard);
+}
+
+#[test]
+fn card_agent_read_back() {
+    let t = "agent: what card number should i charge\ncustomer: 4111 1111 1111 1111\nagent: let me repeat that back four one one one one one one one one one one one one one one one is that right\n";
+    has(t, "4111 1111 1111 1111", CreditCard);
+    has(
+        t,
+        "four one one one one one one one one one one one one one one one",
+        CreditCard,
+    );
+}
+
+#[test]
+fn card_asr_slip_fails_luhn_but_payment_context() {
+    // 15 digits, Luhn fails, said after a payment request.
+    let t = "agent: i can take that payment now\ncustomer: three seven two two two three three three four four four five five five six six\n";
+    has(t, "three seven two two two", CreditCard);
+}
+
+#[test]
+fn card_typed_forms() {
+    has(
+        "CC#: 4929-1234-5678-9012",
+        "4929-1234-5678-9012",
+        CreditCard,
+    );
+    has(
+        "pls charge my mastercard 5500 0055 5555 5559 thx",
+        "5500 0055 5555 5559",
+        CreditCard,
+    );
+    // Luhn-valid Visa with no cue at all still masked by shape.
+    has(
+        "use 4111111111111111 for it",
+        "4111111111111111",
+        CreditCard,
+    );
+}
+
+// ---- expiry and CVV ---------------------------------------------------------------------
+
+#[test]
+fn expiry_forms() {
+    has("my card expires 05/27", "05/27", CardExpiry);
+    has("Exp: 5/2027", "5/2027", CardExpiry);
+    has(
+        "agent: and when does it expire\ncustomer: oh five twenty seven\n",
+        "oh five twenty seven",
+        CardExpiry,
+    );
+    has(
+        "agent: the expiration date please\ncustomer: may twenty twenty seven\n",
+        "may twenty twenty seven",
+        CardExpiry,
+    );
+    has("Valid thru 11-29", "11-29", CardExpiry);
+}
+
+#[test]
+fn cvv_from_context() {
+    has(
+        "agent: and the three digits on the back\ncustomer: seven two nine\n",
+        "seven two nine",
+        CardCvv,
+    );
+    has("Security code: 4417", "4417", CardCvv);
+    has("cvv is 031", "031", CardCvv);
+    has(
+        "agent: what's the security code\ncustomer: uh it's six six one\n",
+        "six six one",
+        CardCvv,
+    );
+}
+
+#[test]
+fn card_then_expiry_then_cvv_on_one_line() {
+    let t = "card 4111 1111 1111 1111 12/29 123";
+    has(t, "4111 1111 1111 1111", CreditCard);
+    has(t, "12/29", CardExpiry);
+    has(t, "123", CardCvv);
+}
+
+// ---- SSN ---------------------------------------------------------------------------------
+
+#[test]
+fn ssn_forms() {
+    has("Social Security #: 078-05-1120", "078-05-1120", Ssn);
+    has(
+        "agent: i need your social security number\ncaller: five two one oh seven six six four four\n",
+        "five two one oh seven six six four four",
+        Ssn,
+    );
+    has("my ssn 219 09 9999", "219 09 9999", Ssn);
+    has("ssn: 219099999", "219099999", Ssn);
+    has(
+        "customer: the last four of my social are eight eight one two\n",
+        "eight eight one two",
+        Ssn,
+    );
+    has(
+        "agent: can you give me the last 4 of your ssn\ncustomer: 7701\n",
+        "7701",
+        Ssn,
+    );
+    // dashed 3-2-4 with no cue
+    has("it is 123-45-6789 i think", "123-45-6789", Ssn);
+}
+
+// ---- phones -----------------------------------------------------------------------------
+
+#[test]
+fn phone_forms() {
+    has("Mobile: (415) 555-2671", "415) 555-2671", PhoneNumber);
+    has("Phone: 415.555.2671", "415.555.2671", PhoneNumber);
+    has("text me at 4155552671 tonight", "4155552671", PhoneNumber);
+    has(
+        "agent: what's a good callback number\ncustomer: four one five and five five five uh two six seven one\n",
+        "four one five and five five five uh two six seven one",
+        PhoneNumber,
+    );
+    has(
+        "reach me on my cell 1-415-555-2671",
+        "415-555-2671",
+        PhoneNumber,
+    );
+}
+
+// ---- e-mail -----------------------------------------------------------------------------
+
+#[test]
+fn email_forms() {
+    has(
+        "mail me: jo.ann+x@mail.example.org",
+        "jo.ann+x@mail.example.org",
+        EmailAddress,
+    );
+    has(
+        "customer: it's tom dot baker at gmail dot com\n",
+        "tom dot baker at gmail dot com",
+        EmailAddress,
+    );
+    has(
+        "customer: sure k underscore lee42 at proton dot me\n",
+        "k underscore lee42 at proton dot me",
+        EmailAddress,
+    );
+    has(
+        "customer: rosa dash vega at my-isp dot net\n",
+        "rosa dash vega at my-isp dot net",
+        EmailAddress,
+    );
+}
+
+// ---- bank -------------------------------------------------------------------------------
+
+#[test]
+fn bank_from_context() {
+    let t = "customer: i'd rather pay from checking\nagent: okay the routing number first\ncustomer: one two one zero zero zero three five eight\nagent: and the account\ncustomer: 0012 3456 789\n";
+    has(
+        t,
+        "one two one zero zero zero three five eight",
+        BankAccount,
+    );
+    has(t, "0012 3456 789", BankAccount);
+    has(
+        "Routing number: 021000021\nAccount #: 9876543210",
+        "021000021",
+        BankAccount,
+    );
+    has(
+        "Routing number: 021000021\nAccount #: 9876543210",
+        "9876543210",
+        BankAccount,
+    );
+}
+
+// ---- second tier ------------------------------------------------------------------------
+
+#[test]
+fn names_from_context() {
+    has(
+        "agent: hi you're speaking with dana how can i help\ncustomer: hey this is marcus webb\n",
+        "marcus webb",
+        PersonName,
+    );
+    has(
+        "Name: Grace Hopper\nEmail: g@navy.mil",
+        "Grace Hopper",
+        PersonName,
+    );
+    has("customer: hello my name is tobias\n", "tobias", PersonName);
+    has(
+        "agent: may i have your full name\ncustomer: yes it's anna kowalski\n",
+        "anna kowalski",
+        PersonName,
+    );
+}
+
+#[test]
+fn addresses_and_dob() {
+    has(
+        "agent: the address on file\ncustomer: twelve oh four birch lane\n",
+        "twelve oh four birch lane",
+        StreetAddress,
+    );
+    has("Address: 77 Sunset Blvd", "77 Sunset Blvd", StreetAddress);
+    has(
+        "agent: and your date of birth\ncustomer: march third nineteen eighty one\n",
+        "march third nineteen eighty one",
+        DateOfBirth,
+    );
+    has("DOB: 03/03/1981", "03/03/1981", DateOfBirth);
+}
+
+// ---- distractors ------------------------------------------------------------------------
+
+#[test]
+fn distractor_order_confirmation_reference_claim_ticket() {
+    none("customer: my order number is four four one two nine eight seven six five\n");
+    none("agent: your confirmation code is 5512 8890 1234 5567\n");
+    none("Reference: 4111111111111111");
+    none(
+        "customer: the claim number is one one two two three three four four five five six six seven seven eight eight\n",
+    );
+    none("ticket 4539578763621486 is still open");
+    none("case #0078051120 was escalated");
+}
+
+#[test]
+fn distractor_prices_times_quantities_years() {
+    none("agent: that comes to $1,249.00 today");
+    none("agent: your total is four ninety nine\n");
+    none("customer: can someone come at ten thirty tomorrow\n");
+    none("we open at 9:45 am");
+    none("customer: i need twelve hundred units\n");
+    none("customer: we bought it in nineteen ninety eight\n");
+    none("i'll take 300 of them");
+}
+
+#[test]
+fn distractor_skus_tracking_extensions() {
+    none("is model XR-44100 compatible");
+    none("tracking 1Z999AA10123456784 shows delivered");
+    none("agent: you can reach me at extension four four one\n");
+    none("call the front desk ext 2231");
+}
+
+#[test]
+fn payment_context_does_not_leak_to_later_numbers() {
+    let t = "agent: what's the security code\ncustomer: 123\ncustomer: also the unit was bought in 2019\n";
+    has(t, "123", CardCvv);
+    not_covered(t, "2019");
+}
+
+// ---- API --------------------------------------------------------------------------------
+
+#[test]
+fn entity_type_names_roundtrip() {
+    for e in EntityType::ALL {
+        assert_eq!(EntityType::parse(e.as_str()), Some(e));
+        assert_eq!(EntityType::parse(&e.as_str().to_lowercase()), Some(e));
+        assert_eq!(e.placeholder(), format!("[{}]", e.as_str()));
+        assert_eq!(e.to_string().parse::<EntityType>().unwrap(), e);
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            format!("\"{}\"", e.as_str())
+        );
+    }
+    assert_eq!(EntityType::parse("nope"), None);
+    assert_eq!("call".parse::<InputKind>().unwrap(), InputKind::Call);
+    assert_eq!(serde_json::to_string(&InputKind::Form).unwrap(), "\"form\"");
+}
+
+#[test]
+fn redact_replaces_only_spans() {
+    let t = "café ssn 078-05-1120 ok";
+    let spans = detect(t, InputKind::Text);
+    assert_eq!(redact(t, &spans), "café ssn [SSN] ok");
+    // invalid spans are ignored rather than panicking
+    let bad = [Span {
+        start: 1,
+        end: 4,
+        entity: Ssn,
+        confidence: 1.0,
+    }];
+    assert_eq!(redact(t, &bad), t);
+}
+
+#[test]
+fn detect_words_maps_to_word_indices() {
+    let words: Vec<(&str, &str)> = "what card would you like to use"
+        .split(' ')
+        .map(|w| ("agent", w))
+        .chain(
+            "four one one one one one one one one one one one one one one one thanks"
+                .split(' ')
+                .map(|w| ("customer", w)),
+        )
+        .collect();
+    let spans = detect_words(&words);
+    assert_eq!(spans.len(), 1);
+    assert_eq!((spans[0].first_word, spans[0].last_word), (7, 22));
+    assert_eq!(spans[0].entity, CreditCard);
+}
+
+#[test]
+fn infer_kind() {
+    assert_eq!(
+        InputKind::infer("agent: hi\ncustomer: hello\n"),
+        InputKind::Call
+    );
+    assert_eq!(
+        InputKind::infer("visitor: hi\nagent: Hello!\n"),
+        InputKind::Chat
+    );
+    assert_eq!(InputKind::infer("Name: a\nEmail: b\n"), InputKind::Form);
+    assert_eq!(InputKind::infer("just a text"), InputKind::Text);
+}

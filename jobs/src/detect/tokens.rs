@@ -1,0 +1,206 @@
+//! A linear tokenizer: words, digit runs, mixed codes and single punctuation characters, each
+//! with byte offsets and a line number. Lines that start with `label:` record the label.
+
+use super::lexicon::{self, Word};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters (with inner apostrophes or hyphens).
+    Word,
+    /// ASCII digits only.
+    Digits,
+    /// Letters and digits mixed ("1Z99...", "HB-556", "smith88", "9am", "25th").
+    Code,
+    /// Any other non-space character.
+    Punct(char),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub line: u32,
+    pub lex: Option<&'static Word>,
+}
+
+impl Tok {
+    #[inline]
+    pub fn text<'a>(&self, s: &'a str) -> &'a str {
+        &s[self.start..self.end]
+    }
+    #[inline]
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct(c)
+    }
+    #[inline]
+    pub fn w(&self) -> Word {
+        self.lex.copied().unwrap_or_default()
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Line {
+    /// First token of the line.
+    pub first: usize,
+    /// One past the last token of the line.
+    pub end: usize,
+    /// First token after a `label:` prefix (== first when there is none).
+    pub body: usize,
+    /// The label is a transcript speaker ("agent", "customer"), not a form field.
+    pub speaker: bool,
+    /// The line has a `label:` prefix.
+    pub labeled: bool,
+}
+
+pub struct Tokens {
+    pub toks: Vec<Tok>,
+    pub lines: Vec<Line>,
+}
+
+#[inline]
+fn is_alnum(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+pub fn tokenize(text: &str) -> Tokens {
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4 + 4);
+    let mut line: u32 = 0;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\n' {
+            line += 1;
+            i += 1;
+            continue;
+        }
+        if c == b' ' || c == b'\t' || c == b'\r' {
+            i += 1;
+            continue;
+        }
+        let ch = if c < 0x80 {
+            c as char
+        } else {
+            text[i..].chars().next().unwrap_or(' ')
+        };
+        if is_alnum(ch) {
+            // Alphanumeric run; joins across ' or ’ between letters and across '-' when a letter
+            // is on either side (so "mm-hmm", "acme-corp", "HB-55677" stay one token, while
+            // "4111-1111" is split into digit groups).
+            let start = i;
+            let mut has_alpha = false;
+            let mut has_digit = false;
+            let mut j = i;
+            loop {
+                let Some(cj) = text[j..].chars().next() else {
+                    break;
+                };
+                if is_alnum(cj) {
+                    if cj.is_ascii_digit() {
+                        has_digit = true;
+                    } else {
+                        has_alpha = true;
+                    }
+                    j += cj.len_utf8();
+                    continue;
+                }
+                if cj == '\'' || cj == '\u{2019}' || cj == '-' {
+                    let after = j + cj.len_utf8();
+                    let next = text[after..].chars().next();
+                    let prev = text[..j].chars().next_back();
+                    if let (Some(n), Some(p)) = (next, prev) {
+                        let ok = if cj == '-' {
+                            is_alnum(n)
+                                && is_alnum(p)
+                                && (!p.is_ascii_digit() || !n.is_ascii_digit())
+                                && !(is_number_word_end(&text[start..j]) && n.is_alphabetic())
+                        } else {
+                            n.is_alphabetic() && p.is_alphabetic()
+                        };
+                        if ok {
+                            j = after;
+                            continue;
+                        }
+                    }
+                }
+                break;
+            }
+            let kind = match (has_alpha, has_digit) {
+                (_, false) => Kind::Word,
+                (false, true) => Kind::Digits,
+                (true, true) => Kind::Code,
+            };
+            let lex = if kind == Kind::Word {
+                lexicon::lookup(&text[start..j])
+            } else {
+                None
+            };
+            toks.push(Tok {
+                start,
+                end: j,
+                kind,
+                line,
+                lex,
+            });
+            i = j;
+        } else {
+            let l = ch.len_utf8();
+            toks.push(Tok {
+                start: i,
+                end: i + l,
+                kind: Kind::Punct(ch),
+                line,
+                lex: None,
+            });
+            i += l;
+        }
+    }
+    let nlines = line as usize + 1;
+    let mut lines = Vec::with_capacity(nlines);
+    let mut t = 0;
+    for ln in 0..nlines as u32 {
+        let first = t;
+        while t < toks.len() && toks[t].line == ln {
+            t += 1;
+        }
+        let end = t;
+        let mut body = first;
+        let mut speaker = false;
+        let mut labeled = false;
+        // `label:` within the first 5 tokens, label made of words only.
+        let mut k = first;
+        while k < end && k < first + 5 {
+            match toks[k].kind {
+                Kind::Word | Kind::Code | Kind::Digits => k += 1,
+                Kind::Punct(':') if k > first => {
+                    labeled = true;
+                    body = k + 1;
+                    speaker = k == first + 1 && toks[first].w().speaker
+                        || (k == first + 2
+                            && toks[first].w().speaker
+                            && toks[first + 1].kind == Kind::Digits);
+                    break;
+                }
+                Kind::Punct('#') | Kind::Punct('/') | Kind::Punct('.') if k > first => k += 1,
+                _ => break,
+            }
+        }
+        lines.push(Line {
+            first,
+            end,
+            body,
+            speaker,
+            labeled,
+        });
+    }
+    Tokens { toks, lines }
+}
+
+/// "twenty-five": split number words joined by a hyphen.
+fn is_number_word_end(s: &str) -> bool {
+    matches!(
+        lexicon::lookup(s).map(|w| w.num),
+        Some(lexicon::Num::Tens(_))
+    )
+}

@@ -1,0 +1,118 @@
+//! What every job shares: the [`Job`] trait, the context a handler runs with, and the error
+//! that tells the runtime whether to retry.
+
+use std::{future::Future, pin::Pin, sync::Arc, time::Duration};
+
+use sea_orm::DatabaseConnection;
+use serde::{Serialize, de::DeserializeOwned};
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A background job: a payload of ids (never values) and the handler that acts on them.
+///
+/// Handlers must be idempotent: delivery is at-least-once, so running a job twice must
+/// change nothing the second time.
+pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
+    /// The job's name on the command line and in its queue's name.
+    const NAME: &'static str;
+
+    fn run(self, ctx: JobContext) -> impl Future<Output = Result<(), JobError>> + Send;
+}
+
+/// Why a job failed. Messages name ids and kinds, never a detected value.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// Will not succeed on retry (unknown id, malformed data): goes straight to failed jobs.
+    #[error("{0}")]
+    Permanent(String),
+    /// May succeed later (database or network trouble): retried with backoff.
+    #[error("{0}")]
+    Transient(String),
+}
+
+impl JobError {
+    pub fn permanent(message: impl Into<String>) -> Self {
+        JobError::Permanent(message.into())
+    }
+
+    pub fn transient(message: impl Into<String>) -> Self {
+        JobError::Transient(message.into())
+    }
+
+    pub fn is_permanent(&self) -> bool {
+        matches!(self, JobError::Permanent(_))
+    }
+}
+
+impl From<sea_orm::DbErr> for JobError {
+    fn from(error: sea_orm::DbErr) -> Self {
+        // Database errors can quote a failing value back; keep only the error's kind.
+        JobError::Transient(format!("database error: {}", db_error_kind(&error)))
+    }
+}
+
+/// A description of a database error that cannot contain row data.
+pub fn db_error_kind(error: &sea_orm::DbErr) -> &'static str {
+    use sea_orm::DbErr;
+    match error {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => "connection failed",
+        DbErr::RecordNotFound(_) => "record not found",
+        DbErr::RecordNotUpdated => "record not updated",
+        DbErr::Type(_) | DbErr::Json(_) => "type conversion failed",
+        DbErr::Migration(_) => "migration error",
+        DbErr::Exec(_) | DbErr::Query(_) => "statement failed",
+        _ => "database error",
+    }
+}
+
+/// The queue as jobs see it: enough to enqueue follow-up jobs and maintain queues, with no
+/// knowledge of which backend (Redis or the embedded SQLite queue) is behind it.
+pub trait QueueHandle: Send + Sync {
+    /// Enqueue a job by name with a JSON payload (validated by the caller).
+    fn enqueue(
+        &self,
+        job: &'static str,
+        payload: serde_json::Value,
+    ) -> BoxFuture<'_, anyhow::Result<()>>;
+    /// Remove finished and dead tasks older than `max_age`; returns how many were removed.
+    fn vacuum(&self, max_age: Duration) -> BoxFuture<'_, anyhow::Result<u64>>;
+}
+
+/// Settings jobs read; filled from the environment by the worker.
+#[derive(Clone, Debug)]
+pub struct JobSettings {
+    /// Finished tasks older than this are trimmed by `vacuum_queues`.
+    pub keep_finished: Duration,
+}
+
+impl Default for JobSettings {
+    fn default() -> Self {
+        JobSettings {
+            keep_finished: Duration::from_secs(24 * 3600),
+        }
+    }
+}
+
+/// What a handler runs with.
+#[derive(Clone)]
+pub struct JobContext {
+    pub db: DatabaseConnection,
+    pub queue: Arc<dyn QueueHandle>,
+    pub settings: Arc<JobSettings>,
+    /// The queue's task id, recorded in audit rows.
+    pub job_id: String,
+    /// 1 on the first run.
+    pub attempt: u32,
+}
+
+impl JobContext {
+    /// Enqueue a follow-up job.
+    pub async fn enqueue<J: Job>(&self, job: &J) -> Result<(), JobError> {
+        let payload = serde_json::to_value(job)
+            .map_err(|e| JobError::permanent(format!("cannot encode {} payload: {e}", J::NAME)))?;
+        self.queue
+            .enqueue(J::NAME, payload)
+            .await
+            .map_err(|e| JobError::transient(format!("cannot enqueue {}: {e:#}", J::NAME)))
+    }
+}

@@ -1,0 +1,16 @@
+//! Muffle's schema. The platform writes `accounts`, `calls`, `texts`, `chats`,
+//! `chat_messages` and `form_submissions`; Muffle owns the rest. Every column beyond the
+//! ones the platform must fill has a default, so a bare insert works.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_create_schema;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_create_schema::Migration)]
+    }
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs every test against real services. Starts what is missing: Postgres and Redis
+# (installing them if absent), a versioned S3-compatible server (moto) and an SMTP server
+# (aiosmtpd). Safe to run on a fresh machine and on a developer's, repeatedly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[test] %s\n' "$*" >&2; }
+need_apt=()
+
+# --- Postgres (127.0.0.1:5432, trust auth) -------------------------------------------
+if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+  if ! ls /etc/postgresql >/dev/null 2>&1; then need_apt+=(postgresql); fi
+fi
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  command -v redis-server >/dev/null || need_apt+=(redis-server)
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "installing ${need_apt[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+  log "starting Postgres"
+  version=$(ls /etc/postgresql | sort -n | tail -1)
+  conf=/etc/postgresql/$version/main
+  # trust auth on loopback, as the tests expect
+  if ! grep -q "muffle-test" "$conf/pg_hba.conf" 2>/dev/null; then
+    sed -i '1i host all all 127.0.0.1/32 trust # muffle-test\nlocal all all trust # muffle-test' "$conf/pg_hba.conf"
+  fi
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  log "starting Redis"
+  mkdir -p /var/lib/redis /var/log/redis
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/muffle-test.log
+  for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done
+fi
+
+# --- S3 (moto) and SMTP (aiosmtpd) ---------------------------------------------------
+py=python3
+if ! $py -c 'import moto.server, aiosmtpd, flask_cors' >/dev/null 2>&1; then
+  log "installing moto[server] and aiosmtpd"
+  $py -m pip install -q 'moto[server]>=5' aiosmtpd
+fi
+free_port() { $py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+work=$(mktemp -d)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+s3_port=$(free_port)
+$py -m moto.server -H 127.0.0.1 -p "$s3_port" >"$work/moto.log" 2>&1 &
+pids+=($!)
+smtp_port=$(free_port)
+mkdir -p "$work/mail"
+$py -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$work/mail" >"$work/smtp.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 50); do
+  (echo >/dev/tcp/127.0.0.1/"$s3_port") 2>/dev/null && (echo >/dev/tcp/127.0.0.1/"$smtp_port") 2>/dev/null && break
+  sleep 0.2
+done
+
+export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}"
+export TEST_S3_ENDPOINT="http://127.0.0.1:$s3_port"
+export TEST_SMTP_URL="smtp://127.0.0.1:$smtp_port"
+export TEST_SMTP_MAILDIR="$work/mail"
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
+
+log "building"
+cargo build --workspace --all-targets --quiet
+log "running tests"
+cargo test --workspace --all-targets "$@"

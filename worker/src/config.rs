@@ -1,0 +1,236 @@
+//! Configuration, all from the environment (12-factor). With nothing set Muffle runs on the
+//! embedded default: SQLite database and queue, local recordings, an .eml outbox.
+
+use std::{path::PathBuf, str::FromStr, time::Duration};
+
+/// A configuration error names the variable and what was wrong, never the value itself
+/// (URLs carry passwords).
+#[derive(Debug, thiserror::Error)]
+#[error("invalid {var}: {reason}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Debug)]
+pub enum QueueConfig {
+    Redis {
+        url: String,
+    },
+    /// The embedded, durable SQLite-backed queue.
+    Sqlite {
+        path: PathBuf,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub queue: QueueConfig,
+    /// Prefix of every queue name (and so every Redis key); tests give each run its own.
+    pub queue_prefix: String,
+    pub concurrency: usize,
+    pub max_attempts: u32,
+    pub retry_base: Duration,
+    pub retry_max: Duration,
+    pub job_timeout: Duration,
+    pub shutdown_timeout: Duration,
+    pub heartbeat: Duration,
+    pub keep_finished: Duration,
+    pub log_format: LogFormat,
+    pub port: u16,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Reads configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let data_dir =
+            PathBuf::from(lookup("MUFFLE_DATA_DIR").unwrap_or_else(|| "muffle-data".into()));
+        let database_url = match lookup("DATABASE_URL") {
+            Some(url) => database_url(url)?,
+            None => format!("sqlite://{}?mode=rwc", data_dir.join("muffle.db").display()),
+        };
+        let queue = match lookup("REDIS_URL") {
+            Some(url) => QueueConfig::Redis {
+                url: redis_url(url)?,
+            },
+            None => QueueConfig::Sqlite {
+                path: data_dir.join("queue.db"),
+            },
+        };
+        let queue_prefix = lookup("MUFFLE_QUEUE_PREFIX").unwrap_or_else(|| "muffle".into());
+        if !queue_prefix
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c))
+        {
+            return Err(ConfigError {
+                var: "MUFFLE_QUEUE_PREFIX",
+                reason: "use letters, digits and - _ . : only".into(),
+            });
+        }
+        let log_format = match lookup("LOG_FORMAT").as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(_) => {
+                return Err(ConfigError {
+                    var: "LOG_FORMAT",
+                    reason: "expected `text` or `json`".into(),
+                });
+            }
+        };
+        let retry_base = millis(&lookup, "MUFFLE_RETRY_BASE_MS", 2_000)?;
+        let retry_max = millis(&lookup, "MUFFLE_RETRY_MAX_MS", 3_600_000)?;
+        if retry_max < retry_base {
+            return Err(ConfigError {
+                var: "MUFFLE_RETRY_MAX_MS",
+                reason: "must be at least MUFFLE_RETRY_BASE_MS".into(),
+            });
+        }
+        Ok(Config {
+            data_dir,
+            database_url,
+            queue,
+            queue_prefix,
+            concurrency: positive(&lookup, "MUFFLE_CONCURRENCY", 8)?,
+            max_attempts: positive(&lookup, "MUFFLE_MAX_ATTEMPTS", 8)?,
+            retry_base,
+            retry_max,
+            job_timeout: Duration::from_secs(positive(&lookup, "MUFFLE_JOB_TIMEOUT_SECS", 600)?),
+            shutdown_timeout: Duration::from_secs(positive(
+                &lookup,
+                "MUFFLE_SHUTDOWN_TIMEOUT_SECS",
+                25,
+            )?),
+            heartbeat: Duration::from_secs(positive(&lookup, "MUFFLE_HEARTBEAT_SECS", 5)?),
+            keep_finished: Duration::from_secs(positive(
+                &lookup,
+                "MUFFLE_KEEP_FINISHED_SECS",
+                86_400,
+            )?),
+            log_format,
+            port: positive(&lookup, "PORT", 8080)?,
+        })
+    }
+
+    pub fn is_embedded_queue(&self) -> bool {
+        matches!(self.queue, QueueConfig::Sqlite { .. })
+    }
+}
+
+fn database_url(url: String) -> Result<String, ConfigError> {
+    if url.starts_with("postgres://")
+        || url.starts_with("postgresql://")
+        || url.starts_with("sqlite:")
+    {
+        Ok(url)
+    } else {
+        Err(ConfigError {
+            var: "DATABASE_URL",
+            reason: "expected a postgres:// or sqlite:// URL".into(),
+        })
+    }
+}
+
+fn redis_url(url: String) -> Result<String, ConfigError> {
+    if (url.starts_with("redis://") || url.starts_with("rediss://"))
+        && redis::IntoConnectionInfo::into_connection_info(url.as_str()).is_ok()
+    {
+        Ok(url)
+    } else {
+        Err(ConfigError {
+            var: "REDIS_URL",
+            reason: "expected a redis:// or rediss:// URL".into(),
+        })
+    }
+}
+
+fn positive<T: FromStr + PartialOrd + Default>(
+    lookup: &impl Fn(&str) -> Option<String>,
+    var: &'static str,
+    default: T,
+) -> Result<T, ConfigError> {
+    match lookup(var) {
+        None => Ok(default),
+        Some(raw) => match raw.trim().parse::<T>() {
+            Ok(value) if value > T::default() => Ok(value),
+            _ => Err(ConfigError {
+                var,
+                reason: "expected a positive whole number".into(),
+            }),
+        },
+    }
+}
+
+fn millis(
+    lookup: &impl Fn(&str) -> Option<String>,
+    var: &'static str,
+    default: u64,
+) -> Result<Duration, ConfigError> {
+    positive(lookup, var, default).map(Duration::from_millis)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn nothing_set_means_the_embedded_default() {
+        let config = config(&[]).unwrap();
+        assert!(config.is_embedded_queue());
+        assert!(
+            config
+                .database_url
+                .starts_with("sqlite://muffle-data/muffle.db")
+        );
+        assert_eq!(config.concurrency, 8);
+    }
+
+    #[test]
+    fn errors_name_the_variable_but_not_the_value() {
+        let error = config(&[("DATABASE_URL", "mysql://user:secret@host/db")]).unwrap_err();
+        assert_eq!(error.var, "DATABASE_URL");
+        assert!(!error.to_string().contains("secret"));
+
+        let error = config(&[("REDIS_URL", "http://nope")]).unwrap_err();
+        assert_eq!(error.var, "REDIS_URL");
+
+        let error = config(&[("MUFFLE_CONCURRENCY", "zero")]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid MUFFLE_CONCURRENCY: expected a positive whole number"
+        );
+
+        let error = config(&[("LOG_FORMAT", "xml")]).unwrap_err();
+        assert_eq!(error.var, "LOG_FORMAT");
+    }
+
+    #[test]
+    fn redis_and_postgres_urls_are_accepted() {
+        let config = config(&[
+            ("DATABASE_URL", "postgres://localhost/muffle"),
+            ("REDIS_URL", "rediss://:pw@cache.example:6380/0"),
+        ])
+        .unwrap();
+        assert!(!config.is_embedded_queue());
+    }
+}

@@ -1,0 +1,37 @@
+//! Database connection and migrations.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+
+use crate::{config::Config, queue::Queues, runtime::Runtime};
+
+pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!("cannot create data directory {}", config.data_dir.display())
+        })?;
+    }
+    let mut options = ConnectOptions::new(config.database_url.clone());
+    options.sqlx_logging(false).max_connections(16);
+    Database::connect(options)
+        .await
+        .context("cannot connect to the database (DATABASE_URL)")
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None).await.context("migrations failed")
+}
+
+/// Connects the database and queues. The embedded default migrates itself: there is no
+/// release phase on a laptop.
+pub async fn runtime(config: Config, migrate_embedded: bool) -> anyhow::Result<Arc<Runtime>> {
+    let db = connect(&config).await?;
+    if migrate_embedded && config.database_url.starts_with("sqlite:") {
+        migrate(&db).await?;
+    }
+    let queues = Queues::connect(&config).await?;
+    Ok(Runtime::new(config, db, queues))
+}

@@ -1,0 +1,72 @@
+//! `muffle jobs failed` and `muffle jobs retry`.
+
+use std::{process::ExitCode, time::Duration};
+
+use entity::failed_jobs;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+
+use crate::{config::Config, db, queue::Queues};
+
+pub async fn list(db: &DatabaseConnection, all: bool) -> anyhow::Result<()> {
+    let mut query = failed_jobs::Entity::find().order_by_asc(failed_jobs::Column::Id);
+    if !all {
+        query = query.filter(failed_jobs::Column::RetriedAt.is_null());
+    }
+    let rows = query.all(db).await?;
+    if rows.is_empty() {
+        println!("no failed jobs");
+        return Ok(());
+    }
+    println!(
+        "{:<6} {:<24} {:<8} {:<20} error",
+        "id", "job", "attempts", "failed at"
+    );
+    for row in rows {
+        let retried = row
+            .retried_at
+            .map(|at| format!(" (retried {})", at.format("%Y-%m-%d %H:%M:%S")))
+            .unwrap_or_default();
+        println!(
+            "{:<6} {:<24} {:<8} {:<20} {}{retried}",
+            row.id,
+            row.job_name,
+            row.attempts,
+            row.failed_at.format("%Y-%m-%d %H:%M:%S"),
+            row.error
+        );
+    }
+    Ok(())
+}
+
+pub async fn retry(config: Config, id: i64) -> anyhow::Result<ExitCode> {
+    let db = db::connect(&config).await?;
+    let Some(row) = failed_jobs::Entity::find_by_id(id).one(&db).await? else {
+        eprintln!("muffle: no failed job with id {id}");
+        return Ok(ExitCode::from(2));
+    };
+    if row.payload.is_null() {
+        eprintln!(
+            "muffle: failed job {id} cannot be retried: its payload did not decode, so it was not kept"
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let Some(spec) = jobs::registry::find(&row.job_name) else {
+        eprintln!(
+            "muffle: failed job {id} names an unknown job `{}`",
+            row.job_name
+        );
+        return Ok(ExitCode::from(2));
+    };
+    let queues = Queues::connect(&config).await?;
+    let task_id = queues
+        .push(spec.name, row.payload.clone(), 1, Duration::ZERO)
+        .await?;
+    let mut row: failed_jobs::ActiveModel = row.into();
+    row.retried_at = Set(Some(chrono::Utc::now()));
+    row.update(&db).await?;
+    println!("{task_id}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,215 @@
+//! `muffle`: the background worker, clock and admin CLI of Muffle.
+
+mod bench;
+mod config;
+mod db;
+mod demo;
+mod failed;
+mod queue;
+mod runtime;
+
+use std::{io::IsTerminal, process::ExitCode, time::Duration};
+
+use clap::{Parser, Subcommand};
+use config::{Config, LogFormat};
+
+#[derive(Parser)]
+#[command(
+    name = "muffle",
+    version,
+    about = "Detects and redacts sensitive data in calls, texts, chats and forms; runs retention sweeps."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply database migrations (the Procfile's `release` phase).
+    Migrate,
+    /// Run the worker: process jobs from every queue until SIGTERM.
+    Run {
+        /// Process until every queue is empty, then exit.
+        #[arg(long)]
+        drain: bool,
+    },
+    /// Run the scheduler that enqueues retention sweeps.
+    Clock,
+    /// Validate a job payload and enqueue it; prints the task id.
+    Enqueue {
+        /// The job's name, e.g. vacuum_queues.
+        job: String,
+        /// The payload as JSON (ids only).
+        #[arg(long, default_value = "{}")]
+        json: String,
+    },
+    /// Inspect and re-run failed jobs.
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
+    },
+    /// Seed the embedded database with sample interactions, process them and report.
+    Demo,
+    /// Detect sensitive data in JSON Lines read from stdin.
+    Detect {
+        /// Print the redacted text instead of spans.
+        #[arg(long)]
+        redact: bool,
+    },
+    /// Benchmarks.
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum JobsCommand {
+    /// List jobs that failed permanently or ran out of retries.
+    Failed {
+        /// Include jobs that were already retried.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Enqueue a failed job again (by the id `muffle jobs failed` shows).
+    Retry { id: i64 },
+    /// List the job names and their queues.
+    List,
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// No-op job throughput of the configured queue (REDIS_URL, else the embedded queue).
+    Queue {
+        #[arg(long, default_value_t = 20_000)]
+        jobs: u64,
+    },
+}
+
+/// Exit code for bad input (unknown job, malformed payload, bad configuration).
+const USAGE_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("muffle: {error}");
+            return ExitCode::from(USAGE_ERROR);
+        }
+    };
+    init_tracing(&config);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("muffle: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(execute(cli.command, config));
+    // Don't wait for stray blocking tasks (e.g. stdin readers) on the way out.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("muffle: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Migrate => {
+            let db = db::connect(&config).await?;
+            db::migrate(&db).await?;
+            println!("migrations applied");
+        }
+        Command::Run { drain } => {
+            let runtime = db::runtime(config, true).await?;
+            let until = if drain {
+                runtime::Until::Drained
+            } else {
+                runtime::Until::Signal
+            };
+            runtime::run(runtime, until).await?;
+        }
+        Command::Clock => {
+            tracing::info!("clock started (no schedules are evaluated yet)");
+            runtime::shutdown_signal().await;
+            tracing::info!("clock stopped");
+        }
+        Command::Enqueue { job, json } => return enqueue(config, &job, &json).await,
+        Command::Jobs { command } => match command {
+            JobsCommand::Failed { all } => failed::list(&db::connect(&config).await?, all).await?,
+            JobsCommand::Retry { id } => return failed::retry(config, id).await,
+            JobsCommand::List => {
+                let queues_prefix = &config.queue_prefix;
+                for name in jobs::registry::names() {
+                    println!("{name}\t{queues_prefix}:{name}");
+                }
+            }
+        },
+        Command::Demo => demo::run(config).await?,
+        Command::Detect { redact } => {
+            let stdin = std::io::stdin();
+            let stdout = std::io::stdout();
+            let errors =
+                jobs::detect::jsonl::run(stdin.lock(), stdout.lock(), std::io::stderr(), redact)?;
+            if errors > 0 {
+                eprintln!("muffle: {errors} malformed input line(s)");
+                return Ok(ExitCode::from(USAGE_ERROR));
+            }
+        }
+        Command::Bench {
+            command: BenchCommand::Queue { jobs },
+        } => bench::queue(config, jobs).await?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn enqueue(config: Config, job: &str, json: &str) -> anyhow::Result<ExitCode> {
+    let Some(spec) = jobs::registry::find(job) else {
+        eprintln!(
+            "muffle: unknown job `{job}`; known jobs: {}",
+            jobs::registry::names().join(", ")
+        );
+        return Ok(ExitCode::from(USAGE_ERROR));
+    };
+    let payload: serde_json::Value = match serde_json::from_str(json) {
+        Ok(payload) => payload,
+        Err(error) => {
+            // Position only: the text itself may hold anything.
+            eprintln!(
+                "muffle: --json is not valid JSON (line {}, column {})",
+                error.line(),
+                error.column()
+            );
+            return Ok(ExitCode::from(USAGE_ERROR));
+        }
+    };
+    if let Err(reason) = (spec.validate)(&payload) {
+        eprintln!("muffle: {reason}");
+        return Ok(ExitCode::from(USAGE_ERROR));
+    }
+    let queues = queue::Queues::connect(&config).await?;
+    let task_id = queues.push(spec.name, payload, 1, Duration::ZERO).await?;
+    println!("{task_id}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init_tracing(config: &Config) {
+    use tracing_subscriber::{EnvFilter, fmt};
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new("info,sqlx=warn,sea_orm=warn,apalis=warn,apalis_core=warn")
+    });
+    let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match config.log_format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).init(),
+    }
+}
