@@ -6,7 +6,10 @@ use std::io::BufRead;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use jobs::detect::{InputKind, detect};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/pii-dev.jsonl");
+const CORPUS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/corpus/pii-dev.jsonl"
+);
 
 fn load() -> Vec<(String, InputKind)> {
     let f = std::fs::File::open(CORPUS).expect("dev corpus");
@@ -14,7 +17,10 @@ fn load() -> Vec<(String, InputKind)> {
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(&l.unwrap()).unwrap();
-            let kind = v["kind"].as_str().and_then(|k| k.parse().ok()).unwrap_or(InputKind::Text);
+            let kind = v["kind"]
+                .as_str()
+                .and_then(|k| k.parse().ok())
+                .unwrap_or(InputKind::Text);
             (v["text"].as_str().unwrap().to_string(), kind)
         })
         .collect()

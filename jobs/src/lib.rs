@@ -6,7 +6,10 @@
 pub mod audio;
 pub mod detect;
 pub mod job;
+pub mod redaction;
 pub mod registry;
+#[cfg(test)]
+pub mod testing;
 
 pub mod probe_worker;
 pub mod vacuum_queues;

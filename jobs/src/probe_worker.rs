@@ -17,6 +17,13 @@ pub struct ProbeWorker {
     /// Fail (transiently) on this many attempts before succeeding; u32::MAX never succeeds.
     #[serde(default)]
     pub fail_attempts: u32,
+    /// Write the completion row; `false` makes the probe a no-op (queue benchmarks).
+    #[serde(default = "yes")]
+    pub record: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Job for ProbeWorker {
@@ -34,6 +41,9 @@ impl Job for ProbeWorker {
                 "probe failing on purpose (attempt {} of {} planned failures)",
                 ctx.attempt, self.fail_attempts
             )));
+        }
+        if !self.record {
+            return Ok(());
         }
         entity::worker_probes::ActiveModel {
             probe_id: Set(self.probe_id),

@@ -32,9 +32,69 @@ fn validate<J: Job>(payload: &Value) -> Result<(), String> {
 }
 
 fn decode<J: Job>(payload: &Value) -> Result<J, String> {
-    // serde's messages name the field and expected type; they can quote a bad value only for
-    // enum variants, and our payloads carry ids, not sensitive values.
-    J::deserialize(payload).map_err(|e| format!("invalid {} payload: {e}", J::NAME))
+    J::deserialize(payload)
+        .map_err(|e| format!("invalid {} payload: {}", J::NAME, without_values(&e.to_string())))
+}
+
+/// serde quotes the offending value in its messages (`invalid type: string "…"`); a payload
+/// sent by mistake could hold anything, so quoted text and long digit runs are masked.
+pub fn without_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut chars = message.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                for inner in chars.by_ref() {
+                    if inner == '"' {
+                        break;
+                    }
+                }
+                out.push_str("\"…\"");
+            }
+            c if c.is_ascii_digit() => {
+                let mut run = String::from(c);
+                while let Some(d) = chars.next_if(|d| d.is_ascii_digit()) {
+                    run.push(d);
+                }
+                out.push_str(if run.len() >= 3 { "…" } else { &run });
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_errors_name_the_problem_but_never_the_value() {
+        let error = validate::<ProbeWorker>(&serde_json::json!({"probe_id": 4111111111111111u64}))
+            .unwrap_err();
+        assert!(error.starts_with("invalid probe_worker payload: invalid type: integer"), "{error}");
+        assert!(!error.contains("4111"), "{error}");
+
+        let error = validate::<VacuumQueues>(&serde_json::json!({"keep_seconds": "123-45-6789"}))
+            .unwrap_err();
+        assert!(!error.contains("6789"), "{error}");
+        assert!(error.contains("invalid type: string"), "{error}");
+
+        let error = validate::<ProbeWorker>(&serde_json::json!({})).unwrap_err();
+        assert!(error.contains("missing field `probe_id`"), "{error}");
+    }
+
+    #[test]
+    fn every_job_is_findable_by_name_and_names_are_unique() {
+        let mut names = names();
+        for name in &names {
+            assert_eq!(find(name).unwrap().name, *name);
+        }
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), JOBS.len());
+        assert!(find("no_such_job").is_none());
+    }
 }
 
 fn run<J: Job>(payload: Value, ctx: JobContext) -> BoxFuture<'static, Result<(), JobError>> {

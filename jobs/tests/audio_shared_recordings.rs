@@ -3,10 +3,14 @@
 //! redactor does not use): length kept, samples outside the padded ranges identical, inside
 //! silent. Set `AUDIO_REDACTED_OUT_DIR` to keep the outputs (e.g. for check_redacted.py).
 
+// Frames index interleaved samples of every channel; explicit indices read clearest.
+#![allow(clippy::needless_range_loop)]
+
 use std::path::{Path, PathBuf};
 
 use jobs::audio::{
-    DEFAULT_PAD_MS, RedactionStyle, TimeRange, pad_and_merge, redact_bytes, tone, verify_redacted,
+    DEFAULT_PAD_MS, RedactionStyle, TimeRange, pad_and_merge, redact, redact_bytes, tone,
+    verify_redacted,
 };
 
 fn shared_audio_dir() -> PathBuf {
@@ -85,6 +89,18 @@ fn audio_shared_recordings_are_silenced_exactly_inside_the_padded_gold_ranges() 
         let original = std::fs::read(&path).unwrap();
         let ranges = pad_and_merge(&gold, DEFAULT_PAD_MS);
         let (redacted, report) = redact_bytes(&original, &ranges, RedactionStyle::Silence).unwrap();
+        let mut streamed = Vec::new();
+        let streamed_report = redact(
+            &original[..],
+            &mut streamed,
+            &ranges,
+            RedactionStyle::Silence,
+        )
+        .unwrap();
+        assert!(
+            streamed == redacted && streamed_report == report,
+            "{name}: streaming differs"
+        );
         assert_eq!(redacted.len(), original.len(), "{name}: size changed");
         assert_eq!(report.method, "native");
         verify_redacted(&redacted, &ranges, RedactionStyle::Silence).unwrap();

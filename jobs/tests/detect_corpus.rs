@@ -8,7 +8,10 @@ use std::io::BufRead;
 use jobs::detect::{EntityType, InputKind, detect};
 use serde_json::Value;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/pii-dev.jsonl");
+const CORPUS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/corpus/pii-dev.jsonl"
+);
 const FILLERS: &[&str] = &["um", "uh", "okay", "and", "then", "so", "mm-hmm"];
 
 struct Score {
@@ -19,7 +22,11 @@ struct Score {
 
 fn score() -> Score {
     let f = std::fs::File::open(CORPUS).expect("dev corpus missing at shared/corpus/pii-dev.jsonl");
-    let mut s = Score { gold: BTreeMap::new(), predicted: 0, false_spans: 0 };
+    let mut s = Score {
+        gold: BTreeMap::new(),
+        predicted: 0,
+        false_spans: 0,
+    };
     for line in std::io::BufReader::new(f).lines() {
         let v: Value = serde_json::from_str(&line.unwrap()).unwrap();
         let text = v["text"].as_str().unwrap();
@@ -33,15 +40,20 @@ fn score() -> Score {
             }
         }
         cp_of[text.len()] = chars.len();
-        let pred: Vec<(usize, usize)> =
-            detect(text, kind).iter().map(|p| (cp_of[p.start], cp_of[p.end])).collect();
+        let pred: Vec<(usize, usize)> = detect(text, kind)
+            .iter()
+            .map(|p| (cp_of[p.start], cp_of[p.end]))
+            .collect();
         let mut covered = vec![false; chars.len()];
         for &(a, b) in &pred {
             covered[a..b].iter_mut().for_each(|c| *c = true);
         }
         let mut gold_chars = vec![false; chars.len()];
         for g in v["spans"].as_array().unwrap() {
-            let (a, b) = (g["start"].as_u64().unwrap() as usize, g["end"].as_u64().unwrap() as usize);
+            let (a, b) = (
+                g["start"].as_u64().unwrap() as usize,
+                g["end"].as_u64().unwrap() as usize,
+            );
             let ty = EntityType::parse(g["type"].as_str().unwrap()).unwrap();
             // alphanumeric chars of non-filler space-separated tokens
             let mut idx = Vec::new();
@@ -76,7 +88,12 @@ fn detect_dev_corpus_recall_and_precision() {
     let s = score();
     let (mut core_t, mut core_m) = (0, 0);
     for (ty, (t, m)) in &s.gold {
-        println!("{:16} {:5} recall {:.4}", ty.as_str(), t, *m as f64 / *t as f64);
+        println!(
+            "{:16} {:5} recall {:.4}",
+            ty.as_str(),
+            t,
+            *m as f64 / *t as f64
+        );
         if ty.is_core() {
             core_t += t;
             core_m += m;
@@ -84,7 +101,10 @@ fn detect_dev_corpus_recall_and_precision() {
     }
     let recall = core_m as f64 / core_t as f64;
     let precision = (s.predicted - s.false_spans) as f64 / s.predicted.max(1) as f64;
-    println!("core recall {recall:.4} precision {precision:.4} ({} false of {})", s.false_spans, s.predicted);
+    println!(
+        "core recall {recall:.4} precision {precision:.4} ({} false of {})",
+        s.false_spans, s.predicted
+    );
     assert!(recall >= 0.99, "core recall {recall:.4} < 0.99");
     assert!(precision >= 0.95, "precision {precision:.4} < 0.95");
     let (ct, cm) = s.gold[&EntityType::CreditCard];
@@ -100,6 +120,12 @@ fn detect_write_predictions() {
     let src = std::env::var("MUFFLE_INPUT").unwrap_or_else(|_| CORPUS.into());
     let input = std::io::BufReader::new(std::fs::File::open(src).expect("dev corpus present"));
     let out = std::fs::File::create(path).unwrap();
-    let bad = jobs::detect::jsonl::run(input, std::io::BufWriter::new(out), std::io::stderr(), false).unwrap();
+    let bad = jobs::detect::jsonl::run(
+        input,
+        std::io::BufWriter::new(out),
+        std::io::stderr(),
+        false,
+    )
+    .unwrap();
     assert_eq!(bad, 0);
 }

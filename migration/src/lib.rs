@@ -5,12 +5,20 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_create_schema;
+mod m20261125_000002_reserved;
+mod m20261125_000003_reserved;
+mod m20261125_000004_reserved;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_000001_create_schema::Migration)]
+        vec![
+            Box::new(m20261125_000001_create_schema::Migration),
+            Box::new(m20261125_000002_reserved::Migration),
+            Box::new(m20261125_000003_reserved::Migration),
+            Box::new(m20261125_000004_reserved::Migration),
+        ]
     }
 }

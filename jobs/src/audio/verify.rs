@@ -76,7 +76,8 @@ fn verify_wav(file: &[u8], ranges: &[TimeRange], style: RedactionStyle) -> Resul
             for channel in 0..layout.channels {
                 let bytes = &samples[at + channel * layout.sample_bytes..][..layout.sample_bytes];
                 let value = decode_sample(&layout, bytes);
-                if !((value - expected).abs() <= tolerance) {
+                // NaN fails too: a float file full of NaNs is not silence.
+                if value.is_nan() || (value - expected).abs() > tolerance {
                     return Err(AudioError::VerificationFailed {
                         format: "wav".into(),
                         range_index,

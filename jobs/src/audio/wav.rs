@@ -177,6 +177,72 @@ pub fn redact_wav<R: Read, W: Write>(
     Ok(data.report(&format))
 }
 
+/// The same rewrite on a file already in memory, without copying it: the fastest path, since
+/// a fresh output buffer costs more in page faults than the redaction itself. Accepts and
+/// rejects exactly what [`redact_wav`] does.
+pub fn redact_wav_in_place(
+    file: &mut [u8],
+    ranges: &[TimeRange],
+    style: RedactionStyle,
+) -> Result<RedactionReport, AudioError> {
+    copy_riff_header(&mut &file[..], &mut std::io::sink())?;
+    let mut format: Option<WavFormat> = None;
+    let mut data: Option<DataRewriter> = None;
+    let mut at = 12usize;
+    while file.len() - at >= 8 {
+        let id = [file[at], file[at + 1], file[at + 2], file[at + 3]];
+        let size = u32::from_le_bytes([file[at + 4], file[at + 5], file[at + 6], file[at + 7]]);
+        let body = at + 8;
+        let available = (file.len() - body) as u64;
+        match &id {
+            b"fmt " => {
+                let mut cursor = &file[body..];
+                let parsed = copy_fmt_chunk(&mut cursor, &mut std::io::sink(), size)?;
+                if format.is_some_and(|known| known != parsed) {
+                    return Err(corrupt("two different fmt chunks"));
+                }
+                format = Some(parsed);
+            }
+            b"data" => {
+                let format = format.ok_or_else(|| corrupt("data chunk before the fmt chunk"))?;
+                let rewriter = data.get_or_insert_with(|| DataRewriter::new(format, ranges, style));
+                let length = if STREAMING_SIZES.contains(&size) {
+                    available
+                } else {
+                    u64::from(size)
+                };
+                if length > available {
+                    return Err(corrupt(&format!(
+                        "data chunk declares {size} bytes but the file ends {} bytes early",
+                        length - available
+                    )));
+                }
+                let samples = &mut file[body..body + length as usize];
+                rewriter.redact_block(samples);
+                rewriter.position += length;
+                if STREAMING_SIZES.contains(&size) {
+                    break;
+                }
+            }
+            _ => {
+                // A missing final pad byte is tolerated, as in the streaming path.
+                if u64::from(size) > available {
+                    return Err(corrupt(&format!(
+                        "chunk {:?} declares {size} bytes but the file ends {} bytes early",
+                        String::from_utf8_lossy(&id),
+                        u64::from(size) + u64::from(size & 1) - available
+                    )));
+                }
+            }
+        }
+        let next = body as u64 + u64::from(size) + u64::from(size & 1);
+        at = next.min(file.len() as u64) as usize;
+    }
+    let format = format.ok_or_else(|| corrupt("no fmt chunk"))?;
+    let data = data.ok_or_else(|| corrupt("no data chunk"))?;
+    Ok(data.report(&format))
+}
+
 /// Read the format from the start of a WAV file (RIFF header and the chunks up to `fmt `).
 pub fn sniff_wav(header: &[u8]) -> Result<AudioFormat, AudioError> {
     let mut cursor = header;
@@ -799,6 +865,71 @@ mod tests {
 
         let no_data = &file[..data_offset(&file) - 8];
         assert!(redact_wav(no_data, &mut Vec::new(), &[], RedactionStyle::Silence).is_err());
+    }
+
+    fn in_place(
+        file: &[u8],
+        ranges: &[TimeRange],
+        style: RedactionStyle,
+    ) -> Result<Vec<u8>, String> {
+        let mut copy = file.to_vec();
+        redact_wav_in_place(&mut copy, ranges, style)
+            .map(|_| copy)
+            .map_err(|e| e.to_string())
+    }
+
+    fn streamed(
+        file: &[u8],
+        ranges: &[TimeRange],
+        style: RedactionStyle,
+    ) -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        redact_wav(file, &mut out, ranges, style)
+            .map(|_| out)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn in_place_and_streaming_rewrites_agree_on_every_layout() {
+        let ranges = [TimeRange::new(30, 90), TimeRange::new(400, 20_000)];
+        for encoding in ALL_ENCODINGS {
+            for size_field in [None, Some(0), Some(u32::MAX)] {
+                let data = noise(encoding.container_bytes() * 2 * 4001, 13);
+                let file = wav_file(&fmt_body(encoding, 2, 8000, true), &data, size_field);
+                for style in [RedactionStyle::Silence, RedactionStyle::Beep] {
+                    let expected = streamed(&file, &ranges, style);
+                    assert!(expected.is_ok(), "{encoding:?} {size_field:?}");
+                    assert_eq!(
+                        in_place(&file, &ranges, style),
+                        expected,
+                        "{encoding:?} {size_field:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn in_place_and_streaming_agree_on_damaged_files(
+            cut in 0usize..400,
+            flips in proptest::collection::vec((0usize..400, proptest::prelude::any::<u8>()), 0..4),
+        ) {
+            let data = noise(2 * 150, 21);
+            let mut file = wav_file(&fmt_body(WavEncoding::PcmS16Le, 1, 1000, false), &data, None);
+            for (at, byte) in flips {
+                let len = file.len();
+                file[at % len] = byte;
+            }
+            file.truncate(cut.min(file.len()));
+            let ranges = [TimeRange::new(10, 100)];
+            let streamed = streamed(&file, &ranges, RedactionStyle::Silence);
+            let in_place = in_place(&file, &ranges, RedactionStyle::Silence);
+            proptest::prop_assert_eq!(in_place.is_ok(), streamed.is_ok(), "{:?} vs {:?}", in_place, streamed);
+            if let (Ok(a), Ok(b)) = (&in_place, &streamed) {
+                proptest::prop_assert_eq!(a, b);
+            }
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::context::CueHit;
 use super::lexicon::Cue;
-use super::numbers::Chunk;
+use super::numbers::{Chunk, split};
 use super::tokens::{Kind, Tokens};
 use super::{EntityType, Span};
 
@@ -208,7 +208,20 @@ impl Ctx<'_> {
                 nearest_sensitive = Some(hi);
             }
             if compatible(h.cue, c) {
-                return (Some(hi), nearest_sensitive);
+                // A question listing several fields ("the expiration and security code") is
+                // answered in order: take the first unanswered compatible one on that line.
+                let mut best = hi;
+                if h.line < c.line {
+                    let mut j = hi;
+                    while j > 0 && self.cues[j - 1].line == h.line {
+                        j -= 1;
+                        let g = &self.cues[j];
+                        if !self.consumed[j] && g.cue != Cue::Distractor && compatible(g.cue, c) {
+                            best = j;
+                        }
+                    }
+                }
+                return (Some(best), nearest_sensitive);
             }
         }
         (None, nearest_sensitive)
@@ -261,7 +274,13 @@ impl Ctx<'_> {
     }
 }
 
-pub fn classify(text: &str, tk: &Tokens, chunks: &[Chunk], cues: &[CueHit], out: &mut Vec<Span>) {
+pub fn classify(
+    text: &str,
+    tk: &Tokens,
+    chunks: &mut Vec<Chunk>,
+    cues: &[CueHit],
+    out: &mut Vec<Span>,
+) {
     let mut cx = Ctx {
         text,
         tk,
@@ -384,16 +403,22 @@ pub fn classify(text: &str, tk: &Tokens, chunks: &[Chunk], cues: &[CueHit], out:
                 continue;
             }
         }
-        {
-            if let Some((e, conf)) = fallback(c) {
-                assigned[i] = Some(e);
-                out.push(Span {
-                    start: c.start,
-                    end: c.end,
-                    entity: e,
-                    confidence: conf,
-                });
-            }
+        if let Some((e, conf)) = fallback(c) {
+            assigned[i] = Some(e);
+            out.push(Span {
+                start: c.start,
+                end: c.end,
+                entity: e,
+                confidence: conf,
+            });
+        } else if !c.weak_at.is_empty() && nearest_sensitive.is_some() {
+            // Two numbers joined by "and": classify the parts on their own.
+            let parts = split(text, &tk.toks, c);
+            let k = parts.len();
+            chunks.splice(i..i + 1, parts);
+            assigned.splice(i..i + 1, std::iter::repeat_n(None, k));
+            decided.splice(i..i + 1, std::iter::repeat_n(false, k));
+            continue;
         }
         i += 1;
     }

@@ -60,7 +60,6 @@ fn spoken(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
             continue;
         }
         let mut end_tok = None;
-        let mut parts = 1;
         k += 1;
         loop {
             let Some(sep) = toks.get(k) else { break };
@@ -72,7 +71,6 @@ fn spoken(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
             if !is_dot || !part(k + 1) || toks[k + 1].line != line {
                 break;
             }
-            parts += 1;
             let w = &toks[k + 1];
             if w.lex.is_some_and(|x| x.tld) {
                 end_tok = Some(k + 1);
@@ -80,17 +78,40 @@ fn spoken(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
             k += 2;
         }
         let Some(end_tok) = end_tok else { continue };
-        let _ = parts;
         // Local part: token before "at", extended over connectors.
         let mut s = i - 1;
         if !part(s) || toks[s].line != line || is_connector(toks[s].text(text)) {
             continue;
         }
+        let is_numword = |i: usize| {
+            toks[i].kind == Kind::Digits
+                || toks[i]
+                    .lex
+                    .is_some_and(|w| w.num != super::lexicon::Num::None)
+        };
+        let mut joined = false;
+        // "lopez eighty two at ...": a spoken number ending the local part, after its stem.
+        if is_numword(s) {
+            let mut k = s;
+            while k >= 1 && toks[k - 1].line == line && is_numword(k - 1) && s - k < 6 {
+                k -= 1;
+            }
+            if k >= 1
+                && toks[k - 1].line == line
+                && toks[k - 1].kind == Kind::Word
+                && !toks[k - 1]
+                    .lex
+                    .is_some_and(|w| w.common && !w.first_name && !w.surname)
+                && !is_connector(toks[k - 1].text(text))
+            {
+                s = k - 1;
+                joined = true;
+            }
+        }
         let first = &toks[s];
         let first_common = first
             .lex
             .is_some_and(|w| w.common && !w.first_name && !w.surname);
-        let mut joined = false;
         while s >= 2 {
             let c = &toks[s - 1];
             let is_conn = c.line == line
@@ -109,6 +130,20 @@ fn spoken(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
             } else {
                 break;
             }
+        }
+        // A spelled initial before the stem: "j smith at ...".
+        for _ in 0..2 {
+            if s >= 1 && toks[s - 1].line == line && toks[s - 1].kind == Kind::Word {
+                let w = toks[s - 1].text(text);
+                if w.chars().count() == 1
+                    && !w.eq_ignore_ascii_case("a")
+                    && !w.eq_ignore_ascii_case("i")
+                {
+                    s -= 1;
+                    continue;
+                }
+            }
+            break;
         }
         if first_common && !joined {
             continue;

@@ -193,6 +193,7 @@ const WORD_CUES: &[(&str, Cue)] = &[
     ("four-digit", Cue::Cvv),
     ("3-digit", Cue::Cvv),
     ("contact", Cue::Phone),
+    ("digits", Cue::Card),
     ("social", Cue::Ssn),
     ("ssn", Cue::Ssn),
     ("ss", Cue::Ssn),

@@ -241,7 +241,7 @@ pub fn detect(text: &str, kind: InputKind) -> Vec<Span> {
     let mut chunks = numbers::chunks(text, &tk, &excluded);
     address::detect(text, &tk, &mut chunks, &mut spans);
     let cues = context::cues(text, &tk);
-    classify::classify(text, &tk, &chunks, &cues, &mut spans);
+    classify::classify(text, &tk, &mut chunks, &cues, &mut spans);
     names::detect(text, &tk, &mut spans);
     normalize(text, spans)
 }

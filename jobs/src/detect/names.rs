@@ -4,6 +4,46 @@
 use super::tokens::{Kind, Tok, Tokens};
 use super::{EntityType, Span};
 
+/// Words that may precede a name given in answer to "can I get your name".
+const LEADINS: &[&str] = &[
+    "sure",
+    "yeah",
+    "yes",
+    "yep",
+    "yup",
+    "it's",
+    "its",
+    "it",
+    "is",
+    "my",
+    "name",
+    "name's",
+    "okay",
+    "ok",
+    "hi",
+    "hello",
+    "hey",
+    "oh",
+    "this",
+    "that's",
+    "well",
+    "so",
+    "the",
+    "full",
+    "first",
+    "last",
+    "and",
+    "it\u{2019}s",
+    "i'm",
+    "im",
+    "i",
+    "am",
+    "of",
+    "course",
+    "absolutely",
+    "certainly",
+];
+
 fn lw(text: &str, t: &Tok, w: &str) -> bool {
     t.kind == Kind::Word && t.text(text).eq_ignore_ascii_case(w)
 }
@@ -168,9 +208,11 @@ pub fn detect(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
         if prev_asks_name && !found {
             let mut i = body;
             while i < end && !nameable(text, &toks[i]) {
-                // skip lead-ins: "sure", "yeah it's", "okay"
-                if !toks[i].lex.is_some_and(|w| w.common || w.filler) && toks[i].kind == Kind::Word
-                {
+                // skip lead-ins only: "sure", "yeah it's", "okay", "my name is"
+                let leadin = matches!(toks[i].kind, Kind::Punct(_))
+                    || LEADINS.iter().any(|l| lw(text, &toks[i], l))
+                    || toks[i].lex.is_some_and(|w| w.filler);
+                if !leadin {
                     break;
                 }
                 i += 1;

@@ -32,6 +32,11 @@ pub struct Chunk {
     pub money: bool,
     /// Only used internally: chunk absorbed by another detector (address, e-mail).
     pub taken: bool,
+    /// Number tokens of the chunk, in order.
+    pub members: Vec<usize>,
+    /// Indices into `members` where a part starts after an "and"/"then"/"so" bridge; the chunk
+    /// may be two numbers ("oh four twenty eight and five four seven").
+    pub weak_at: Vec<usize>,
 }
 
 impl Chunk {
@@ -108,8 +113,9 @@ fn starts(text: &str, toks: &[Tok], i: usize, excluded: &[bool]) -> bool {
                 matches!(toks.get(i + 1).map(num), Some(Num::Unit(_))) && toks[i + 1].line == t.line
             }
             _ => {
+                let of = toks.get(i + 1).is_some_and(|n| lower_is(text, n, "of")) as usize;
                 month(t) != 0
-                    && toks.get(i + 1).is_some_and(|n| {
+                    && toks.get(i + 1 + of).is_some_and(|n| {
                         n.line == t.line
                             && (n.kind == Kind::Digits
                                 || matches!(
@@ -228,6 +234,17 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                 }
                 break;
             }
+            // "may of twenty seven"
+            if first_is_month
+                && last == i
+                && lower_is(text, t, "of")
+                && k + 1 < toks.len()
+                && toks[k + 1].line == line
+                && continues(text, toks, last, k + 1, excluded)
+            {
+                k += 1;
+                continue;
+            }
             // Spoken separators: "oh five slash twenty seven", "one two three dash four five".
             if t.kind == Kind::Word
                 && (t.text(text).eq_ignore_ascii_case("slash")
@@ -266,8 +283,14 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                 {
                     let spoken_one = (toks[last].kind == Kind::Word || toks[m].kind == Kind::Word)
                         && c.slashes == 0
-                        && !toks.get(m + 1).is_some_and(|n| n.is_punct('/'));
+                        && c.dashes == 0
+                        && !toks
+                            .get(m + 1)
+                            .is_some_and(|n| n.is_punct('/') || n.is_punct('-'));
                     if !weak || spoken_one {
+                        if weak {
+                            c.weak_at.push(members.len());
+                        }
                         k = m;
                         continue;
                     }
@@ -278,6 +301,20 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
         }
         c.t1 = last;
         c.start = toks[i].start;
+        // "the fifth of may ...": a day before the month belongs to the date.
+        if c.month != 0 && i >= 2 && lower_is(text, &toks[i - 1], "of") && toks[i - 2].line == line
+        {
+            let d = &toks[i - 2];
+            let day = matches!(num(d), Num::Ordinal(_) | Num::Unit(_) | Num::Teen(_))
+                || (d.kind == Kind::Code && d.end - d.start <= 4)
+                || (d.kind == Kind::Digits && d.end - d.start <= 2);
+            if day && !excluded[i - 2] {
+                c.start = d.start;
+                if i >= 3 && toks[i - 3].line == line && matches!(num(&toks[i - 3]), Num::Tens(_)) {
+                    c.start = toks[i - 3].start;
+                }
+            }
+        }
         c.end = toks[last].end;
         // Flags from neighbours.
         if i > 0 && toks[i - 1].line == line {
@@ -310,6 +347,7 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             }
         }
         normalise(text, toks, &members, &mut c);
+        c.members = members;
         // "12.99": a single dot before two final digits is a price.
         if c.dots == 1 && !c.spoken && c.groups.last() == Some(&2) && c.groups.len() == 2 {
             c.money = true;
@@ -415,4 +453,46 @@ fn normalise(text: &str, toks: &[Tok], members: &[usize], c: &mut Chunk) {
         }
     }
     c.digits = d;
+}
+
+/// Splits a chunk at its "and"/"then"/"so" bridges into separately classifiable parts.
+pub fn split(text: &str, toks: &[Tok], c: &Chunk) -> Vec<Chunk> {
+    let mut bounds = vec![0];
+    bounds.extend(c.weak_at.iter().copied());
+    bounds.push(c.members.len());
+    let mut out = Vec::with_capacity(bounds.len() - 1);
+    for w in bounds.windows(2) {
+        let members = &c.members[w[0]..w[1]];
+        let (Some(&a), Some(&b)) = (members.first(), members.last()) else {
+            continue;
+        };
+        let mut p = Chunk {
+            t0: a,
+            t1: b,
+            line: c.line,
+            start: toks[a].start,
+            end: toks[b].end,
+            ..Default::default()
+        };
+        if w[0] == 0 {
+            p.start = c.start;
+            p.month = c.month;
+        }
+        for t in &toks[a..=b] {
+            match t.kind {
+                Kind::Punct('/') => p.slashes += 1,
+                Kind::Punct('-') => p.dashes += 1,
+                Kind::Punct('.') => p.dots += 1,
+                Kind::Punct(',') => p.commas += 1,
+                Kind::Word if lower_is(text, t, "slash") => p.slashes += 1,
+                Kind::Word if lower_is(text, t, "dash") => p.dashes += 1,
+                _ => {}
+            }
+        }
+        let ms: Vec<usize> = members.to_vec();
+        normalise(text, toks, &ms, &mut p);
+        p.members = ms;
+        out.push(p);
+    }
+    out
 }

@@ -409,3 +409,60 @@ fn infer_kind() {
     assert_eq!(InputKind::infer("Name: a\nEmail: b\n"), InputKind::Form);
     assert_eq!(InputKind::infer("just a text"), InputKind::Text);
 }
+
+// ---- later additions ---------------------------------------------------------------------
+
+#[test]
+fn two_answers_joined_by_and_are_split_in_question_order() {
+    let t = "agent: now the expiry and the cvv\ncaller: oh three twenty nine and six one eight\n";
+    has(t, "oh three twenty nine", CardExpiry);
+    has(t, "six one eight", CardCvv);
+}
+
+#[test]
+fn spoken_separators_and_month_of_year() {
+    has(
+        "agent: expiration\ncustomer: one one slash twenty eight\n",
+        "one one slash twenty eight",
+        CardExpiry,
+    );
+    has(
+        "agent: when does it expire\ncustomer: june of twenty nine\n",
+        "june of twenty nine",
+        CardExpiry,
+    );
+}
+
+#[test]
+fn dob_day_first() {
+    has(
+        "agent: what's your birthday\ncustomer: the ninth of april nineteen seventy\n",
+        "ninth of april nineteen seventy",
+        DateOfBirth,
+    );
+}
+
+#[test]
+fn spoken_email_with_number_and_initial() {
+    has(
+        "customer: send it to r kaur ninety one at outlook dot com\n",
+        "r kaur ninety one at outlook dot com",
+        EmailAddress,
+    );
+}
+
+#[test]
+fn answer_to_name_question_needs_a_name_not_chatter() {
+    none("agent: and your name please\ncustomer: give me a second\n");
+    none("agent: what name is the account under\ncustomer: under my husband's name\n");
+}
+
+#[test]
+fn card_read_as_sixteen_digits_without_card_word() {
+    let t = "agent: go ahead with the sixteen digits\ncaller: six oh one one three three three three four four four four five five five five\n";
+    has(
+        t,
+        "six oh one one three three three three four four four four five five five five",
+        CreditCard,
+    );
+}
