@@ -13,15 +13,22 @@ use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 pub fn muffle_bin() -> PathBuf {
     let exe = std::env::current_exe().expect("test binary path");
     // target/<profile>/deps/<test> → target/<profile>/muffle
-    let bin = exe.parent().and_then(|deps| deps.parent()).map(|dir| dir.join("muffle"));
+    let bin = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .map(|dir| dir.join("muffle"));
     match bin {
         Some(bin) if bin.exists() => bin,
-        _ => panic!("muffle binary not found beside {}: run `cargo build -p worker` first", exe.display()),
+        _ => panic!(
+            "muffle binary not found beside {}: run `cargo build -p worker` first",
+            exe.display()
+        ),
     }
 }
 
 pub fn postgres_admin_url() -> String {
-    std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 pub fn redis_url() -> String {
@@ -40,11 +47,22 @@ pub struct TestEnv {
 impl TestEnv {
     /// Postgres + Redis, as in production.
     pub async fn production() -> TestEnv {
-        let name = format!("muffle_t_{}", ulid::Ulid::generate().to_string().to_lowercase());
-        let admin = Database::connect(postgres_admin_url()).await.expect("connect to test Postgres");
-        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+        let name = format!(
+            "muffle_t_{}",
+            ulid::Ulid::generate().to_string().to_lowercase()
+        );
+        let admin = Database::connect(postgres_admin_url())
+            .await
+            .expect("connect to test Postgres");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create test database");
         let base = postgres_admin_url();
-        let database_url = format!("{}/{name}", base.rsplit_once('/').map(|(host, _)| host).unwrap_or(&base));
+        let database_url = format!(
+            "{}/{name}",
+            base.rsplit_once('/').map(|(host, _)| host).unwrap_or(&base)
+        );
         TestEnv {
             database_url: Some(database_url),
             redis_url: Some(redis_url()),
@@ -74,7 +92,13 @@ impl TestEnv {
     pub fn muffle(&self, args: &[&str]) -> Command {
         let mut command = Command::new(muffle_bin());
         command.args(args).current_dir(self.data_dir.path());
-        for var in ["DATABASE_URL", "REDIS_URL", "MUFFLE_QUEUE_PREFIX", "MUFFLE_DATA_DIR", "LOG_FORMAT"] {
+        for var in [
+            "DATABASE_URL",
+            "REDIS_URL",
+            "MUFFLE_QUEUE_PREFIX",
+            "MUFFLE_DATA_DIR",
+            "LOG_FORMAT",
+        ] {
             command.env_remove(var);
         }
         command
@@ -142,7 +166,11 @@ impl TestEnv {
     /// block it), read back by [`TestEnv::log`].
     pub fn spawn(&self, args: &[&str], log: &str) -> Child {
         let file = std::fs::File::create(self.data_dir.path().join(log)).expect("log file");
-        self.muffle(args).stdout(Stdio::null()).stderr(file).spawn().expect("spawn muffle")
+        self.muffle(args)
+            .stdout(Stdio::null())
+            .stderr(file)
+            .spawn()
+            .expect("spawn muffle")
     }
 
     pub fn log(&self, log: &str) -> String {
@@ -153,7 +181,10 @@ impl TestEnv {
     pub async fn db(&self) -> DatabaseConnection {
         let url = match &self.database_url {
             Some(url) => url.clone(),
-            None => format!("sqlite://{}?mode=rwc", self.data_dir.path().join("data/muffle.db").display()),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.path().join("data/muffle.db").display()
+            ),
         };
         if self.database_url.is_none() {
             std::fs::create_dir_all(self.data_dir.path().join("data")).unwrap();
@@ -167,7 +198,11 @@ impl TestEnv {
 
 /// Sends SIGTERM (or SIGKILL) to a child.
 pub fn signal(child: &Child, signal: &str) {
-    let status = Command::new("kill").arg(format!("-{signal}")).arg(child.id().to_string()).status().expect("kill");
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill");
     assert!(status.success(), "kill -{signal} failed");
 }
 

@@ -6,7 +6,10 @@ use std::time::Duration;
 use e2e::{TestEnv, eventually, signal, wait_exit};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-async fn probes(db: &sea_orm::DatabaseConnection, probe_id: &str) -> Vec<entity::worker_probes::Model> {
+async fn probes(
+    db: &sea_orm::DatabaseConnection,
+    probe_id: &str,
+) -> Vec<entity::worker_probes::Model> {
     entity::worker_probes::Entity::find()
         .filter(entity::worker_probes::Column::ProbeId.eq(probe_id))
         .all(db)
@@ -18,7 +21,12 @@ async fn probes(db: &sea_orm::DatabaseConnection, probe_id: &str) -> Vec<entity:
 async fn a_job_enqueued_with_the_cli_is_processed_by_a_real_worker() {
     let env = TestEnv::production().await;
     env.ok(&["migrate"]);
-    let task_id = env.ok(&["enqueue", "probe_worker", "--json", r#"{"probe_id":"hello"}"#]);
+    let task_id = env.ok(&[
+        "enqueue",
+        "probe_worker",
+        "--json",
+        r#"{"probe_id":"hello"}"#,
+    ]);
     assert_eq!(task_id.trim().len(), 26, "prints a ULID task id: {task_id}");
 
     env.ok(&["run", "--drain"]);
@@ -33,7 +41,12 @@ async fn a_job_enqueued_with_the_cli_is_processed_by_a_real_worker() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_embedded_default_needs_no_servers() {
     let env = TestEnv::embedded();
-    env.ok(&["enqueue", "probe_worker", "--json", r#"{"probe_id":"local"}"#]);
+    env.ok(&[
+        "enqueue",
+        "probe_worker",
+        "--json",
+        r#"{"probe_id":"local"}"#,
+    ]);
     env.ok(&["run", "--drain"]);
     assert_eq!(probes(&env.db().await, "local").await.len(), 1);
 }
@@ -42,13 +55,24 @@ async fn the_embedded_default_needs_no_servers() {
 async fn a_failing_job_is_retried_then_listed_and_can_be_rerun() {
     let env = TestEnv::production().await.env("MUFFLE_MAX_ATTEMPTS", "2");
     env.ok(&["migrate"]);
-    env.ok(&["enqueue", "probe_worker", "--json", r#"{"probe_id":"flaky","fail_attempts":2}"#]);
+    env.ok(&[
+        "enqueue",
+        "probe_worker",
+        "--json",
+        r#"{"probe_id":"flaky","fail_attempts":2}"#,
+    ]);
     env.ok(&["run", "--drain"]);
 
     let db = env.db().await;
-    assert!(probes(&db, "flaky").await.is_empty(), "never succeeded within 2 attempts");
+    assert!(
+        probes(&db, "flaky").await.is_empty(),
+        "never succeeded within 2 attempts"
+    );
     let failed = env.ok(&["jobs", "failed"]);
-    let row = failed.lines().find(|line| line.contains("probe_worker")).unwrap_or_else(|| panic!("listed:\n{failed}"));
+    let row = failed
+        .lines()
+        .find(|line| line.contains("probe_worker"))
+        .unwrap_or_else(|| panic!("listed:\n{failed}"));
     assert!(row.contains("attempt 2 of 2 planned failures"), "{row}");
     let id = row.split_whitespace().next().unwrap();
 
@@ -69,7 +93,12 @@ async fn a_permanent_failure_is_not_retried() {
     env.ok(&["migrate"]);
     // Too long an id is a permanent error: one attempt, straight to failed jobs.
     let long_id = "x".repeat(300);
-    env.ok(&["enqueue", "probe_worker", "--json", &format!(r#"{{"probe_id":"{long_id}"}}"#)]);
+    env.ok(&[
+        "enqueue",
+        "probe_worker",
+        "--json",
+        &format!(r#"{{"probe_id":"{long_id}"}}"#),
+    ]);
     env.ok(&["run", "--drain"]);
     let db = env.db().await;
     let failed = entity::failed_jobs::Entity::find().all(&db).await.unwrap();
@@ -82,62 +111,117 @@ async fn a_permanent_failure_is_not_retried() {
 async fn malformed_payloads_and_unknown_jobs_get_a_clear_error() {
     let env = TestEnv::production().await;
     let cases: [(&[&str], &str); 4] = [
-        (&["enqueue", "no_such_job", "--json", "{}"], "unknown job `no_such_job`"),
-        (&["enqueue", "probe_worker", "--json", "{not json"], "not valid JSON (line 1, column 2)"),
-        (&["enqueue", "probe_worker", "--json", r#"{"sleep_ms":1}"#], "missing field `probe_id`"),
-        (&["enqueue", "probe_worker", "--json", r#"{"probe_id":"4111111111111111","fail_attempts":"4111 1111"}"#], "invalid type: string"),
+        (
+            &["enqueue", "no_such_job", "--json", "{}"],
+            "unknown job `no_such_job`",
+        ),
+        (
+            &["enqueue", "probe_worker", "--json", "{not json"],
+            "not valid JSON (line 1, column 2)",
+        ),
+        (
+            &["enqueue", "probe_worker", "--json", r#"{"sleep_ms":1}"#],
+            "missing field `probe_id`",
+        ),
+        (
+            &[
+                "enqueue",
+                "probe_worker",
+                "--json",
+                r#"{"probe_id":"4111111111111111","fail_attempts":"4111 1111"}"#,
+            ],
+            "invalid type: string",
+        ),
     ];
     for (args, expected) in cases {
         let output = env.run(args);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
-        assert!(!stderr.contains("4111"), "a value leaked into the error: {stderr}");
+        assert!(
+            !stderr.contains("4111"),
+            "a value leaked into the error: {stderr}"
+        );
         assert_eq!(stderr.lines().count(), 1, "one clear line: {stderr}");
     }
-    let output = env.muffle(&["run"]).env("MUFFLE_CONCURRENCY", "lots").output().unwrap();
+    let output = env
+        .muffle(&["run"])
+        .env("MUFFLE_CONCURRENCY", "lots")
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(String::from_utf8_lossy(&output.stderr).trim(), "muffle: invalid MUFFLE_CONCURRENCY: expected a positive whole number");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).trim(),
+        "muffle: invalid MUFFLE_CONCURRENCY: expected a positive whole number"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sigterm_during_a_slow_job_loses_nothing() {
     let env = TestEnv::production().await;
     env.ok(&["migrate"]);
-    env.ok(&["enqueue", "probe_worker", "--json", r#"{"probe_id":"slow","sleep_ms":3000}"#]);
+    env.ok(&[
+        "enqueue",
+        "probe_worker",
+        "--json",
+        r#"{"probe_id":"slow","sleep_ms":3000}"#,
+    ]);
     let worker = env.spawn(&["run"], "worker.log");
     assert!(
-        eventually(Duration::from_secs(20), || async { env.log("worker.log").contains("worker started") }).await,
+        eventually(Duration::from_secs(20), || async {
+            env.log("worker.log").contains("worker started")
+        })
+        .await,
         "worker did not start: {}",
         env.log("worker.log")
     );
     tokio::time::sleep(Duration::from_millis(1000)).await; // the job is now mid-sleep
     signal(&worker, "TERM");
     let status = wait_exit(worker, Duration::from_secs(30));
-    assert!(status.success(), "graceful exit: {status}\n{}", env.log("worker.log"));
+    assert!(
+        status.success(),
+        "graceful exit: {status}\n{}",
+        env.log("worker.log")
+    );
 
     // Either the in-flight job finished before exit, or it went back to the queue and a
     // new worker finishes it; in no case is it lost.
     env.ok(&["run", "--drain"]);
     let db = env.db().await;
-    assert_eq!(probes(&db, "slow").await.len(), 1, "{}", env.log("worker.log"));
+    assert_eq!(
+        probes(&db, "slow").await.len(),
+        1,
+        "{}",
+        env.log("worker.log")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn kill_9_during_a_job_runs_it_again_after_restart() {
     let env = TestEnv::production().await;
     env.ok(&["migrate"]);
-    env.ok(&["enqueue", "probe_worker", "--json", r#"{"probe_id":"crash","sleep_ms":4000}"#]);
+    env.ok(&[
+        "enqueue",
+        "probe_worker",
+        "--json",
+        r#"{"probe_id":"crash","sleep_ms":4000}"#,
+    ]);
     let worker = env.spawn(&["run"], "crashed.log");
     assert!(
-        eventually(Duration::from_secs(20), || async { env.log("crashed.log").contains("worker started") }).await,
+        eventually(Duration::from_secs(20), || async {
+            env.log("crashed.log").contains("worker started")
+        })
+        .await,
         "worker did not start"
     );
     tokio::time::sleep(Duration::from_millis(1000)).await;
     signal(&worker, "KILL");
     wait_exit(worker, Duration::from_secs(10));
     let db = env.db().await;
-    assert!(probes(&db, "crash").await.is_empty(), "the job cannot have finished");
+    assert!(
+        probes(&db, "crash").await.is_empty(),
+        "the job cannot have finished"
+    );
 
     // The new worker finds the dead worker's in-flight task orphaned (no heartbeat for
     // 3 × 1 s) and runs it again; --drain waits for it.
@@ -159,21 +243,49 @@ async fn vacuum_queues_trims_finished_tasks() {
     let env = TestEnv::production().await;
     env.ok(&["migrate"]);
     for i in 0..5 {
-        env.ok(&["enqueue", "probe_worker", "--json", &format!(r#"{{"probe_id":"v{i}","record":false}}"#)]);
+        env.ok(&[
+            "enqueue",
+            "probe_worker",
+            "--json",
+            &format!(r#"{{"probe_id":"v{i}","record":false}}"#),
+        ]);
     }
     env.ok(&["run", "--drain"]);
     let client = redis::Client::open(e2e::redis_url()).unwrap();
     let mut conn = client.get_multiplexed_async_connection().await.unwrap();
     let done_key = format!("{}:probe_worker:done", env.prefix);
-    let done: u64 = redis::cmd("SCARD").arg(&done_key).query_async(&mut conn).await.unwrap();
+    let done: u64 = redis::cmd("SCARD")
+        .arg(&done_key)
+        .query_async(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(done, 5);
 
-    env.ok(&["enqueue", "vacuum_queues", "--json", r#"{"keep_seconds":0}"#]);
+    env.ok(&[
+        "enqueue",
+        "vacuum_queues",
+        "--json",
+        r#"{"keep_seconds":0}"#,
+    ]);
     env.ok(&["run", "--drain"]);
-    let done: u64 = redis::cmd("SCARD").arg(&done_key).query_async(&mut conn).await.unwrap();
+    let done: u64 = redis::cmd("SCARD")
+        .arg(&done_key)
+        .query_async(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(done, 0, "finished probe tasks trimmed");
-    let data: u64 = redis::cmd("HLEN").arg(format!("{}:probe_worker:data", env.prefix)).query_async(&mut conn).await.unwrap();
+    let data: u64 = redis::cmd("HLEN")
+        .arg(format!("{}:probe_worker:data", env.prefix))
+        .query_async(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(data, 0);
     let db = env.db().await;
-    assert_eq!(entity::failed_jobs::Entity::find().count(&db).await.unwrap(), 0);
+    assert_eq!(
+        entity::failed_jobs::Entity::find()
+            .count(&db)
+            .await
+            .unwrap(),
+        0
+    );
 }

@@ -12,8 +12,15 @@ pub async fn queue(mut config: Config, jobs: u64) -> anyhow::Result<()> {
     // A fresh queue per run, so earlier runs' leftovers don't count.
     config.queue_prefix = format!("bench-{}", ulid::Ulid::generate());
     let runtime = db::runtime(config, true).await?;
-    let backend = if runtime.config.is_embedded_queue() { "embedded SQLite queue" } else { "Redis" };
-    println!("backend: {backend}, queue prefix {}", runtime.config.queue_prefix);
+    let backend = if runtime.config.is_embedded_queue() {
+        "embedded SQLite queue"
+    } else {
+        "Redis"
+    };
+    println!(
+        "backend: {backend}, queue prefix {}",
+        runtime.config.queue_prefix
+    );
 
     let payload = serde_json::to_value(ProbeWorker {
         probe_id: String::new(),
@@ -25,11 +32,18 @@ pub async fn queue(mut config: Config, jobs: u64) -> anyhow::Result<()> {
     let mut left = jobs;
     while left > 0 {
         let batch = left.min(1_000);
-        runtime.queues.push_many(ProbeWorker::NAME, vec![payload.clone(); batch as usize]).await?;
+        runtime
+            .queues
+            .push_many(ProbeWorker::NAME, vec![payload.clone(); batch as usize])
+            .await?;
         left -= batch;
     }
     let enqueue = started.elapsed();
-    println!("enqueued {jobs} jobs in {:.2} s = {:.0} jobs/s", enqueue.as_secs_f64(), jobs as f64 / enqueue.as_secs_f64());
+    println!(
+        "enqueued {jobs} jobs in {:.2} s = {:.0} jobs/s",
+        enqueue.as_secs_f64(),
+        jobs as f64 / enqueue.as_secs_f64()
+    );
 
     let started = Instant::now();
     runtime::run(runtime.clone(), runtime::Until::Drained).await?;
@@ -37,7 +51,14 @@ pub async fn queue(mut config: Config, jobs: u64) -> anyhow::Result<()> {
     let elapsed = started.elapsed().saturating_sub(Duration::from_millis(300));
     let left = runtime.queues.unfinished(&jobs::registry::names()).await?;
     anyhow::ensure!(left == 0, "{left} jobs left unfinished");
-    runtime.queues.vacuum(&jobs::registry::names(), Duration::ZERO).await?;
-    println!("processed {jobs} jobs in {:.2} s = {:.0} jobs/s", elapsed.as_secs_f64(), jobs as f64 / elapsed.as_secs_f64());
+    runtime
+        .queues
+        .vacuum(&jobs::registry::names(), Duration::ZERO)
+        .await?;
+    println!(
+        "processed {jobs} jobs in {:.2} s = {:.0} jobs/s",
+        elapsed.as_secs_f64(),
+        jobs as f64 / elapsed.as_secs_f64()
+    );
     Ok(())
 }

@@ -7,6 +7,7 @@ mod demo;
 mod failed;
 mod queue;
 mod runtime;
+mod web;
 
 use std::{io::IsTerminal, process::ExitCode, time::Duration};
 
@@ -36,6 +37,8 @@ enum Command {
     },
     /// Run the scheduler that enqueues retention sweeps.
     Clock,
+    /// Serve the health check and the HTTP enqueue API on $PORT.
+    Web,
     /// Validate a job payload and enqueue it; prints the task id.
     Enqueue {
         /// The job's name, e.g. vacuum_queues.
@@ -143,6 +146,7 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             runtime::shutdown_signal().await;
             tracing::info!("clock stopped");
         }
+        Command::Web => web::serve(config).await?,
         Command::Enqueue { job, json } => return enqueue(config, &job, &json).await,
         Command::Jobs { command } => match command {
             JobsCommand::Failed { all } => failed::list(&db::connect(&config).await?, all).await?,

@@ -112,7 +112,9 @@ impl Queues {
     pub async fn push_many(&self, job: &str, payloads: Vec<Value>) -> anyhow::Result<()> {
         let tasks = payloads.into_iter().map(|payload| {
             let mut metadata = MetadataStore::new();
-            metadata.insert(ATTEMPT_KEY, "1").expect("a fresh store has no keys");
+            metadata
+                .insert(ATTEMPT_KEY, "1")
+                .expect("a fresh store has no keys");
             TaskBuilder::new(payload)
                 .task_id(TaskId::from_ulid(ulid::Ulid::generate()))
                 .with_metadata(metadata)
@@ -121,12 +123,20 @@ impl Queues {
         let stream = futures::stream::iter(tasks.collect::<Vec<Task<Value>>>());
         match &self.backend {
             QueueBackend::Redis(conn) => {
-                let mut storage = RedisStorage::<Value>::new(conn.clone()).with_config(self.redis_config(job));
-                storage.push_all(stream).await.map_err(|e| anyhow::anyhow!("redis push failed: {e}"))?;
+                let mut storage =
+                    RedisStorage::<Value>::new(conn.clone()).with_config(self.redis_config(job));
+                storage
+                    .push_all(stream)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("redis push failed: {e}"))?;
             }
             QueueBackend::Sqlite(pool) => {
-                let mut storage = SqliteStorage::<Value>::new(pool).with_config(self.sqlite_config(job));
-                storage.push_all(stream).await.map_err(|e| anyhow::anyhow!("queue push failed: {e}"))?;
+                let mut storage =
+                    SqliteStorage::<Value>::new(pool).with_config(self.sqlite_config(job));
+                storage
+                    .push_all(stream)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("queue push failed: {e}"))?;
             }
         }
         Ok(())

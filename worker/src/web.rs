@@ -1,0 +1,130 @@
+//! `muffle web`: health check and an HTTP enqueue endpoint, so a platform in any language
+//! can enqueue jobs: `POST /jobs/{name}` with the JSON payload and a bearer token.
+
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+
+use axum::{
+    Json, Router,
+    body::Bytes,
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use serde_json::{Value, json};
+
+use crate::{config::Config, db, queue::Queues, runtime};
+
+struct Web {
+    queues: Queues,
+    db: sea_orm::DatabaseConnection,
+    api_token: Option<String>,
+}
+
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let api_token = std::env::var("MUFFLE_API_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty());
+    if api_token.is_none() {
+        tracing::warn!("MUFFLE_API_TOKEN is not set: POST /jobs is disabled");
+    }
+    let runtime = db::runtime(config, true).await?;
+    let state = Arc::new(Web {
+        queues: runtime.queues.clone(),
+        db: runtime.db.clone(),
+        api_token,
+    });
+    let app = router(state);
+    let addr = SocketAddr::from(([0, 0, 0, 0], runtime.config.port));
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!(%addr, "web listening");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(runtime::shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+fn router(state: Arc<Web>) -> Router {
+    Router::new()
+        .route("/healthz", get(health))
+        .route("/jobs/{name}", post(enqueue))
+        .with_state(state)
+}
+
+async fn health(State(web): State<Arc<Web>>) -> Response {
+    let db_ok = web.db.ping().await.is_ok();
+    let queue_ok = tokio::time::timeout(Duration::from_secs(2), web.queues.unfinished(&[]))
+        .await
+        .is_ok_and(|r| r.is_ok());
+    let status = if db_ok && queue_ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, Json(json!({"database": db_ok, "queue": queue_ok}))).into_response()
+}
+
+async fn enqueue(
+    State(web): State<Arc<Web>>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let Some(token) = &web.api_token else {
+        return error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "enqueue API disabled: set MUFFLE_API_TOKEN",
+        );
+    };
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if !presented.is_some_and(|p| constant_time_eq(p.as_bytes(), token.as_bytes())) {
+        return error(StatusCode::UNAUTHORIZED, "missing or wrong bearer token");
+    }
+    let Some(spec) = jobs::registry::find(&name) else {
+        return error(
+            StatusCode::NOT_FOUND,
+            &format!(
+                "unknown job; known jobs: {}",
+                jobs::registry::names().join(", ")
+            ),
+        );
+    };
+    let payload: Value = match serde_json::from_slice(&body) {
+        Ok(payload) => payload,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                &format!(
+                    "body is not valid JSON (line {}, column {})",
+                    e.line(),
+                    e.column()
+                ),
+            );
+        }
+    };
+    if let Err(reason) = (spec.validate)(&payload) {
+        return error(StatusCode::UNPROCESSABLE_ENTITY, &reason);
+    }
+    match web.queues.push(spec.name, payload, 1, Duration::ZERO).await {
+        Ok(task_id) => (
+            StatusCode::ACCEPTED,
+            Json(json!({"task_id": task_id, "job": spec.name})),
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, job = spec.name, "enqueue failed");
+            error(StatusCode::SERVICE_UNAVAILABLE, "queue unavailable")
+        }
+    }
+}
+
+fn error(status: StatusCode, message: &str) -> Response {
+    (status, Json(json!({"error": message}))).into_response()
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
