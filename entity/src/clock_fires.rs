@@ -10,6 +10,10 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub fire_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
+    /// NULL until the fire's sweep is on the queue.
+    pub enqueued_at: Option<DateTimeUtc>,
+    /// Last enqueue attempt (a lease: one clock retries an unenqueued fire at a time).
+    pub attempted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,6 +17,8 @@ pub struct Model {
     #[sea_orm(column_type = "JsonBinary", nullable)]
     pub cursor: Option<Json>,
     pub status: String,
+    /// Rows pending when the sweep started (progress = scanned / total_estimate).
+    pub total_estimate: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

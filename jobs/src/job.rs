@@ -83,12 +83,15 @@ pub trait QueueHandle: Send + Sync {
 pub struct JobSettings {
     /// Finished tasks older than this are trimmed by `vacuum_queues`.
     pub keep_finished: Duration,
+    /// Where call recordings live (S3 or a local directory); None when not configured.
+    pub recordings: Option<Arc<crate::recordings::RecordingStore>>,
 }
 
 impl Default for JobSettings {
     fn default() -> Self {
         JobSettings {
             keep_finished: Duration::from_secs(24 * 3600),
+            recordings: None,
         }
     }
 }

@@ -15,3 +15,18 @@ pub mod probe_worker;
 pub mod vacuum_queues;
 
 pub use job::{Job, JobContext, JobError, JobSettings, QueueHandle};
+pub mod schedule;
+pub mod sweep_retention;
+pub mod clock;
+pub mod schedules_admin;
+pub mod recordings;
+pub mod redact_call;
+pub mod redact_text;
+pub mod redact_chat;
+pub mod redact_form;
+pub mod erase_contact;
+pub mod redact_account;
+pub mod rewrite_recording;
+pub mod purge_recordings;
+pub mod delete_recording;
+pub mod redact_call_offline;

@@ -1,9 +1,43 @@
-//! Redacting one interaction (call, text, chat or form) in one transaction: text, tags,
-//! audit rows and `redacted_at` change together. Shared by the redaction jobs, retention
-//! sweeps and erasure. (Interface fixed; body being written.)
+//! Redacting one interaction (call, text, chat or form) in one transaction: content, tags,
+//! audit rows, `detector_version` and `redacted_at` change together, under a row lock
+//! (`SELECT … FOR UPDATE` on Postgres; SQLite serializes writers anyway). A crash leaves the
+//! old row or the fully redacted one. Shared by the redaction jobs, retention sweeps and
+//! erasure.
+//!
+//! **Tags** (merged into the row's `tags`): `CREDIT_CARD` → `pci:card`, `CARD_EXPIRY` →
+//! `pci:expiry`, `CARD_CVV` → `pci:cvv`, `SSN` → `pii:ssn`, `PHONE_NUMBER` → `pii:phone`,
+//! `EMAIL_ADDRESS` → `pii:email`, `BANK_ACCOUNT` → `pii:bank`, `PERSON_NAME` → `pii:name`,
+//! `STREET_ADDRESS` → `pii:address`, `DATE_OF_BIRTH` → `pii:dob`; full redaction → `erased`.
+//!
+//! **Audit** (`redaction_events`): one row per entity type per pass (`ALL` for full
+//! redaction) with the count and where the placeholders now are, never the value:
+//! - text: `{"start","end"}`, code-point offsets into the redacted body;
+//! - chat: `{"message_id","start","end"}`, likewise within that message;
+//! - form: `{"field","start","end"}`, `field` being the index in `fields`;
+//! - call: `{"first_word","last_word","start_ms","end_ms"}`, word indices and their times.
+//!
+//! **Recording contract**: `calls.redaction_ranges` is a JSON array of `{"start_ms","end_ms"}`
+//! covering every redacted word, padded by [`DEFAULT_PAD_MS`] and merged: what
+//! `rewrite_recording` silences. When the ranges change, `recording_redacted_at` is cleared
+//! (the stored audio no longer matches them) and `rewrite_recording {call_id}` is enqueued
+//! after the commit; a later run of the same job re-enqueues it while it is still owed, so a
+//! crash between commit and enqueue is not lost.
 
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::Utc;
+use entity::{accounts, calls, chat_messages, chats, form_submissions, redaction_events, texts};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    DbBackend, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Select,
+    TransactionTrait,
+};
 use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
+use crate::audio::{DEFAULT_PAD_MS, TimeRange, pad_and_merge};
+use crate::detect::{self, DETECTOR_VERSION, EntityType, InputKind, Span};
 use crate::job::{JobContext, JobError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -15,6 +49,31 @@ pub enum InteractionKind {
     Form,
 }
 
+impl InteractionKind {
+    pub const ALL: [InteractionKind; 4] = [
+        InteractionKind::Call,
+        InteractionKind::Text,
+        InteractionKind::Chat,
+        InteractionKind::Form,
+    ];
+
+    /// The name stored in `redaction_events.interaction_kind` and used in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InteractionKind::Call => "call",
+            InteractionKind::Text => "text",
+            InteractionKind::Chat => "chat",
+            InteractionKind::Form => "form",
+        }
+    }
+}
+
+impl fmt::Display for InteractionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Who asked for a redaction; recorded in `redaction_events.actor`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -22,6 +81,16 @@ pub enum Actor {
     Platform,
     Schedule,
     Erasure,
+}
+
+impl Actor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Actor::Platform => "platform",
+            Actor::Schedule => "schedule",
+            Actor::Erasure => "erasure",
+        }
+    }
 }
 
 /// What to remove.
@@ -39,18 +108,949 @@ pub struct Outcome {
     /// False when the interaction was already redacted at this detector version (or the
     /// account's policy skips it): nothing was written.
     pub changed: bool,
-    /// Entity types found, e.g. `CREDIT_CARD`.
+    /// Entity types found, e.g. `CREDIT_CARD` (`ALL` for full redaction).
     pub entity_types: Vec<String>,
+}
+
+/// What full redaction puts in place of content.
+pub const REDACTED: &str = "[REDACTED]";
+/// The tag and audit entity type of full redaction.
+pub const ERASED_TAG: &str = "erased";
+pub const ALL_ENTITIES: &str = "ALL";
+
+/// The tag a row gets when `entity` was redacted from it.
+pub fn tag(entity: EntityType) -> &'static str {
+    match entity {
+        EntityType::CreditCard => "pci:card",
+        EntityType::CardExpiry => "pci:expiry",
+        EntityType::CardCvv => "pci:cvv",
+        EntityType::Ssn => "pii:ssn",
+        EntityType::PhoneNumber => "pii:phone",
+        EntityType::EmailAddress => "pii:email",
+        EntityType::BankAccount => "pii:bank",
+        EntityType::PersonName => "pii:name",
+        EntityType::StreetAddress => "pii:address",
+        EntityType::DateOfBirth => "pii:dob",
+    }
 }
 
 /// Redacts one interaction; idempotent and safe against concurrent workers.
 /// Unknown id → `JobError::Permanent`.
+///
+/// `Mode::Detected` by the platform or a schedule is skipped for accounts without secure
+/// transcription, and for rows already redacted at this detector version. `Mode::All` by
+/// `Actor::Erasure` also forgets the contact columns (caller and text numbers, chat visitor
+/// e-mail and phone): erasure removes the person, not only what they said.
 pub async fn redact_interaction(
-    _ctx: &JobContext,
+    ctx: &JobContext,
     kind: InteractionKind,
     id: i64,
-    _actor: Actor,
-    _mode: Mode,
+    actor: Actor,
+    mode: Mode,
 ) -> Result<Outcome, JobError> {
-    Err(JobError::permanent(format!("redaction of {kind:?} {id} is not implemented yet")))
+    let txn = ctx.db.begin().await?;
+    let Some(row) = Row::lock(&txn, kind, id).await? else {
+        return Err(JobError::permanent(format!("{kind} {id} not found")));
+    };
+    let account = accounts::Entity::find_by_id(row.account_id())
+        .one(&txn)
+        .await?
+        .ok_or_else(|| {
+            JobError::permanent(format!(
+                "account {} of {kind} {id} not found",
+                row.account_id()
+            ))
+        })?;
+
+    if mode == Mode::Detected {
+        let automatic = actor != Actor::Erasure;
+        if automatic && !account.secure_transcription {
+            tracing::debug!(%kind, id, "secure transcription off: not redacting");
+            return Ok(Outcome::default());
+        }
+        if row.detector_version() >= Some(DETECTOR_VERSION) {
+            drop(txn);
+            if let Row::Call(call) = &row {
+                resume_owed_rewrite(ctx, call).await?;
+            }
+            return Ok(Outcome::default());
+        }
+    }
+
+    let policy = Policy {
+        mode,
+        types: allowed_types(account.redact_types.as_ref()),
+        forget_contact: mode == Mode::All && actor == Actor::Erasure,
+    };
+    let Some(change) = row.redact(id, &policy)? else {
+        return Ok(Outcome::default());
+    };
+    let rewrite = change.write(&txn, ctx, kind, id, actor).await?;
+    txn.commit().await?;
+
+    if let Some(call_id) = rewrite.filter(|_| actor != Actor::Erasure) {
+        enqueue_rewrite(ctx, call_id).await?;
+    }
+    let entity_types: Vec<String> = change.findings.names().map(str::to_owned).collect();
+    tracing::info!(%kind, id, actor = actor.as_str(), types = ?entity_types, "redacted");
+    Ok(Outcome {
+        changed: true,
+        entity_types,
+    })
 }
+
+/// The account's `redact_types` (NULL = every type). A malformed policy redacts everything:
+/// a typo must not let card numbers through.
+fn allowed_types(redact_types: Option<&Value>) -> Vec<EntityType> {
+    match redact_types {
+        None | Some(Value::Null) => EntityType::ALL.to_vec(),
+        Some(Value::Array(names)) => EntityType::ALL
+            .into_iter()
+            .filter(|entity| {
+                names
+                    .iter()
+                    .any(|name| name.as_str().and_then(EntityType::parse) == Some(*entity))
+            })
+            .collect(),
+        Some(_) => {
+            tracing::warn!("redact_types is not a JSON array: redacting every type");
+            EntityType::ALL.to_vec()
+        }
+    }
+}
+
+struct Policy {
+    mode: Mode,
+    types: Vec<EntityType>,
+    forget_contact: bool,
+}
+
+impl Policy {
+    fn allows(&self, entity: EntityType) -> bool {
+        self.types.contains(&entity)
+    }
+}
+
+/// An interaction as loaded (and locked) for redaction.
+enum Row {
+    Call(calls::Model),
+    Text(texts::Model),
+    Chat(chats::Model, Vec<chat_messages::Model>),
+    Form(form_submissions::Model),
+}
+
+/// `FOR UPDATE` where the backend has it; SQLite transactions are serialized anyway.
+fn locked<E: EntityTrait>(select: Select<E>, backend: DbBackend) -> Select<E> {
+    if backend == DbBackend::Postgres {
+        select.lock_exclusive()
+    } else {
+        select
+    }
+}
+
+impl Row {
+    async fn lock(
+        txn: &DatabaseTransaction,
+        kind: InteractionKind,
+        id: i64,
+    ) -> Result<Option<Row>, JobError> {
+        let backend = txn.get_database_backend();
+        Ok(match kind {
+            InteractionKind::Call => locked(calls::Entity::find_by_id(id), backend)
+                .one(txn)
+                .await?
+                .map(Row::Call),
+            InteractionKind::Text => locked(texts::Entity::find_by_id(id), backend)
+                .one(txn)
+                .await?
+                .map(Row::Text),
+            InteractionKind::Form => locked(form_submissions::Entity::find_by_id(id), backend)
+                .one(txn)
+                .await?
+                .map(Row::Form),
+            InteractionKind::Chat => {
+                // Messages belong to the chat: its lock covers them.
+                match locked(chats::Entity::find_by_id(id), backend)
+                    .one(txn)
+                    .await?
+                {
+                    None => None,
+                    Some(chat) => {
+                        let messages = chat_messages::Entity::find()
+                            .filter(chat_messages::Column::ChatId.eq(id))
+                            .order_by_asc(chat_messages::Column::SentAt)
+                            .order_by_asc(chat_messages::Column::Id)
+                            .all(txn)
+                            .await?;
+                        Some(Row::Chat(chat, messages))
+                    }
+                }
+            }
+        })
+    }
+
+    fn account_id(&self) -> i64 {
+        match self {
+            Row::Call(call) => call.account_id,
+            Row::Text(text) => text.account_id,
+            Row::Chat(chat, _) => chat.account_id,
+            Row::Form(form) => form.account_id,
+        }
+    }
+
+    fn detector_version(&self) -> Option<i32> {
+        match self {
+            Row::Call(call) => call.detector_version,
+            Row::Text(text) => text.detector_version,
+            Row::Chat(chat, _) => chat.detector_version,
+            Row::Form(form) => form.detector_version,
+        }
+    }
+
+    fn tags(&self) -> &Value {
+        match self {
+            Row::Call(call) => &call.tags,
+            Row::Text(text) => &text.tags,
+            Row::Chat(chat, _) => &chat.tags,
+            Row::Form(form) => &form.tags,
+        }
+    }
+
+    /// Computes the redacted row; `None` when there is nothing to write (a full redaction
+    /// that was already done).
+    fn redact(&self, id: i64, policy: &Policy) -> Result<Option<Change>, JobError> {
+        let mut findings = Findings::default();
+        let content = match self {
+            Row::Call(call) => Content::Call(redact_transcript(call, id, policy, &mut findings)?),
+            Row::Text(text) => Content::Text(redact_body(&text.body, policy, &mut findings)),
+            Row::Chat(_, messages) => {
+                Content::Chat(redact_messages(messages, policy, &mut findings))
+            }
+            Row::Form(form) => {
+                Content::Form(redact_fields(&form.fields, id, policy, &mut findings)?)
+            }
+        };
+        let tags = merged_tags(self.tags(), &findings);
+        let unchanged = !content.differs(self)
+            && tags == *self.tags()
+            && !(policy.forget_contact && self.has_contact());
+        // A detection pass always writes (it records the detector version); a full
+        // redaction that is already complete does not.
+        if policy.mode == Mode::All && unchanged {
+            return Ok(None);
+        }
+        Ok(Some(Change {
+            row: self.clone_models(),
+            content,
+            tags,
+            findings,
+            forget_contact: policy.forget_contact,
+        }))
+    }
+
+    fn has_contact(&self) -> bool {
+        match self {
+            Row::Call(call) => call.caller_number.is_some(),
+            Row::Text(text) => text.from_number.is_some() || text.to_number.is_some(),
+            Row::Chat(chat, _) => chat.visitor_email.is_some() || chat.visitor_phone.is_some(),
+            Row::Form(_) => false,
+        }
+    }
+
+    fn clone_models(&self) -> Row {
+        match self {
+            Row::Call(call) => Row::Call(call.clone()),
+            Row::Text(text) => Row::Text(text.clone()),
+            Row::Chat(chat, messages) => Row::Chat(chat.clone(), messages.clone()),
+            Row::Form(form) => Row::Form(form.clone()),
+        }
+    }
+}
+
+/// The redacted content of a row.
+enum Content {
+    /// The new transcript (None: there was none, or an unreadable one erased) and ranges.
+    Call(RedactedTranscript),
+    Text(String),
+    /// New bodies, by position in the loaded messages.
+    Chat(Vec<String>),
+    Form(Value),
+}
+
+struct RedactedTranscript {
+    transcript: Option<Value>,
+    ranges: Option<Value>,
+}
+
+impl Content {
+    fn differs(&self, row: &Row) -> bool {
+        match (self, row) {
+            (Content::Call(new), Row::Call(call)) => {
+                new.transcript != call.transcript || new.ranges != call.redaction_ranges
+            }
+            (Content::Text(body), Row::Text(text)) => *body != text.body,
+            (Content::Chat(bodies), Row::Chat(_, messages)) => bodies
+                .iter()
+                .zip(messages)
+                .any(|(body, message)| *body != message.body),
+            (Content::Form(fields), Row::Form(form)) => *fields != form.fields,
+            _ => true,
+        }
+    }
+}
+
+/// A computed redaction, ready to be written.
+struct Change {
+    row: Row,
+    content: Content,
+    tags: Value,
+    findings: Findings,
+    forget_contact: bool,
+}
+
+impl Change {
+    /// Writes the row, its messages and the audit rows inside `txn`. Returns the call whose
+    /// recording must be rewritten once this commits.
+    async fn write(
+        &self,
+        txn: &DatabaseTransaction,
+        ctx: &JobContext,
+        kind: InteractionKind,
+        id: i64,
+        actor: Actor,
+    ) -> Result<Option<i64>, JobError> {
+        let now = Utc::now();
+        let mut rewrite = None;
+        match (&self.row, &self.content) {
+            (Row::Call(call), Content::Call(new)) => {
+                let version = call.detector_version.max(Some(DETECTOR_VERSION));
+                let mut active = call.clone().into_active_model();
+                active.transcript = Set(new.transcript.clone());
+                active.tags = Set(self.tags.clone());
+                active.detector_version = Set(version);
+                active.redacted_at = Set(Some(now));
+                if new.ranges != call.redaction_ranges {
+                    active.redaction_ranges = Set(new.ranges.clone());
+                    // The stored audio no longer matches the ranges: a rewrite is owed.
+                    active.recording_redacted_at = Set(None);
+                    if call.recording_key.is_some()
+                        && call.recording_deleted_at.is_none()
+                        && has_ranges(new.ranges.as_ref())
+                    {
+                        rewrite = Some(call.id);
+                    }
+                }
+                if self.forget_contact {
+                    active.caller_number = Set(None);
+                }
+                active.update(txn).await?;
+            }
+            (Row::Text(text), Content::Text(body)) => {
+                let version = text.detector_version.max(Some(DETECTOR_VERSION));
+                let mut active = text.clone().into_active_model();
+                active.body = Set(body.clone());
+                active.tags = Set(self.tags.clone());
+                active.detector_version = Set(version);
+                active.redacted_at = Set(Some(now));
+                if self.forget_contact {
+                    active.from_number = Set(None);
+                    active.to_number = Set(None);
+                }
+                active.update(txn).await?;
+            }
+            (Row::Chat(chat, messages), Content::Chat(bodies)) => {
+                for (message, body) in messages.iter().zip(bodies) {
+                    if *body != message.body {
+                        let mut active = message.clone().into_active_model();
+                        active.body = Set(body.clone());
+                        active.update(txn).await?;
+                    }
+                }
+                let version = chat.detector_version.max(Some(DETECTOR_VERSION));
+                let mut active = chat.clone().into_active_model();
+                active.tags = Set(self.tags.clone());
+                active.detector_version = Set(version);
+                active.redacted_at = Set(Some(now));
+                if self.forget_contact {
+                    active.visitor_email = Set(None);
+                    active.visitor_phone = Set(None);
+                }
+                active.update(txn).await?;
+            }
+            (Row::Form(form), Content::Form(fields)) => {
+                let version = form.detector_version.max(Some(DETECTOR_VERSION));
+                let mut active = form.clone().into_active_model();
+                active.fields = Set(fields.clone());
+                active.tags = Set(self.tags.clone());
+                active.detector_version = Set(version);
+                active.redacted_at = Set(Some(now));
+                active.update(txn).await?;
+            }
+            _ => unreachable!("content is computed from its own row"),
+        }
+
+        let events: Vec<redaction_events::ActiveModel> = self
+            .findings
+            .iter()
+            .map(|(entity_type, found)| redaction_events::ActiveModel {
+                account_id: Set(self.row.account_id()),
+                interaction_kind: Set(kind.as_str().to_owned()),
+                interaction_id: Set(id),
+                entity_type: Set(entity_type.to_owned()),
+                count: Set(found.count),
+                locations: Set(Value::Array(found.locations.clone())),
+                detector_version: Set(DETECTOR_VERSION),
+                job_id: Set(ctx.job_id.clone()),
+                actor: Set(actor.as_str().to_owned()),
+                created_at: Set(now),
+                ..Default::default()
+            })
+            .collect();
+        if !events.is_empty() {
+            redaction_events::Entity::insert_many(events)
+                .exec(txn)
+                .await?;
+        }
+        Ok(rewrite)
+    }
+}
+
+/// Re-enqueues the recording rewrite a committed redaction owes (the enqueue after the commit
+/// may have been lost to a crash).
+async fn resume_owed_rewrite(ctx: &JobContext, call: &calls::Model) -> Result<(), JobError> {
+    let owed = call.recording_key.is_some()
+        && call.recording_deleted_at.is_none()
+        && call.recording_redacted_at.is_none()
+        && has_ranges(call.redaction_ranges.as_ref())
+        && !has_tag(&call.tags, ERASED_TAG);
+    if owed {
+        enqueue_rewrite(ctx, call.id).await?;
+    }
+    Ok(())
+}
+
+async fn enqueue_rewrite(ctx: &JobContext, call_id: i64) -> Result<(), JobError> {
+    ctx.queue
+        .enqueue("rewrite_recording", json!({ "call_id": call_id }))
+        .await
+        .map_err(|e| JobError::transient(format!("cannot enqueue rewrite_recording: {e:#}")))
+}
+
+fn has_ranges(ranges: Option<&Value>) -> bool {
+    matches!(ranges, Some(Value::Array(list)) if !list.is_empty())
+}
+
+fn has_tag(tags: &Value, wanted: &str) -> bool {
+    matches!(tags, Value::Array(list) if list.iter().any(|t| t.as_str() == Some(wanted)))
+}
+
+/// What one pass removed, by entity type (`None`: all content): the audit rows' content.
+#[derive(Default)]
+struct Findings(BTreeMap<Option<EntityType>, Found>);
+
+#[derive(Default)]
+struct Found {
+    count: i32,
+    locations: Vec<Value>,
+}
+
+impl Findings {
+    /// `entity` `None` for full redaction.
+    fn add(&mut self, entity: Option<EntityType>, count: i32, locations: Vec<Value>) {
+        let found = self.0.entry(entity).or_default();
+        found.count += count;
+        found.locations.extend(locations);
+    }
+
+    /// (entity type name, what was found), in [`EntityType`] order, `ALL` last.
+    fn iter(&self) -> impl Iterator<Item = (&'static str, &Found)> {
+        let mut all: Vec<_> = self.0.iter().collect();
+        all.sort_by_key(|(entity, _)| (entity.is_none(), **entity));
+        all.into_iter()
+            .map(|(entity, found)| (entity.map_or(ALL_ENTITIES, EntityType::as_str), found))
+    }
+
+    fn names(&self) -> impl Iterator<Item = &'static str> {
+        self.iter().map(|(name, _)| name)
+    }
+}
+
+/// The row's tags plus one per type found (existing order kept, no duplicates).
+fn merged_tags(existing: &Value, findings: &Findings) -> Value {
+    let mut tags: Vec<Value> = match existing {
+        Value::Array(list) => list.clone(),
+        _ => Vec::new(),
+    };
+    for entity_type in findings.names() {
+        let new = EntityType::parse(entity_type).map_or(ERASED_TAG, tag);
+        if !tags.iter().any(|t| t.as_str() == Some(new)) {
+            tags.push(Value::from(new));
+        }
+    }
+    Value::Array(tags)
+}
+
+// --- Placeholders -------------------------------------------------------------------------
+
+fn placeholders() -> impl Iterator<Item = &'static str> {
+    EntityType::ALL
+        .into_iter()
+        .map(EntityType::placeholder)
+        .chain([REDACTED])
+}
+
+/// True when `text` holds nothing but placeholders, spaces and punctuation: what an earlier
+/// pass left. Re-detecting over it must change nothing.
+fn is_placeholder_only(text: &str) -> bool {
+    let mut rest = text.to_owned();
+    for placeholder in placeholders() {
+        if rest.contains(placeholder) {
+            rest = rest.replace(placeholder, " ");
+        }
+    }
+    !rest.chars().any(char::is_alphanumeric)
+}
+
+/// Shrinks `span` past placeholders and whitespace at its edges; `None` when nothing new is
+/// left inside it.
+fn fresh_part(text: &str, span: Span) -> Option<Span> {
+    let (mut start, mut end) = (span.start, span.end);
+    loop {
+        let inner = &text[start..end];
+        let trimmed = inner.trim_start();
+        if let Some(p) = placeholders().find(|p| trimmed.starts_with(p)) {
+            start += inner.len() - trimmed.len() + p.len();
+            continue;
+        }
+        start += inner.len() - trimmed.len();
+        break;
+    }
+    loop {
+        let inner = &text[start..end];
+        let trimmed = inner.trim_end();
+        if let Some(p) = placeholders().find(|p| trimmed.ends_with(p)) {
+            end -= inner.len() - trimmed.len() + p.len();
+            continue;
+        }
+        end -= inner.len() - trimmed.len();
+        break;
+    }
+    (start < end && !is_placeholder_only(&text[start..end])).then_some(Span { start, end, ..span })
+}
+
+/// Replaces each span (sorted, disjoint) by its placeholder; returns the new text and where
+/// each placeholder is in it, in code points.
+fn replace_spans(text: &str, spans: &[Span]) -> (String, Vec<(EntityType, usize, usize)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut placed = Vec::with_capacity(spans.len());
+    let mut chars = 0;
+    let mut pos = 0;
+    for span in spans {
+        let before = &text[pos..span.start];
+        out.push_str(before);
+        chars += before.chars().count();
+        let placeholder = span.entity.placeholder();
+        out.push_str(placeholder);
+        placed.push((span.entity, chars, chars + placeholder.chars().count()));
+        chars += placeholder.chars().count();
+        pos = span.end;
+    }
+    out.push_str(&text[pos..]);
+    (out, placed)
+}
+
+/// Detected spans the policy wants, cut to what earlier passes did not already replace.
+fn wanted_spans(text: &str, kind: InputKind, policy: &Policy) -> Vec<Span> {
+    detect::detect(text, kind)
+        .into_iter()
+        .filter(|span| policy.allows(span.entity))
+        .filter_map(|span| fresh_part(text, span))
+        .collect()
+}
+
+// --- Texts --------------------------------------------------------------------------------
+
+fn redact_body(body: &str, policy: &Policy, findings: &mut Findings) -> String {
+    if policy.mode == Mode::All {
+        if body.is_empty() {
+            findings.add(None, 0, Vec::new());
+            return String::new();
+        }
+        let changed = i32::from(body != REDACTED);
+        findings.add(
+            None,
+            changed,
+            vec![json!({"start": 0, "end": REDACTED.len()})],
+        );
+        return REDACTED.to_owned();
+    }
+    let spans = wanted_spans(body, InputKind::Text, policy);
+    let (redacted, placed) = replace_spans(body, &spans);
+    for (entity, start, end) in placed {
+        findings.add(Some(entity), 1, vec![json!({"start": start, "end": end})]);
+    }
+    redacted
+}
+
+// --- Chats and forms: detect over the whole conversation, map back to each part ----------
+
+/// `label: part` lines, one per part, so context crosses messages (or fields); returns the
+/// text and each part's byte range in it. Line breaks inside a part become spaces (same
+/// length, so offsets map back unchanged). Labels lose colons and line breaks; field names
+/// keep their spaces ("Card number" is a cue), chat senders are squashed into one word as
+/// transcript speakers are.
+fn joined_lines(parts: &[(&str, &str)]) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(parts.len());
+    for (label, part) in parts {
+        let label: String = label
+            .chars()
+            .map(|c| {
+                if c == ':' || c.is_whitespace() {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+        text.push_str(if label.is_empty() { "field" } else { &label });
+        text.push_str(": ");
+        let start = text.len();
+        text.extend(
+            part.chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+        );
+        ranges.push((start, text.len()));
+        text.push('\n');
+    }
+    (text, ranges)
+}
+
+/// Spans over the joined text cut into per-part spans (offsets relative to each part).
+/// Returns, per part, its spans; and per entity type how many joined spans were kept.
+fn split_spans(
+    text: &str,
+    spans: &[Span],
+    ranges: &[(usize, usize)],
+) -> (Vec<Vec<Span>>, BTreeMap<EntityType, i32>) {
+    let mut per_part: Vec<Vec<Span>> = vec![Vec::new(); ranges.len()];
+    let mut counts = BTreeMap::new();
+    for span in spans {
+        let mut kept = false;
+        for (index, &(start, end)) in ranges.iter().enumerate() {
+            let (from, to) = (span.start.max(start), span.end.min(end));
+            if from >= to {
+                continue;
+            }
+            let piece = Span {
+                start: from,
+                end: to,
+                ..*span
+            };
+            if let Some(piece) = fresh_part(text, piece) {
+                per_part[index].push(Span {
+                    start: piece.start - start,
+                    end: piece.end - start,
+                    ..piece
+                });
+                kept = true;
+            }
+        }
+        if kept {
+            *counts.entry(span.entity).or_insert(0) += 1;
+        }
+    }
+    (per_part, counts)
+}
+
+fn redact_messages(
+    messages: &[chat_messages::Model],
+    policy: &Policy,
+    findings: &mut Findings,
+) -> Vec<String> {
+    if policy.mode == Mode::All {
+        let mut changed = 0;
+        let mut locations = Vec::new();
+        let bodies = messages
+            .iter()
+            .map(|message| {
+                if message.body.is_empty() {
+                    return String::new();
+                }
+                changed += i32::from(message.body != REDACTED);
+                locations
+                    .push(json!({"message_id": message.id, "start": 0, "end": REDACTED.len()}));
+                REDACTED.to_owned()
+            })
+            .collect();
+        findings.add(None, changed, locations);
+        return bodies;
+    }
+    let senders: Vec<String> = messages
+        .iter()
+        .map(|m| m.sender.split_whitespace().collect())
+        .collect();
+    let parts: Vec<(&str, &str)> = senders
+        .iter()
+        .zip(messages)
+        .map(|(sender, m)| (sender.as_str(), m.body.as_str()))
+        .collect();
+    let (text, ranges) = joined_lines(&parts);
+    let spans = wanted_spans(&text, InputKind::Chat, policy);
+    let (per_message, counts) = split_spans(&text, &spans, &ranges);
+    let mut locations: BTreeMap<EntityType, Vec<Value>> = BTreeMap::new();
+    let bodies = messages
+        .iter()
+        .zip(per_message)
+        .map(|(message, spans)| {
+            let (body, placed) = replace_spans(&message.body, &spans);
+            for (entity, start, end) in placed {
+                locations
+                    .entry(entity)
+                    .or_default()
+                    .push(json!({"message_id": message.id, "start": start, "end": end}));
+            }
+            body
+        })
+        .collect();
+    for (entity, count) in counts {
+        findings.add(
+            Some(entity),
+            count,
+            locations.remove(&entity).unwrap_or_default(),
+        );
+    }
+    bodies
+}
+
+fn redact_fields(
+    fields: &Value,
+    form_id: i64,
+    policy: &Policy,
+    findings: &mut Findings,
+) -> Result<Value, JobError> {
+    let malformed = || JobError::permanent(format!("form {form_id} has malformed fields"));
+    if policy.mode == Mode::All {
+        let Value::Array(list) = fields else {
+            // Unreadable content is still content: erasure leaves none.
+            findings.add(None, 1, Vec::new());
+            return Ok(json!([]));
+        };
+        let mut changed = 0;
+        let mut locations = Vec::new();
+        let mut out = list.clone();
+        for (index, field) in out.iter_mut().enumerate() {
+            let slot = match field {
+                Value::Object(object) => match object.get_mut("value") {
+                    Some(value) => value,
+                    None => continue,
+                },
+                other => other,
+            };
+            if slot.is_null() || slot.as_str() == Some("") {
+                continue;
+            }
+            changed += i32::from(slot.as_str() != Some(REDACTED));
+            *slot = Value::from(REDACTED);
+            locations.push(json!({"field": index, "start": 0, "end": REDACTED.len()}));
+        }
+        findings.add(None, changed, locations);
+        return Ok(Value::Array(out));
+    }
+
+    let Value::Array(list) = fields else {
+        return Err(malformed());
+    };
+    // (field index, name, value as text) for every field with a scalar value.
+    let mut scanned: Vec<(usize, String, String)> = Vec::new();
+    for (index, field) in list.iter().enumerate() {
+        let Value::Object(object) = field else {
+            return Err(malformed());
+        };
+        let name = object
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("field");
+        let value = match object.get("value") {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => continue,
+        };
+        scanned.push((index, name.to_owned(), value));
+    }
+    let parts: Vec<(&str, &str)> = scanned
+        .iter()
+        .map(|(_, name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    let (text, ranges) = joined_lines(&parts);
+    let spans = wanted_spans(&text, InputKind::Form, policy);
+    let (per_field, counts) = split_spans(&text, &spans, &ranges);
+    let mut out = list.clone();
+    let mut locations: BTreeMap<EntityType, Vec<Value>> = BTreeMap::new();
+    for ((index, _, value), spans) in scanned.iter().zip(per_field) {
+        if spans.is_empty() {
+            continue;
+        }
+        let (redacted, placed) = replace_spans(value, &spans);
+        out[*index]["value"] = Value::from(redacted);
+        for (entity, start, end) in placed {
+            locations
+                .entry(entity)
+                .or_default()
+                .push(json!({"field": index, "start": start, "end": end}));
+        }
+    }
+    for (entity, count) in counts {
+        findings.add(
+            Some(entity),
+            count,
+            locations.remove(&entity).unwrap_or_default(),
+        );
+    }
+    Ok(Value::Array(out))
+}
+
+// --- Calls --------------------------------------------------------------------------------
+
+/// One word of a transcript `{"words":[{"text","start_ms","end_ms","speaker"}]}`.
+struct Word {
+    text: String,
+    speaker: String,
+    range: TimeRange,
+}
+
+/// The transcript's words; `None` when it is not a transcript with at least one timed word.
+fn transcript_words(transcript: &Value) -> Option<Vec<Word>> {
+    let list = transcript.get("words")?.as_array()?;
+    if list.is_empty() {
+        return None;
+    }
+    list.iter()
+        .map(|word| {
+            let millis = |key: &str| {
+                let value = word.get(key)?;
+                value.as_u64().or_else(|| {
+                    value
+                        .as_f64()
+                        .filter(|ms| *ms >= 0.0)
+                        .map(|ms| ms.round() as u64)
+                })
+            };
+            Some(Word {
+                text: word.get("text")?.as_str()?.to_owned(),
+                speaker: match word.get("speaker") {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(Value::Number(n)) => n.to_string(),
+                    _ => "speaker".to_owned(),
+                },
+                range: TimeRange::new(millis("start_ms")?, millis("end_ms")?),
+            })
+        })
+        .collect()
+}
+
+fn redact_transcript(
+    call: &calls::Model,
+    call_id: i64,
+    policy: &Policy,
+    findings: &mut Findings,
+) -> Result<RedactedTranscript, JobError> {
+    let words = call.transcript.as_ref().and_then(transcript_words);
+    let (Some(transcript), Some(words)) = (call.transcript.as_ref(), words) else {
+        if policy.mode == Mode::All {
+            // Nothing readable to keep timings of: erasure drops the transcript.
+            findings.add(None, i32::from(call.transcript.is_some()), Vec::new());
+            return Ok(RedactedTranscript {
+                transcript: None,
+                ranges: call.redaction_ranges.clone(),
+            });
+        }
+        return Err(JobError::permanent(format!(
+            "call {call_id} has no valid transcript (not JSON with timed words)"
+        )));
+    };
+
+    let mut transcript = transcript.clone();
+    let mut set_text = |index: usize, text: &str| {
+        transcript["words"][index]["text"] = Value::from(text);
+    };
+    let mut redacted: Vec<bool> = words.iter().map(|w| is_placeholder_word(&w.text)).collect();
+
+    if policy.mode == Mode::All {
+        let mut changed = 0;
+        for (index, word) in words.iter().enumerate() {
+            if word.text != REDACTED {
+                set_text(index, REDACTED);
+                changed += 1;
+            }
+            redacted[index] = true;
+        }
+        let start_ms = words.iter().map(|w| w.range.start_ms).min().unwrap_or(0);
+        let end_ms = words.iter().map(|w| w.range.end_ms).max().unwrap_or(0);
+        findings.add(
+            None,
+            changed,
+            vec![json!({"first_word": 0, "last_word": words.len() - 1,
+                        "start_ms": start_ms, "end_ms": end_ms})],
+        );
+    } else {
+        let pairs: Vec<(&str, &str)> = words
+            .iter()
+            .map(|w| (w.speaker.as_str(), w.text.as_str()))
+            .collect();
+        for span in detect::detect_words(&pairs) {
+            if !policy.allows(span.entity) {
+                continue;
+            }
+            let fresh: Vec<usize> = (span.first_word..=span.last_word)
+                .filter(|&index| !redacted[index])
+                .collect();
+            if fresh.is_empty() {
+                continue;
+            }
+            for &index in &fresh {
+                set_text(index, span.entity.placeholder());
+                redacted[index] = true;
+            }
+            findings.add(
+                Some(span.entity),
+                1,
+                vec![json!({
+                    "first_word": span.first_word,
+                    "last_word": span.last_word,
+                    "start_ms": words[span.first_word].range.start_ms,
+                    "end_ms": words[span.last_word].range.end_ms,
+                })],
+            );
+        }
+    }
+
+    // Every redacted word, whichever pass replaced it, stays silenced.
+    let spoken: Vec<TimeRange> = words
+        .iter()
+        .zip(&redacted)
+        .filter(|(_, redacted)| **redacted)
+        .map(|(word, _)| word.range)
+        .collect();
+    let ranges: Vec<Value> = pad_and_merge(&spoken, DEFAULT_PAD_MS)
+        .into_iter()
+        .map(|r| json!({"start_ms": r.start_ms, "end_ms": r.end_ms}))
+        .collect();
+    Ok(RedactedTranscript {
+        transcript: Some(transcript),
+        ranges: Some(Value::Array(ranges)),
+    })
+}
+
+/// A word an earlier pass replaced (a word is never only punctuation and a placeholder by
+/// chance: the recognizer writes words).
+fn is_placeholder_word(text: &str) -> bool {
+    !text.trim().is_empty() && placeholders().any(|p| text.contains(p)) && is_placeholder_only(text)
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures;
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,11 @@
 use serde_json::Value;
 
 use crate::job::{BoxFuture, Job, JobContext, JobError};
-use crate::{probe_worker::ProbeWorker, vacuum_queues::VacuumQueues};
+use crate::{
+    delete_recording::DeleteRecording, probe_worker::ProbeWorker,
+    purge_recordings::PurgeRecordings, rewrite_recording::RewriteRecording,
+    vacuum_queues::VacuumQueues,
+};
 
 /// One job type as the runtime sees it.
 pub struct JobSpec {
@@ -32,8 +36,13 @@ fn validate<J: Job>(payload: &Value) -> Result<(), String> {
 }
 
 fn decode<J: Job>(payload: &Value) -> Result<J, String> {
-    J::deserialize(payload)
-        .map_err(|e| format!("invalid {} payload: {}", J::NAME, without_values(&e.to_string())))
+    J::deserialize(payload).map_err(|e| {
+        format!(
+            "invalid {} payload: {}",
+            J::NAME,
+            without_values(&e.to_string())
+        )
+    })
 }
 
 /// serde quotes the offending value in its messages (`invalid type: string "…"`); a payload
@@ -72,7 +81,10 @@ mod tests {
     fn decode_errors_name_the_problem_but_never_the_value() {
         let error = validate::<ProbeWorker>(&serde_json::json!({"probe_id": 4111111111111111u64}))
             .unwrap_err();
-        assert!(error.starts_with("invalid probe_worker payload: invalid type: integer"), "{error}");
+        assert!(
+            error.starts_with("invalid probe_worker payload: invalid type: integer"),
+            "{error}"
+        );
         assert!(!error.contains("4111"), "{error}");
 
         let error = validate::<VacuumQueues>(&serde_json::json!({"keep_seconds": "123-45-6789"}))
@@ -105,7 +117,13 @@ fn run<J: Job>(payload: Value, ctx: JobContext) -> BoxFuture<'static, Result<(),
 }
 
 /// All jobs, in the order their queues are listed.
-pub static JOBS: &[JobSpec] = &[spec::<VacuumQueues>(), spec::<ProbeWorker>()];
+pub static JOBS: &[JobSpec] = &[
+    spec::<RewriteRecording>(),
+    spec::<DeleteRecording>(),
+    spec::<PurgeRecordings>(),
+    spec::<VacuumQueues>(),
+    spec::<ProbeWorker>(),
+];
 
 /// Look a job up by name.
 pub fn find(name: &str) -> Option<&'static JobSpec> {

@@ -156,26 +156,25 @@ async fn malformed_payloads_and_unknown_jobs_get_a_clear_error() {
     );
 }
 
+/// Starts `muffle run` with one slow probe queued and returns once the probe is mid-job.
+async fn worker_in_a_slow_job(env: &TestEnv, probe_id: &str, log: &str) -> std::process::Child {
+    env.ok(&["migrate"]);
+    let payload = format!(r#"{{"probe_id":"{probe_id}","sleep_ms":4000}}"#);
+    env.ok(&["enqueue", "probe_worker", "--json", &payload]);
+    let worker = env.spawn(&["run"], log);
+    let started = eventually(Duration::from_secs(20), || async {
+        env.log(log).contains("worker started")
+    })
+    .await;
+    assert!(started, "worker did not start: {}", env.log(log));
+    tokio::time::sleep(Duration::from_millis(1000)).await; // the probe is now mid-sleep
+    worker
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn sigterm_during_a_slow_job_loses_nothing() {
     let env = TestEnv::production().await;
-    env.ok(&["migrate"]);
-    env.ok(&[
-        "enqueue",
-        "probe_worker",
-        "--json",
-        r#"{"probe_id":"slow","sleep_ms":3000}"#,
-    ]);
-    let worker = env.spawn(&["run"], "worker.log");
-    assert!(
-        eventually(Duration::from_secs(20), || async {
-            env.log("worker.log").contains("worker started")
-        })
-        .await,
-        "worker did not start: {}",
-        env.log("worker.log")
-    );
-    tokio::time::sleep(Duration::from_millis(1000)).await; // the job is now mid-sleep
+    let worker = worker_in_a_slow_job(&env, "slow", "worker.log").await;
     signal(&worker, "TERM");
     let status = wait_exit(worker, Duration::from_secs(30));
     assert!(
@@ -199,22 +198,7 @@ async fn sigterm_during_a_slow_job_loses_nothing() {
 #[tokio::test(flavor = "multi_thread")]
 async fn kill_9_during_a_job_runs_it_again_after_restart() {
     let env = TestEnv::production().await;
-    env.ok(&["migrate"]);
-    env.ok(&[
-        "enqueue",
-        "probe_worker",
-        "--json",
-        r#"{"probe_id":"crash","sleep_ms":4000}"#,
-    ]);
-    let worker = env.spawn(&["run"], "crashed.log");
-    assert!(
-        eventually(Duration::from_secs(20), || async {
-            env.log("crashed.log").contains("worker started")
-        })
-        .await,
-        "worker did not start"
-    );
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let worker = worker_in_a_slow_job(&env, "crash", "crashed.log").await;
     signal(&worker, "KILL");
     wait_exit(worker, Duration::from_secs(10));
     let db = env.db().await;

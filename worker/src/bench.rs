@@ -62,3 +62,59 @@ pub async fn queue(mut config: Config, jobs: u64) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// Idle pickup latency: with workers idle, push one job at a time and measure from the push
+/// to the job's own completion timestamp.
+pub async fn pickup(config: Config, samples: usize) -> anyhow::Result<()> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let mut config = config;
+    config.queue_prefix = format!("bench-{}", ulid::Ulid::generate());
+    let runtime = db::runtime(config, true).await?;
+    let (stop, told) = tokio::sync::oneshot::channel();
+    let worker = tokio::spawn(runtime::run(runtime.clone(), runtime::Until::Told(told)));
+    tokio::time::sleep(Duration::from_millis(500)).await; // workers registered and idle
+    let run_id = ulid::Ulid::generate().to_string();
+    let mut latencies = Vec::with_capacity(samples);
+    for i in 0..samples {
+        let probe_id = format!("{run_id}-{i}");
+        let payload = serde_json::to_value(ProbeWorker {
+            probe_id: probe_id.clone(),
+            sleep_ms: 0,
+            fail_attempts: 0,
+            record: true,
+        })?;
+        let pushed_at = chrono::Utc::now();
+        runtime
+            .queues
+            .push(ProbeWorker::NAME, payload, 1, Duration::ZERO)
+            .await?;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let finished_at = loop {
+            let row = entity::worker_probes::Entity::find()
+                .filter(entity::worker_probes::Column::ProbeId.eq(&probe_id))
+                .one(&runtime.db)
+                .await?;
+            if let Some(row) = row {
+                break row.finished_at;
+            }
+            anyhow::ensure!(
+                Instant::now() < deadline,
+                "probe {i} not picked up within 60 s"
+            );
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        };
+        latencies.push((finished_at - pushed_at).to_std().unwrap_or_default());
+        tokio::time::sleep(Duration::from_millis(50)).await; // idle again
+    }
+    let _ = stop.send(());
+    worker.await??;
+    latencies.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "idle pickup over {samples} jobs: p50 {:.1} ms, p90 {:.1} ms, max {:.1} ms",
+        ms(latencies[samples / 2]),
+        ms(latencies[samples * 9 / 10]),
+        ms(*latencies.last().unwrap())
+    );
+    Ok(())
+}

@@ -33,5 +33,7 @@ pub async fn runtime(config: Config, migrate_embedded: bool) -> anyhow::Result<A
         migrate(&db).await?;
     }
     let queues = Queues::connect(&config).await?;
-    Ok(Runtime::new(config, db, queues))
+    let recordings = jobs::recordings::RecordingStore::from_env(&config.data_dir).await?;
+    tracing::debug!(store = %recordings.describe(), "recordings");
+    Ok(Runtime::new(config, db, queues, recordings))
 }

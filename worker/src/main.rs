@@ -11,6 +11,7 @@ mod web;
 
 use std::{io::IsTerminal, process::ExitCode, time::Duration};
 
+use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use config::{Config, LogFormat};
 
@@ -60,6 +61,24 @@ enum Command {
         #[arg(long)]
         redact: bool,
     },
+    /// Redact a call offline: detect in a word-timed transcript, silence (or beep) the
+    /// sensitive words in the audio, write OUT and print the redacted transcript JSON.
+    RedactCall {
+        /// `{"words":[{"text","start_ms","end_ms","speaker"}]}`
+        #[arg(long)]
+        transcript: std::path::PathBuf,
+        /// WAV (PCM, µ-law, a-law, float) or MP3.
+        #[arg(long)]
+        audio: std::path::PathBuf,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// silence or beep
+        #[arg(long, default_value = "silence")]
+        style: String,
+        /// Padding added to each side of a sensitive word, in milliseconds.
+        #[arg(long, default_value_t = jobs::audio::DEFAULT_PAD_MS)]
+        pad_ms: u64,
+    },
     /// Benchmarks.
     Bench {
         #[command(subcommand)]
@@ -87,6 +106,11 @@ enum BenchCommand {
     Queue {
         #[arg(long, default_value_t = 20_000)]
         jobs: u64,
+    },
+    /// Idle pickup latency (push one job at a time to idle workers).
+    Pickup {
+        #[arg(long, default_value_t = 50)]
+        samples: usize,
     },
 }
 
@@ -147,6 +171,28 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             tracing::info!("clock stopped");
         }
         Command::Web => web::serve(config).await?,
+        Command::RedactCall {
+            transcript,
+            audio,
+            out,
+            style,
+            pad_ms,
+        } => {
+            let Some(style) = jobs::rewrite_recording::parse_style(&style) else {
+                eprintln!("muffle: --style must be `silence` or `beep`");
+                return Ok(ExitCode::from(USAGE_ERROR));
+            };
+            let transcript = std::fs::read_to_string(&transcript)
+                .with_context(|| format!("cannot read {}", transcript.display()))?;
+            let redacted = jobs::redact_call_offline::redact_call_files(
+                &transcript,
+                &audio,
+                &out,
+                style,
+                pad_ms,
+            )?;
+            println!("{redacted}");
+        }
         Command::Enqueue { job, json } => return enqueue(config, &job, &json).await,
         Command::Jobs { command } => match command {
             JobsCommand::Failed { all } => failed::list(&db::connect(&config).await?, all).await?,
@@ -172,6 +218,9 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Bench {
             command: BenchCommand::Queue { jobs },
         } => bench::queue(config, jobs).await?,
+        Command::Bench {
+            command: BenchCommand::Pickup { samples },
+        } => bench::pickup(config, samples.max(2)).await?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -77,69 +77,40 @@ impl Queues {
         attempt: u32,
         delay: Duration,
     ) -> anyhow::Result<String> {
-        let task_id = ulid::Ulid::generate();
-        let mut metadata = MetadataStore::new();
-        metadata.insert(ATTEMPT_KEY, attempt.to_string())?;
-        let mut builder = TaskBuilder::new(payload)
-            .task_id(TaskId::from_ulid(task_id))
-            .with_metadata(metadata);
-        if !delay.is_zero() {
-            builder = builder.run_after(delay);
-        }
-        let task: Task<Value> = builder.build();
-        match &self.backend {
-            QueueBackend::Redis(conn) => {
-                let mut storage =
-                    RedisStorage::<Value>::new(conn.clone()).with_config(self.redis_config(job));
-                storage
-                    .push_task(task)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("redis push failed: {e}"))?;
-            }
-            QueueBackend::Sqlite(pool) => {
-                let mut storage =
-                    SqliteStorage::<Value>::new(pool).with_config(self.sqlite_config(job));
-                storage
-                    .push_task(task)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("queue push failed: {e}"))?;
-            }
-        }
-        Ok(task_id.to_string())
+        let (task_id, task) = task(payload, attempt, delay);
+        self.push_tasks(job, vec![task]).await?;
+        Ok(task_id)
     }
 
     /// Push many payloads of one job in one batch (bulk enqueues, fan-outs, benchmarks).
     pub async fn push_many(&self, job: &str, payloads: Vec<Value>) -> anyhow::Result<()> {
-        let tasks = payloads.into_iter().map(|payload| {
-            let mut metadata = MetadataStore::new();
-            metadata
-                .insert(ATTEMPT_KEY, "1")
-                .expect("a fresh store has no keys");
-            TaskBuilder::new(payload)
-                .task_id(TaskId::from_ulid(ulid::Ulid::generate()))
-                .with_metadata(metadata)
-                .build()
-        });
-        let stream = futures::stream::iter(tasks.collect::<Vec<Task<Value>>>());
+        let tasks = payloads
+            .into_iter()
+            .map(|payload| task(payload, 1, Duration::ZERO).1)
+            .collect();
+        self.push_tasks(job, tasks).await
+    }
+
+    async fn push_tasks(&self, job: &str, tasks: Vec<Task<Value>>) -> anyhow::Result<()> {
+        let tasks = futures::stream::iter(tasks);
         match &self.backend {
             QueueBackend::Redis(conn) => {
                 let mut storage =
                     RedisStorage::<Value>::new(conn.clone()).with_config(self.redis_config(job));
                 storage
-                    .push_all(stream)
+                    .push_all(tasks)
                     .await
-                    .map_err(|e| anyhow::anyhow!("redis push failed: {e}"))?;
+                    .map_err(|e| anyhow::anyhow!("redis push failed: {e}"))
             }
             QueueBackend::Sqlite(pool) => {
                 let mut storage =
                     SqliteStorage::<Value>::new(pool).with_config(self.sqlite_config(job));
                 storage
-                    .push_all(stream)
+                    .push_all(tasks)
                     .await
-                    .map_err(|e| anyhow::anyhow!("queue push failed: {e}"))?;
+                    .map_err(|e| anyhow::anyhow!("queue push failed: {e}"))
             }
         }
-        Ok(())
     }
 
     /// Tasks of these job types not yet finished: waiting, scheduled (retries included) or
@@ -260,6 +231,22 @@ repeat
 until cursor == "0"
 return removed
 "#;
+
+/// A task carrying Muffle's attempt counter, with a fresh ULID id (returned as text).
+fn task(payload: Value, attempt: u32, delay: Duration) -> (String, Task<Value>) {
+    let task_id = ulid::Ulid::generate();
+    let mut metadata = MetadataStore::new();
+    metadata
+        .insert(ATTEMPT_KEY, attempt.to_string())
+        .expect("a fresh store has no keys");
+    let mut builder = TaskBuilder::new(payload)
+        .task_id(TaskId::from_ulid(task_id))
+        .with_metadata(metadata);
+    if !delay.is_zero() {
+        builder = builder.run_after(delay);
+    }
+    (task_id.to_string(), builder.build())
+}
 
 async fn connect_redis(url: &str) -> anyhow::Result<ConnectionManager> {
     let client = redis::Client::open(url).context("invalid REDIS_URL")?;

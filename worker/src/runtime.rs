@@ -35,9 +35,15 @@ pub struct Runtime {
 }
 
 impl Runtime {
-    pub fn new(config: Config, db: DatabaseConnection, queues: Queues) -> Arc<Runtime> {
+    pub fn new(
+        config: Config,
+        db: DatabaseConnection,
+        queues: Queues,
+        recordings: jobs::recordings::RecordingStore,
+    ) -> Arc<Runtime> {
         let settings = Arc::new(JobSettings {
             keep_finished: config.keep_finished,
+            recordings: Some(Arc::new(recordings)),
         });
         let job_queue = job_queue(&queues);
         Arc::new(Runtime {
@@ -62,6 +68,8 @@ pub enum Until {
     Signal,
     /// Every queue is empty (or a signal came first).
     Drained,
+    /// The sender fires or is dropped (in-process callers: the demo, benchmarks).
+    Told(tokio::sync::oneshot::Receiver<()>),
 }
 
 /// Run workers for every job until `until`; in-flight jobs finish (or return to their
@@ -91,6 +99,10 @@ pub async fn run(runtime: Arc<Runtime>, until: Until) -> anyhow::Result<()> {
                 Until::Drained => tokio::select! {
                     () = shutdown_signal() => {},
                     result = drained(&runtime) => result.map_err(std::io::Error::other)?,
+                },
+                Until::Told(told) => tokio::select! {
+                    () = shutdown_signal() => {},
+                    _ = told => {},
                 },
             }
             tracing::info!("stopping: waiting for in-flight jobs");

@@ -2,7 +2,7 @@
 //! bank account / date of birth, with shape fallbacks (Luhn + issuer ranges, 3-2-4, NANP).
 
 use super::context::CueHit;
-use super::lexicon::Cue;
+use super::lexicon::{Cue, Num};
 use super::numbers::{Chunk, split};
 use super::tokens::{Kind, Tokens};
 use super::{EntityType, Span};
@@ -10,6 +10,12 @@ use super::{EntityType, Span};
 /// Sensitive cues reach this many lines back; distractor cues only the line itself and, for
 /// an answer at the start of its line, the line before.
 const CUE_LINES: u32 = 4;
+
+/// Lead-in / trailing words scanned around a chunk to tell whether it fills its line.
+const LINE_SCAN: usize = 40;
+
+/// Earlier numbers a read-back is compared with.
+const READ_BACK_WINDOW: usize = 16;
 
 pub fn luhn(d: &str) -> bool {
     let mut sum = 0u32;
@@ -160,7 +166,7 @@ fn fallback(c: &Chunk) -> Option<(EntityType, f32)> {
     let nanp =
         |d: &[u8]| d.len() == 10 && (b'2'..=b'9').contains(&d[0]) && (b'2'..=b'9').contains(&d[3]);
     if (g == [3, 3, 4] || (g.len() == 4 && g[0] == 1 && g[1..] == [3, 3, 4]))
-        && (c.dashes > 0 || c.dots > 0 || g.len() == 3)
+        && (c.dashes > 0 || c.dots > 0 || g.len() == 3 || c.phone_mark)
     {
         return Some((EntityType::PhoneNumber, 0.75));
     }
@@ -181,10 +187,15 @@ impl Ctx<'_> {
     /// Nearest unconsumed cue before chunk `c` that the chunk is compatible with:
     /// (cue index, cue). Also reports the nearest sensitive cue regardless of compatibility.
     fn backward(&self, c: &Chunk) -> (Option<usize>, Option<usize>) {
-        let first_in_line = c.t0 == self.tk.lines[c.line as usize].body
-            || self.tk.toks[self.tk.lines[c.line as usize].body.min(c.t0)..c.t0]
-                .iter()
-                .all(|t| t.kind != Kind::Word || t.w().common || t.w().filler);
+        // Only lead-in words before the chunk: no other number and no cue of its own.
+        let body = self.tk.lines[c.line as usize].body.min(c.t0);
+        let first_in_line = self.tk.toks[body..c.t0].iter().all(|t| {
+            t.kind != Kind::Digits
+                && (t.kind != Kind::Word
+                    || ((t.w().common || t.w().filler) && t.w().num == Num::None))
+        }) && !self.cues[..self.cues.partition_point(|h| h.t1 < c.t0)]
+            .last()
+            .is_some_and(|h| h.line == c.line);
         let mut nearest_sensitive = None;
         // cues are in token order; find the last one before c.t0
         let mut hi = self.cues.partition_point(|h| h.t1 < c.t0);
@@ -198,6 +209,18 @@ impl Ctx<'_> {
                 continue;
             }
             if h.cue == Cue::Distractor {
+                // "expiration month and year": a time word right after an expiry / birth-date
+                // cue is part of that question.
+                if hi > 0 {
+                    let p = &self.cues[hi - 1];
+                    if p.line == h.line
+                        && matches!(p.cue, Cue::Expiry | Cue::Dob)
+                        && h.t0 <= p.t1 + 4
+                        && compatible(p.cue, c)
+                    {
+                        continue;
+                    }
+                }
                 let near = h.line == c.line || (first_in_line && h.line + 1 == c.line);
                 if near {
                     return (Some(hi), nearest_sensitive);
@@ -237,17 +260,146 @@ impl Ctx<'_> {
     /// The chunk ends its line (only fillers/punctuation follow).
     fn ends_line(&self, c: &Chunk) -> bool {
         let ln = &self.tk.lines[c.line as usize];
-        self.tk.toks[c.t1 + 1..ln.end]
-            .iter()
-            .all(|t| matches!(t.kind, Kind::Punct(_)) || t.w().filler || t.w().common)
+        // Bounded look-ahead keeps long lines linear.
+        ln.end - (c.t1 + 1).min(ln.end) <= LINE_SCAN
+            && self.tk.toks[c.t1 + 1..ln.end]
+                .iter()
+                .all(|t| matches!(t.kind, Kind::Punct(_)) || t.w().filler || t.w().common)
     }
 
     /// The chunk starts its line body (only fillers / short lead-ins precede).
     fn starts_line(&self, c: &Chunk) -> bool {
         let ln = &self.tk.lines[c.line as usize];
-        self.tk.toks[ln.body.min(c.t0)..c.t0]
-            .iter()
-            .all(|t| matches!(t.kind, Kind::Punct(_)) || t.w().filler || t.w().common)
+        c.t0 - ln.body.min(c.t0) <= LINE_SCAN
+            && self.tk.toks[ln.body.min(c.t0)..c.t0]
+                .iter()
+                .all(|t| matches!(t.kind, Kind::Punct(_)) || t.w().filler || t.w().common)
+    }
+
+    /// The sensitive cue a split run answers: the nearest one (`s`) or another unconsumed one
+    /// asked on the same line ("your social security number to run the credit check"), with
+    /// the length of the run it takes.
+    fn split_cue(
+        &self,
+        chunks: &[Chunk],
+        run: &[(usize, bool)],
+        s: usize,
+    ) -> Option<(usize, usize)> {
+        let line = self.cues[s].line;
+        let mut j = s + 1;
+        while j > 0 && j + 8 > s {
+            j -= 1;
+            let h = &self.cues[j];
+            if h.line != line {
+                break;
+            }
+            if self.consumed[j] || entity_of(h.cue).is_none() {
+                continue;
+            }
+            if let Some(k) = best_prefix(h.cue, chunks, run).filter(|&k| k > 1) {
+                return Some((j, k));
+            }
+        }
+        None
+    }
+
+    fn speaker(&self, line: u32) -> &str {
+        let ln = &self.tk.lines[line as usize];
+        if ln.speaker {
+            self.tk.toks[ln.first].text(self.text)
+        } else {
+            ""
+        }
+    }
+
+    /// Chunk `i` and the chunks that carry its number on over the next turns: each on its own
+    /// line, only backchannels ("okay", "mm-hmm") and no cue in between. The flag marks an
+    /// echo (the other speaker repeating the previous group), which adds no digits.
+    fn run(&self, chunks: &[Chunk], i: usize, decided: &[bool]) -> Vec<(usize, bool)> {
+        let mut out = vec![(i, false)];
+        let c = &chunks[i];
+        if !plain(c) || !self.ends_line(c) {
+            return out;
+        }
+        let mut prev = i;
+        let mut last = i;
+        let mut j = i + 1;
+        while j < chunks.len() && out.len() < 8 {
+            let d = &chunks[j];
+            let l = &chunks[last];
+            if d.taken
+                || decided[j]
+                || d.line <= l.line
+                || d.line > l.line + 3
+                || d.n() == 0
+                || !plain(d)
+                || d.dashes > 0
+                || !self.starts_line(d)
+            {
+                break;
+            }
+            // No cue between the two parts.
+            let p = self.cues.partition_point(|h| h.t1 < d.t0);
+            if p > 0 && self.cues[p - 1].t0 > l.t1 {
+                break;
+            }
+            let between_ok = (l.line + 1..d.line).all(|x| {
+                let ln = &self.tk.lines[x as usize];
+                self.tk.toks[ln.body..ln.end]
+                    .iter()
+                    .all(|t| t.kind != Kind::Digits && (t.w().filler || t.w().common))
+            });
+            if !between_ok {
+                break;
+            }
+            let pc = &chunks[prev];
+            let echo = d.digits == pc.digits && self.speaker(d.line) != self.speaker(pc.line);
+            out.push((j, echo));
+            if !self.ends_line(d) {
+                break;
+            }
+            if !echo {
+                prev = j;
+            }
+            last = j;
+            j += 1;
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn assign(
+        &self,
+        chunks: &[Chunk],
+        members: &[(usize, bool)],
+        e: EntityType,
+        assigned: &mut [Option<EntityType>],
+        decided: &mut [bool],
+        joined: &mut Vec<(usize, String, EntityType)>,
+        out: &mut Vec<Span>,
+    ) {
+        let mut all = String::new();
+        for &(m, echo) in members {
+            decided[m] = true;
+            assigned[m] = Some(e);
+            let x = &chunks[m];
+            if !echo {
+                all.push_str(&x.digits);
+            }
+            out.push(Span {
+                start: x.start,
+                end: x.end,
+                entity: e,
+                confidence: if members.len() == 1 {
+                    confidence(e, x)
+                } else {
+                    0.8
+                },
+            });
+        }
+        if members.len() > 1 {
+            joined.push((members[members.len() - 1].0, all, e));
+        }
     }
 
     fn followed_by_distractor(&self, c: &Chunk) -> bool {
@@ -289,6 +441,10 @@ pub fn classify(
     };
     let mut assigned: Vec<Option<EntityType>> = vec![None; chunks.len()];
     let mut decided = vec![false; chunks.len()];
+    // Chunks whose nearest cue was a distractor (order/ticket/...): never a read-back.
+    let mut distracted = vec![false; chunks.len()];
+    // Digit strings of numbers assembled from several chunks (split across turns).
+    let mut joined: Vec<(usize, String, EntityType)> = Vec::new();
     let mut i = 0;
     while i < chunks.len() {
         let c = &chunks[i];
@@ -302,81 +458,53 @@ pub fn classify(
             continue;
         }
         let (hit, nearest_sensitive) = cx.backward(c);
-        if let Some(h) = hit {
-            cx.consumed[h] = true;
-            if let Some(e) = entity_of(cues[h].cue) {
-                assigned[i] = Some(e);
-                out.push(Span {
-                    start: c.start,
-                    end: c.end,
-                    entity: e,
-                    confidence: confidence(e, c),
-                });
-            }
-            i += 1;
-            continue;
-        }
-        // A number split across turns: "four one one one" / "mm-hmm" / "one one one one ...".
-        if let Some(s) = nearest_sensitive {
-            let cue = cues[s].cue;
-            if cx.ends_line(c) {
-                let mut digits = c.digits.clone();
-                let mut members = vec![i];
-                let mut last_line = c.line;
-                let mut j = i + 1;
-                while j < chunks.len() && members.len() < 4 {
-                    let d = &chunks[j];
-                    if d.taken
-                        || decided[j]
-                        || d.line <= last_line
-                        || d.line > last_line + 2
-                        || !cx.starts_line(d)
-                    {
-                        break;
-                    }
-                    // Lines in between must be backchannels only.
-                    let between_ok = (last_line + 1..d.line).all(|l| {
-                        let ln = &tk.lines[l as usize];
-                        tk.toks[ln.body..ln.end]
-                            .iter()
-                            .all(|t| t.kind != Kind::Digits && (t.w().filler || t.w().common))
-                    });
-                    if !between_ok {
-                        break;
-                    }
-                    digits.push_str(&d.digits);
-                    members.push(j);
-                    let probe = Chunk {
-                        digits: digits.clone(),
-                        ..Default::default()
-                    };
-                    if compatible(cue, &probe) {
-                        let e = entity_of(cue).unwrap_or(EntityType::CreditCard);
-                        cx.consumed[s] = true;
-                        for &m in &members {
-                            decided[m] = true;
-                            assigned[m] = Some(e);
-                            let x = &chunks[m];
-                            out.push(Span {
-                                start: x.start,
-                                end: x.end,
-                                entity: e,
-                                confidence: 0.8,
-                            });
-                        }
-                        break;
-                    }
-                    if !cx.ends_line(d) {
-                        break;
-                    }
-                    last_line = d.line;
-                    j += 1;
-                }
-                if assigned[i].is_some() {
+        // A number split across turns answers the nearest sensitive question even when an
+        // older cue would take its first part alone ("six two two" / "four six" / ...).
+        if let Some(s) = nearest_sensitive.filter(|&s| hit.is_none_or(|h| s > h)) {
+            let run = cx.run(chunks, i, &decided);
+            if run.len() > 1 {
+                if let Some((cue_at, k)) = cx.split_cue(chunks, &run, s) {
+                    let e = entity_of(cues[cue_at].cue).unwrap_or(EntityType::CreditCard);
+                    cx.consumed[cue_at] = true;
+                    cx.assign(
+                        chunks,
+                        &run[..k],
+                        e,
+                        &mut assigned,
+                        &mut decided,
+                        &mut joined,
+                        out,
+                    );
                     i += 1;
                     continue;
                 }
             }
+        }
+        if let Some(h) = hit {
+            cx.consumed[h] = true;
+            if let Some(e) = entity_of(cues[h].cue) {
+                // The answer may go on over the next turns ("four five three two" / "okay" /
+                // "one one five one ..."): take the longest run the cue accepts.
+                let run = cx.run(chunks, i, &decided);
+                let take = best_prefix(cues[h].cue, chunks, &run).filter(|&k| k > 1);
+                let members = match take {
+                    Some(k) => &run[..k],
+                    None => &run[..1],
+                };
+                cx.assign(
+                    chunks,
+                    members,
+                    e,
+                    &mut assigned,
+                    &mut decided,
+                    &mut joined,
+                    out,
+                );
+            } else {
+                distracted[i] = true;
+            }
+            i += 1;
+            continue;
         }
         // Cue after the number: "4111 ... expiration 05/27".
         if let Some(f) = cx.forward(c) {
@@ -418,6 +546,7 @@ pub fn classify(
             chunks.splice(i..i + 1, parts);
             assigned.splice(i..i + 1, std::iter::repeat_n(None, k));
             decided.splice(i..i + 1, std::iter::repeat_n(false, k));
+            distracted.splice(i..i + 1, std::iter::repeat_n(false, k));
             continue;
         }
         i += 1;
@@ -471,28 +600,122 @@ pub fn classify(
         }
     }
 
-    // Read-back: the same digits again (agent confirming) get the same type.
-    let mut known: Vec<(&str, EntityType)> = Vec::new();
+    // Read-back: the same digits again (agent confirming) get the same type, also when read
+    // over several turns, with one digit slipped, or only the last digits ("ending in ...").
+    let mut known: Vec<(usize, &str, EntityType)> = Vec::new();
     for (i, c) in chunks.iter().enumerate() {
         if let Some(e) = assigned[i] {
             if c.n() >= 4 {
-                known.push((c.digits.as_str(), e));
+                known.push((i, c.digits.as_str(), e));
             }
         }
     }
-    if !known.is_empty() {
-        for (i, c) in chunks.iter().enumerate() {
-            if assigned[i].is_some() || c.taken || c.n() < 4 || c.time || c.money {
-                continue;
+    for (at, d, e) in &joined {
+        known.push((*at, d.as_str(), *e));
+    }
+    if known.is_empty() {
+        return;
+    }
+    known.sort_by_key(|k| k.0);
+    let no_decided = vec![false; chunks.len()];
+    let mut i = 0;
+    while i < chunks.len() {
+        let c = &chunks[i];
+        if assigned[i].is_some() || distracted[i] || c.taken || c.time || c.money || c.n() < 3 {
+            i += 1;
+            continue;
+        }
+        let run = cx.run(chunks, i, &no_decided);
+        // The numbers said last before this one (and a few after).
+        let at = known.partition_point(|k| k.0 < i);
+        let near = &known[at.saturating_sub(READ_BACK_WINDOW)..(at + 4).min(known.len())];
+        let mut hit = None;
+        let mut digits = String::new();
+        for (k, &(m, echo)) in run.iter().enumerate() {
+            if assigned[m].is_some() || distracted[m] {
+                break;
             }
-            if let Some(&(_, e)) = known.iter().find(|(d, _)| *d == c.digits) {
-                out.push(Span {
-                    start: c.start,
-                    end: c.end,
-                    entity: e,
-                    confidence: 0.75,
-                });
+            if !echo {
+                digits.push_str(&chunks[m].digits);
+            }
+            if digits.len() >= 4 {
+                if let Some(&(_, _, e)) = near.iter().find(|(_, d, _)| same_number(d, &digits)) {
+                    hit = Some((k + 1, e));
+                }
             }
         }
+        if hit.is_none() && c.n() >= 4 {
+            let d = c.digits.as_str();
+            hit = near
+                .iter()
+                .find(|(_, k, _)| {
+                    k.len() >= 7
+                        && k.len() > d.len()
+                        && (k.ends_with(d) || (d.len() >= 6 && k.contains(d)))
+                })
+                .map(|&(_, _, e)| (1, e));
+        }
+        match hit {
+            Some((k, e)) => {
+                for &(m, _) in &run[..k] {
+                    assigned[m] = Some(e);
+                    let x = &chunks[m];
+                    out.push(Span {
+                        start: x.start,
+                        end: x.end,
+                        entity: e,
+                        confidence: 0.75,
+                    });
+                }
+                i = run[k - 1].0 + 1;
+            }
+            None => i += 1,
+        }
     }
+}
+
+/// `b` is `a` read again, allowing one dropped, repeated or misheard digit in long numbers.
+fn same_number(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().min(b.len()) < 11 || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let q = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    // One substitution (same length) or one insertion/deletion.
+    p + q >= a.len().max(b.len()) - 1
+}
+
+/// Index (exclusive) of the longest prefix of `run` whose digits the cue accepts.
+fn best_prefix(cue: Cue, chunks: &[Chunk], run: &[(usize, bool)]) -> Option<usize> {
+    let mut digits = String::new();
+    let mut best = None;
+    for (k, &(m, echo)) in run.iter().enumerate() {
+        if echo {
+            continue;
+        }
+        digits.push_str(&chunks[m].digits);
+        let probe = Chunk {
+            digits: digits.clone(),
+            ..Default::default()
+        };
+        if compatible(cue, &probe) {
+            best = Some(k + 1);
+        }
+    }
+    // Echoes right after the chosen prefix belong to it.
+    best.map(|mut b| {
+        while b < run.len() && run[b].1 {
+            b += 1;
+        }
+        b
+    })
 }

@@ -56,6 +56,16 @@ fn spoken(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
         let line = t.line;
         // Domain: word ((dot|.) word)+, last one a TLD.
         let mut k = i + 1;
+        // "at sign", "at symbol"
+        if t.kind == Kind::Word
+            && toks.get(k).is_some_and(|n| {
+                n.line == line
+                    && (n.text(text).eq_ignore_ascii_case("sign")
+                        || n.text(text).eq_ignore_ascii_case("symbol"))
+            })
+        {
+            k += 1;
+        }
         if !part(k) || toks[k].line != line || is_connector(toks[k].text(text)) {
             continue;
         }

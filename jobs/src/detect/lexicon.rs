@@ -151,8 +151,13 @@ const MONTHS: &[(&str, u8)] = &[
     ("dec", 12),
 ];
 
-const FILLERS: &str = "um umm uh uhh er erm ah okay ok mm-hmm mhm uh-huh hmm mm";
+const FILLERS: &str = "um umm uh uhh er erm ah okay ok mm-hmm mhm mhmm um-hmm uh-huh hmm mm hm yeah yes yep \
+    sorry like right huh";
 const WEAK_FILLERS: &str = "and then so";
+
+/// Backchannel turns between the parts of a number split across turns ("go ahead", "got it").
+const BACKCHANNELS: &str = "ahead alright all-right gotcha continue continuing keep going next huh uh-uh \
+    listening following copy noted yup";
 
 /// Single-word cues (multi-word phrases live in `PHRASES`).
 const WORD_CUES: &[(&str, Cue)] = &[
@@ -207,6 +212,8 @@ const WORD_CUES: &[(&str, Cue)] = &[
     ("fax", Cue::Phone),
     ("callback", Cue::Phone),
     ("landline", Cue::Phone),
+    ("text", Cue::Phone),
+    ("sms", Cue::Phone),
     ("whatsapp", Cue::Phone),
     ("routing", Cue::Routing),
     ("aba", Cue::Routing),
@@ -296,6 +303,11 @@ pub const PHRASES: &[(&[&str], Cue)] = &[
     (&["security", "digits"], Cue::Cvv),
     (&["verification", "code"], Cue::Cvv),
     (&["verification", "value"], Cue::Cvv),
+    (&["verification", "number"], Cue::Cvv),
+    (&["on", "your", "check"], Cue::Routing),
+    (&["on", "the", "check"], Cue::Routing),
+    (&["of", "your", "check"], Cue::Routing),
+    (&["of", "the", "check"], Cue::Routing),
     (&["card", "code"], Cue::Cvv),
     (&["card", "verification"], Cue::Cvv),
     (&["on", "the", "back"], Cue::Cvv),
@@ -462,7 +474,10 @@ fn build() -> HashMap<&'static str, Word> {
     for &(w, _) in WORD_CUES {
         e(&mut m, w).common = true;
     }
-    for w in FILLERS.split_whitespace() {
+    for w in FILLERS
+        .split_whitespace()
+        .chain(BACKCHANNELS.split_whitespace())
+    {
         e(&mut m, w).common = true;
     }
     for &(w, _) in MONTHS {

@@ -30,6 +30,8 @@ pub struct Chunk {
     pub time: bool,
     /// Preceded by a currency sign.
     pub money: bool,
+    /// Written like a phone number: "(415) ...", "+1 ...".
+    pub phone_mark: bool,
     /// Only used internally: chunk absorbed by another detector (address, e-mail).
     pub taken: bool,
     /// Number tokens of the chunk, in order.
@@ -212,12 +214,22 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                         '.' => tight && both_digits,
                         ',' => {
                             (tight && both_digits)
+                                // "March 3, 1985"
+                                || (c.month != 0
+                                    && toks[last].kind == Kind::Digits
+                                    && toks[n].kind == Kind::Digits
+                                    && toks[n].end - toks[n].start == 4)
                                 || (toks[last].kind == Kind::Word
                                     && toks[n].kind == Kind::Word
                                     && ok_next)
                         }
                         ')' => ok_next,
-                        '(' => false,
+                        // "1 (415) 555-2671": an area code in brackets inside the number.
+                        '(' => {
+                            toks[n].kind == Kind::Digits
+                                && toks[n].end - toks[n].start == 3
+                                && toks.get(n + 1).is_some_and(|x| x.is_punct(')'))
+                        }
                         _ => ok_next,
                     };
                     if ok {
@@ -225,7 +237,10 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                             '/' => c.slashes += 1,
                             '-' => c.dashes += 1,
                             '.' => c.dots += 1,
-                            ',' => c.commas += 1,
+                            // Only "1,234" is a thousands separator; a comma between spoken
+                            // groups is just a pause.
+                            ',' if both_digits => c.commas += 1,
+                            '(' | ')' => c.phone_mark = true,
                             _ => {}
                         }
                         k += 1;
@@ -240,6 +255,18 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                 && lower_is(text, t, "of")
                 && k + 1 < toks.len()
                 && toks[k + 1].line == line
+                && continues(text, toks, last, k + 1, excluded)
+            {
+                k += 1;
+                continue;
+            }
+            // "oh five of twenty seven", "12 of 27": a month number, "of", a year.
+            if !first_is_month
+                && lower_is(text, t, "of")
+                && k + 1 < toks.len()
+                && toks[k + 1].line == line
+                && month_number(text, toks, &members)
+                && matches!(num(&toks[k + 1]), Num::Tens(_))
                 && continues(text, toks, last, k + 1, excluded)
             {
                 k += 1;
@@ -316,6 +343,24 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             }
         }
         c.end = toks[last].end;
+        // "(415) 555-2671", "+1 415 ...": the opening bracket / plus belongs to the number.
+        if i > 0 && toks[i - 1].line == line && toks[i - 1].end == toks[i].start {
+            let p = &toks[i - 1];
+            let bracket = p.is_punct('(')
+                && toks[i].kind == Kind::Digits
+                && toks[i].end - toks[i].start == 3
+                && toks.get(i + 1).is_some_and(|x| x.is_punct(')'));
+            if bracket || (p.is_punct('+') && toks[i].kind == Kind::Digits) {
+                c.start = p.start;
+                c.phone_mark = true;
+                if bracket && i > 1 {
+                    let q = &toks[i - 2];
+                    if q.is_punct('+') && q.line == line && q.end == p.start {
+                        c.start = q.start;
+                    }
+                }
+            }
+        }
         // Flags from neighbours.
         if i > 0 && toks[i - 1].line == line {
             let p = &toks[i - 1];
@@ -356,6 +401,35 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
         i = last + 1;
     }
     out
+}
+
+/// The chunk so far is a month number: "5", "05", "oh five", "twelve".
+fn month_number(text: &str, toks: &[Tok], members: &[usize]) -> bool {
+    if members.len() > 2 {
+        return false;
+    }
+    let mut v = 0u32;
+    let mut digits = 0;
+    for &m in members {
+        let t = &toks[m];
+        match (t.kind, num(t)) {
+            (Kind::Digits, _) => {
+                let s = t.text(text);
+                digits += s.len();
+                v = v * 10u32.pow(s.len().min(3) as u32) + s.parse::<u32>().unwrap_or(99);
+            }
+            (_, Num::Unit(u)) => {
+                digits += 1;
+                v = v * 10 + u as u32;
+            }
+            (_, Num::Teen(u)) => {
+                digits += 2;
+                v = v * 100 + u as u32;
+            }
+            _ => return false,
+        }
+    }
+    digits <= 2 && (1..=12).contains(&v)
 }
 
 fn push_num(s: &mut String, v: u32, width: usize) {
@@ -478,12 +552,19 @@ pub fn split(text: &str, toks: &[Tok], c: &Chunk) -> Vec<Chunk> {
             p.start = c.start;
             p.month = c.month;
         }
-        for t in &toks[a..=b] {
+        for (x, t) in toks[a..=b].iter().enumerate() {
             match t.kind {
                 Kind::Punct('/') => p.slashes += 1,
                 Kind::Punct('-') => p.dashes += 1,
                 Kind::Punct('.') => p.dots += 1,
-                Kind::Punct(',') => p.commas += 1,
+                Kind::Punct(',')
+                    if x > 0
+                        && toks[a + x - 1].kind == Kind::Digits
+                        && toks.get(a + x + 1).is_some_and(|n| n.kind == Kind::Digits) =>
+                {
+                    p.commas += 1
+                }
+                Kind::Punct('(') | Kind::Punct(')') => p.phone_mark = true,
                 Kind::Word if lower_is(text, t, "slash") => p.slashes += 1,
                 Kind::Word if lower_is(text, t, "dash") => p.dashes += 1,
                 _ => {}

@@ -466,3 +466,207 @@ fn card_read_as_sixteen_digits_without_card_word() {
         CreditCard,
     );
 }
+
+// ---- numbers split across turns, read-backs (detector v2) ------------------------------
+
+/// Every one of `values` is covered, with type `e`.
+#[track_caller]
+fn all(text: &str, values: &[&str], e: EntityType) {
+    for v in values {
+        has(text, v, e);
+    }
+}
+
+#[test]
+fn card_in_four_turns_with_backchannels() {
+    let t = "agent: can i have the long number on the card\ncaller: six zero one one\ncaller: two two four four\nagent: uh-huh\ncaller: eight eight oh oh\ncaller: nine one nine one\nagent: thanks\n";
+    all(
+        t,
+        &[
+            "six zero one one",
+            "two two four four",
+            "eight eight oh oh",
+            "nine one nine one",
+        ],
+        CreditCard,
+    );
+    let t = "agent: card number whenever you're ready\ncaller: 5105\nagent: go ahead\ncaller: 1051\nagent: got it\ncaller: 0510\nagent: keep going\ncaller: 5100\n";
+    all(t, &["5105", "1051", "0510", "5100"], CreditCard);
+}
+
+#[test]
+fn split_number_takes_the_longest_run_the_question_accepts() {
+    // The first part alone would already be an account number.
+    let t = "agent: and the checking account number\ncaller: three three seven one\nagent: okay\ncaller: two two nine oh\nagent: mhm\ncaller: five five\n";
+    all(
+        t,
+        &["three three seven one", "two two nine oh", "five five"],
+        BankAccount,
+    );
+}
+
+#[test]
+fn split_number_answers_the_nearest_question_not_an_older_cue() {
+    // "the service address" could take a short number; the card question is nearer.
+    let t = "agent: what's the service address\ncaller: ninety one oak road\nagent: and which card today\ncaller: it's the number three seven one two nine nine\ncaller: eight four four two one oh oh\nagent: sure\ncaller: six\n";
+    all(
+        t,
+        &[
+            "three seven one two nine nine",
+            "eight four four two one oh oh",
+            "six",
+        ],
+        CreditCard,
+    );
+    // The question names two things; the run fits only one of them.
+    let t = "agent: i'll need your social security number for the credit check\ncaller: six one one four two\nagent: yeah\ncaller: seven seven oh nine\n";
+    all(t, &["six one one four two", "seven seven oh nine"], Ssn);
+}
+
+#[test]
+fn split_number_with_the_agent_echoing_each_group() {
+    let t = "agent: what's the card number\ncaller: three four one one\nagent: three four one one\ncaller: two two nine two\nagent: two two nine two\ncaller: six six seven\nagent: six six seven\ncaller: zero zero eight one\n";
+    let spans = detect(t, InputKind::Call);
+    let covered = |v: &str| {
+        t.match_indices(v).all(|(at, _)| {
+            spans
+                .iter()
+                .any(|s| s.start <= at && at + v.len() <= s.end && s.entity == CreditCard)
+        })
+    };
+    for v in [
+        "three four one one",
+        "two two nine two",
+        "six six seven",
+        "zero zero eight one",
+    ] {
+        assert!(covered(v), "{v:?} not covered as card everywhere");
+    }
+}
+
+#[test]
+fn split_phone_and_ssn() {
+    let t = "agent: what number can we text\ncaller: six one seven\nagent: okay\ncaller: two two oh\ncaller: nine nine one four\n";
+    all(
+        t,
+        &["six one seven", "two two oh", "nine nine one four"],
+        PhoneNumber,
+    );
+    let t = "agent: your social please\ncaller: three one one\nagent: mm-hmm\ncaller: eight two\nagent: sorry go on\ncaller: four four one seven\n";
+    all(
+        t,
+        &["three one one", "eight two", "four four one seven"],
+        Ssn,
+    );
+}
+
+#[test]
+fn split_run_stops_at_a_new_question_or_a_distractor() {
+    let t = "agent: card number please\ncaller: six zero one one two two four four eight eight oh oh nine one nine one\nagent: okay\ncaller: my order number is seven seven one two three\n";
+    has(t, "six zero one one", CreditCard);
+    not_covered(t, "seven seven one two three");
+    let t = "agent: your ticket number is six zero one one\nagent: two two four four\ncaller: mm-hmm\nagent: eight eight oh oh nine one nine one\n";
+    none(t);
+}
+
+#[test]
+fn read_back_of_a_number_given_over_two_turns_with_a_slip() {
+    // 15 digits (one dropped by the recognizer), given in two turns, read back in one.
+    let t = "agent: go ahead with the card number\ncaller: six zero one one\nagent: okay\ncaller: two two four four eight eight oh oh nine one nine\nagent: got it six zero one one two two four four eight eight oh oh nine one nine\n";
+    let spans = detect(t, InputKind::Call);
+    let rb = t.rfind("six zero one one").unwrap();
+    assert!(
+        spans
+            .iter()
+            .any(|s| s.start <= rb && s.end >= t.len() - 1 && s.entity == CreditCard),
+        "read-back not masked: {:?}",
+        found(t)
+    );
+}
+
+#[test]
+fn read_back_with_a_changed_digit_over_turns_and_by_last_digits() {
+    let card = "six zero one one two two four four eight eight oh oh nine one nine one";
+    let t = format!(
+        "agent: the card number\ncaller: {card}\nagent: i have six zero one one two two four four eight eight zero zero nine one nine seven\n"
+    );
+    let rb = t.rfind("six zero one one").unwrap();
+    assert!(detect(&t, InputKind::Call).iter().any(|s| s.start == rb));
+    let t = format!(
+        "agent: the card number\ncaller: {card}\nagent: so that's six zero one one two two four four\ncaller: yes\nagent: eight eight zero zero nine one nine one\n"
+    );
+    let spans = detect(&t, InputKind::Call);
+    assert_eq!(spans.len(), 3, "{:?}", found(&t));
+    let t = "agent: your social\ncaller: three one one eight two four four one seven\nagent: the one ending in four four one seven\n";
+    let spans = detect(t, InputKind::Call);
+    assert_eq!(spans.len(), 2, "{:?}", found(t));
+}
+
+#[test]
+fn commas_and_small_words_inside_spoken_numbers() {
+    let t = "agent: what's the card number\ncaller: six zero one one, two two four four, eight eight oh oh, nine one nine one\n";
+    has(
+        t,
+        "six zero one one, two two four four, eight eight oh oh, nine one nine one",
+        CreditCard,
+    );
+    let t = "agent: best number to reach you\ncaller: six one seven, two two oh, ninety nine fourteen\n";
+    has(
+        t,
+        "six one seven, two two oh, ninety nine fourteen",
+        PhoneNumber,
+    );
+    let t = "agent: card number\ncaller: six zero one one yeah two two four four sorry eight eight oh oh nine one nine one\n";
+    has(
+        t,
+        "six zero one one yeah two two four four sorry eight eight oh oh nine one nine one",
+        CreditCard,
+    );
+    none("we have 1, 2, 3 options and 10, 20 or 30 seats");
+    none("customer: i need three yeah three of them\n");
+}
+
+#[test]
+fn phone_with_brackets_and_plus_one_masks_the_punctuation() {
+    let t = "Cell: +1 (617) 220-9914";
+    let s = detect(t, InputKind::Form);
+    assert!(
+        s.iter().any(|s| s.start == t.find('+').unwrap()
+            && s.end == t.len()
+            && s.entity == PhoneNumber),
+        "{:?}",
+        found(t)
+    );
+    let t = "reach me at (617) 220-9914 tonight";
+    let s = detect(t, InputKind::Text);
+    assert!(
+        s.iter()
+            .any(|s| s.start == t.find('(').unwrap() && s.entity == PhoneNumber),
+        "{:?}",
+        found(t)
+    );
+    has(
+        "hi my number is +1 617 220 9914",
+        "+1 617 220 9914",
+        PhoneNumber,
+    );
+    none("we sold (120) units and (15) came back, +15 points");
+}
+
+#[test]
+fn more_cue_wordings() {
+    has(
+        "customer: r singh at sign proton dot me\n",
+        "r singh at sign proton dot me",
+        EmailAddress,
+    );
+    let t = "agent: and the expiration month and year\ncaller: nine twenty eight\n";
+    has(t, "nine twenty eight", CardExpiry);
+    let t = "agent: and when does it expire\ncaller: oh nine of twenty eight\n";
+    has(t, "oh nine of twenty eight", CardExpiry);
+    let t = "agent: and the verification number\ncaller: three three eight\n";
+    has(t, "three three eight", CardCvv);
+    let t = "agent: the nine digits at the bottom left of your check\ncaller: oh one one oh oh oh oh one five\n";
+    has(t, "oh one one oh oh oh oh one five", BankAccount);
+    has("Date of birth: June 9, 1979", "June 9, 1979", DateOfBirth);
+}

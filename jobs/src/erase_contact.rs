@@ -1,0 +1,633 @@
+//! `erase_contact`: GDPR/CCPA erasure. Every call, text, chat and form of one contact in an
+//! account has its content fully redacted (not only detected spans) and its contact columns
+//! cleared, each in its own transaction with one `ALL` audit event, and every call recording
+//! is scheduled for deletion (`delete_recording {call_id}`, enqueued before the call is
+//! erased so a crash in between cannot lose it: the call still matches on retry).
+//! Runs whatever the account's secure-transcription setting.
+//!
+//! Matching: calls by `caller_number`; texts by `from_number` or `to_number`; chats by
+//! `visitor_phone` or `visitor_email`; forms by any field value containing the e-mail or the
+//! phone's digits. Phones compare by digits (a leading US `1` dropped), e-mails without case.
+//! The payload carries the contact itself, so nothing here logs or reports it.
+
+use entity::{calls, chats, form_submissions, texts};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::job::{Job, JobContext, JobError};
+use crate::redaction::{Actor, InteractionKind, Mode, redact_interaction};
+
+/// Rows read per query while looking for the contact.
+const BATCH: u64 = 500;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EraseContact {
+    pub account_id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl Job for EraseContact {
+    const NAME: &'static str = "erase_contact";
+
+    async fn run(self, ctx: JobContext) -> Result<(), JobError> {
+        let contact = Contact::new(self.phone.as_deref(), self.email.as_deref())?;
+        let erased = erase_contact(&ctx, self.account_id, &contact).await?;
+        tracing::info!(
+            account_id = self.account_id,
+            calls = erased.calls,
+            texts = erased.texts,
+            chats = erased.chats,
+            forms = erased.forms,
+            recordings = erased.recordings,
+            "erased contact"
+        );
+        Ok(())
+    }
+}
+
+/// How many interactions of each kind were erased, and recordings scheduled for deletion.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Erased {
+    pub calls: u64,
+    pub texts: u64,
+    pub chats: u64,
+    pub forms: u64,
+    pub recordings: u64,
+}
+
+/// Who to erase, normalized for matching.
+#[derive(Clone, Debug)]
+pub struct Contact {
+    /// National digits (see [`phone_digits`]).
+    phone: Option<String>,
+    /// Lower-cased.
+    email: Option<String>,
+}
+
+impl Contact {
+    /// At least one of the two; the errors never repeat what was given.
+    pub fn new(phone: Option<&str>, email: Option<&str>) -> Result<Contact, JobError> {
+        let phone = match phone.map(str::trim).filter(|p| !p.is_empty()) {
+            None => None,
+            Some(raw) => Some(
+                phone_digits(raw)
+                    .ok_or_else(|| JobError::permanent("phone must have at least 7 digits"))?,
+            ),
+        };
+        let email = match email.map(str::trim).filter(|e| !e.is_empty()) {
+            None => None,
+            Some(raw) if raw.contains('@') => Some(raw.to_lowercase()),
+            Some(_) => return Err(JobError::permanent("email must contain @")),
+        };
+        if phone.is_none() && email.is_none() {
+            return Err(JobError::permanent(
+                "erase_contact needs a phone or an email",
+            ));
+        }
+        Ok(Contact { phone, email })
+    }
+
+    fn is_phone(&self, number: Option<&str>) -> bool {
+        self.phone.is_some() && number.and_then(phone_digits) == self.phone
+    }
+
+    fn is_email(&self, email: Option<&str>) -> bool {
+        self.email.is_some() && email.map(|e| e.trim().to_lowercase()) == self.email
+    }
+
+    /// A free-text value (form field) that mentions the contact.
+    fn is_mentioned_in(&self, value: &str) -> bool {
+        let by_email = self
+            .email
+            .as_ref()
+            .is_some_and(|email| value.to_lowercase().contains(email.as_str()));
+        let by_phone = self.phone.as_ref().is_some_and(|phone| {
+            let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+            digits.contains(phone.as_str())
+        });
+        by_email || by_phone
+    }
+}
+
+/// A phone number's digits without a leading US country code; `None` below 7 digits.
+pub fn phone_digits(raw: &str) -> Option<String> {
+    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    let national = match digits.strip_prefix('1') {
+        Some(rest) if digits.len() == 11 => rest.to_owned(),
+        _ => digits,
+    };
+    (national.len() >= 7).then_some(national)
+}
+
+/// Erases every interaction of `contact` in the account.
+pub async fn erase_contact(
+    ctx: &JobContext,
+    account_id: i64,
+    contact: &Contact,
+) -> Result<Erased, JobError> {
+    entity::accounts::Entity::find_by_id(account_id)
+        .one(&ctx.db)
+        .await?
+        .ok_or_else(|| JobError::permanent(format!("account {account_id} not found")))?;
+
+    let mut erased = Erased::default();
+    for (call_id, has_recording) in matching_calls(&ctx.db, account_id, contact).await? {
+        if has_recording {
+            ctx.queue
+                .enqueue("delete_recording", json!({ "call_id": call_id }))
+                .await
+                .map_err(|e| {
+                    JobError::transient(format!("cannot enqueue delete_recording: {e:#}"))
+                })?;
+            erased.recordings += 1;
+        }
+        erase(ctx, InteractionKind::Call, call_id).await?;
+        erased.calls += 1;
+    }
+    for text_id in matching_texts(&ctx.db, account_id, contact).await? {
+        erase(ctx, InteractionKind::Text, text_id).await?;
+        erased.texts += 1;
+    }
+    for chat_id in matching_chats(&ctx.db, account_id, contact).await? {
+        erase(ctx, InteractionKind::Chat, chat_id).await?;
+        erased.chats += 1;
+    }
+    for form_id in matching_forms(&ctx.db, account_id, contact).await? {
+        erase(ctx, InteractionKind::Form, form_id).await?;
+        erased.forms += 1;
+    }
+    Ok(erased)
+}
+
+async fn erase(ctx: &JobContext, kind: InteractionKind, id: i64) -> Result<(), JobError> {
+    redact_interaction(ctx, kind, id, Actor::Erasure, Mode::All)
+        .await
+        .map(|_| ())
+}
+
+/// The contact's calls, with whether each still has a recording to delete.
+async fn matching_calls(
+    db: &DatabaseConnection,
+    account_id: i64,
+    contact: &Contact,
+) -> Result<Vec<(i64, bool)>, JobError> {
+    if contact.phone.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    let mut after = 0;
+    loop {
+        let page: Vec<(
+            i64,
+            Option<String>,
+            Option<String>,
+            Option<chrono::DateTime<chrono::Utc>>,
+        )> = calls::Entity::find()
+            .select_only()
+            .column(calls::Column::Id)
+            .column(calls::Column::CallerNumber)
+            .column(calls::Column::RecordingKey)
+            .column(calls::Column::RecordingDeletedAt)
+            .filter(calls::Column::AccountId.eq(account_id))
+            .filter(calls::Column::CallerNumber.is_not_null())
+            .filter(calls::Column::Id.gt(after))
+            .order_by_asc(calls::Column::Id)
+            .limit(BATCH)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, number, recording_key, deleted_at) in &page {
+            if contact.is_phone(number.as_deref()) {
+                found.push((*id, recording_key.is_some() && deleted_at.is_none()));
+            }
+        }
+        match page.last() {
+            Some(last) if page.len() as u64 == BATCH => after = last.0,
+            _ => return Ok(found),
+        }
+    }
+}
+
+async fn matching_texts(
+    db: &DatabaseConnection,
+    account_id: i64,
+    contact: &Contact,
+) -> Result<Vec<i64>, JobError> {
+    if contact.phone.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    let mut after = 0;
+    loop {
+        let page: Vec<(i64, Option<String>, Option<String>)> = texts::Entity::find()
+            .select_only()
+            .column(texts::Column::Id)
+            .column(texts::Column::FromNumber)
+            .column(texts::Column::ToNumber)
+            .filter(texts::Column::AccountId.eq(account_id))
+            .filter(texts::Column::Id.gt(after))
+            .order_by_asc(texts::Column::Id)
+            .limit(BATCH)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, from, to) in &page {
+            if contact.is_phone(from.as_deref()) || contact.is_phone(to.as_deref()) {
+                found.push(*id);
+            }
+        }
+        match page.last() {
+            Some(last) if page.len() as u64 == BATCH => after = last.0,
+            _ => return Ok(found),
+        }
+    }
+}
+
+async fn matching_chats(
+    db: &DatabaseConnection,
+    account_id: i64,
+    contact: &Contact,
+) -> Result<Vec<i64>, JobError> {
+    let mut found = Vec::new();
+    let mut after = 0;
+    loop {
+        let page: Vec<(i64, Option<String>, Option<String>)> = chats::Entity::find()
+            .select_only()
+            .column(chats::Column::Id)
+            .column(chats::Column::VisitorPhone)
+            .column(chats::Column::VisitorEmail)
+            .filter(chats::Column::AccountId.eq(account_id))
+            .filter(chats::Column::Id.gt(after))
+            .order_by_asc(chats::Column::Id)
+            .limit(BATCH)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, phone, email) in &page {
+            if contact.is_phone(phone.as_deref()) || contact.is_email(email.as_deref()) {
+                found.push(*id);
+            }
+        }
+        match page.last() {
+            Some(last) if page.len() as u64 == BATCH => after = last.0,
+            _ => return Ok(found),
+        }
+    }
+}
+
+async fn matching_forms(
+    db: &DatabaseConnection,
+    account_id: i64,
+    contact: &Contact,
+) -> Result<Vec<i64>, JobError> {
+    let mut found = Vec::new();
+    let mut after = 0;
+    loop {
+        let page: Vec<(i64, Value)> = form_submissions::Entity::find()
+            .select_only()
+            .column(form_submissions::Column::Id)
+            .column(form_submissions::Column::Fields)
+            .filter(form_submissions::Column::AccountId.eq(account_id))
+            .filter(form_submissions::Column::Id.gt(after))
+            .order_by_asc(form_submissions::Column::Id)
+            .limit(BATCH)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, fields) in &page {
+            if field_values(fields).any(|value| contact.is_mentioned_in(&value)) {
+                found.push(*id);
+            }
+        }
+        match page.last() {
+            Some(last) if page.len() as u64 == BATCH => after = last.0,
+            _ => return Ok(found),
+        }
+    }
+}
+
+/// The scalar values of a form's `[{"name","value"}]` fields, as text.
+fn field_values(fields: &Value) -> impl Iterator<Item = String> + '_ {
+    fields
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|field| match field.get("value") {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use entity::{calls, chats, form_submissions, redaction_events, texts};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+
+    use super::*;
+    use crate::redaction::{ERASED_TAG, REDACTED, fixtures};
+    use crate::testing::{context, test_db};
+
+    fn contact() -> Contact {
+        Contact::new(Some("(555) 123-4567"), Some(" Jo.Doe@Example.com ")).unwrap()
+    }
+
+    #[test]
+    fn contacts_need_a_usable_phone_or_email_and_errors_never_repeat_them() {
+        assert!(Contact::new(None, None).is_err());
+        assert!(Contact::new(Some(" "), Some("")).is_err());
+        let error = Contact::new(Some("55-12"), None).unwrap_err();
+        assert!(error.is_permanent() && !error.to_string().contains("5512"));
+        let error = Contact::new(None, Some("jo.example.com")).unwrap_err();
+        assert!(!error.to_string().contains("jo"));
+        assert_eq!(
+            phone_digits("+1 (555) 123-4567").as_deref(),
+            Some("5551234567")
+        );
+        assert_eq!(
+            phone_digits("+44 20 7946 0958").as_deref(),
+            Some("442079460958")
+        );
+        let contact = contact();
+        assert!(contact.is_phone(Some("555.123.4567")));
+        assert!(!contact.is_phone(Some("555.123.4568")));
+        assert!(contact.is_email(Some("jo.doe@example.COM")));
+        assert!(contact.is_mentioned_in("reach me on 1-555-123-4567 after 5"));
+        assert!(!contact.is_mentioned_in("order 555123"));
+        assert!(
+            serde_json::from_value::<EraseContact>(json!({"account_id": 1, "name": "Jo"})).is_err()
+        );
+    }
+
+    #[tokio::test]
+    async fn erases_every_interaction_of_the_contact_once_whatever_the_policy() {
+        let db = test_db().await;
+        let (ctx, queue) = context(&db);
+        // Secure transcription off: automatic redaction skips this account, erasure does not.
+        let account_id = fixtures::account(&db, false, None).await;
+        let other_account = fixtures::account(&db, true, None).await;
+        let transcript = Some(
+            fixtures::sample(crate::detect::InputKind::Call, 1)[0]
+                .transcript()
+                .0,
+        );
+        let recorded = fixtures::call(
+            &db,
+            account_id,
+            transcript.clone(),
+            Some("+1 555-123-4567"),
+            Some("rec/a.wav"),
+        )
+        .await;
+        let unrecorded = fixtures::call(&db, account_id, None, Some("5551234567"), None).await;
+        let deleted = fixtures::call(
+            &db,
+            account_id,
+            transcript.clone(),
+            Some("555 123 4567"),
+            Some("rec/b.wav"),
+        )
+        .await;
+        let mut row = calls::Entity::find_by_id(deleted)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into_active_model();
+        row.recording_deleted_at = Set(Some(chrono::Utc::now()));
+        row.update(&db).await.unwrap();
+        let stranger_call = fixtures::call(
+            &db,
+            account_id,
+            transcript.clone(),
+            Some("+15559876543"),
+            Some("rec/c.wav"),
+        )
+        .await;
+        let other_account_call = fixtures::call(
+            &db,
+            other_account,
+            transcript,
+            Some("5551234567"),
+            Some("rec/d.wav"),
+        )
+        .await;
+
+        let sent = fixtures::text(&db, account_id, "running late", Some("+15551234567")).await;
+        let received = fixtures::text(&db, account_id, "see you at 5", Some("+15550100000")).await;
+        let mut row = texts::Entity::find_by_id(received)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into_active_model();
+        row.to_number = Set(Some("555.123.4567".into()));
+        row.update(&db).await.unwrap();
+        let stranger_text = fixtures::text(&db, account_id, "hello", Some("+15559876543")).await;
+
+        let lines = [("visitor".to_owned(), "hi it's Jo".to_owned())];
+        let chat = fixtures::chat(&db, account_id, &lines, Some("jo.doe@example.com")).await;
+        let stranger_chat =
+            fixtures::chat(&db, account_id, &lines, Some("someone@example.com")).await;
+
+        let by_phone = fixtures::form(
+            &db,
+            account_id,
+            json!([{"name": "Phone", "value": "555 123 4567"}]),
+        )
+        .await;
+        let by_email = fixtures::form(
+            &db,
+            account_id,
+            json!([{"name": "Notes", "value": "write to JO.DOE@example.com"}]),
+        )
+        .await;
+        let stranger_form = fixtures::form(
+            &db,
+            account_id,
+            json!([{"name": "Phone", "value": "555 987 6543"}]),
+        )
+        .await;
+
+        let untouched = [
+            format!(
+                "{:?}",
+                calls::Entity::find_by_id(stranger_call)
+                    .one(&db)
+                    .await
+                    .unwrap()
+            ),
+            format!(
+                "{:?}",
+                calls::Entity::find_by_id(other_account_call)
+                    .one(&db)
+                    .await
+                    .unwrap()
+            ),
+            format!(
+                "{:?}",
+                texts::Entity::find_by_id(stranger_text)
+                    .one(&db)
+                    .await
+                    .unwrap()
+            ),
+            format!(
+                "{:?}",
+                chats::Entity::find_by_id(stranger_chat)
+                    .one(&db)
+                    .await
+                    .unwrap()
+            ),
+            format!(
+                "{:?}",
+                form_submissions::Entity::find_by_id(stranger_form)
+                    .one(&db)
+                    .await
+                    .unwrap()
+            ),
+        ];
+
+        let erased = erase_contact(&ctx, account_id, &contact()).await.unwrap();
+        assert_eq!(
+            erased,
+            Erased {
+                calls: 3,
+                texts: 2,
+                chats: 1,
+                forms: 2,
+                recordings: 1
+            }
+        );
+        assert_eq!(
+            queue.jobs(),
+            [("delete_recording".to_owned(), json!({"call_id": recorded}))]
+        );
+
+        for id in [recorded, unrecorded, deleted] {
+            let call = calls::Entity::find_by_id(id)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(call.caller_number, None);
+            assert_eq!(call.tags, json!([ERASED_TAG]));
+            if let Some(transcript) = call.transcript {
+                assert!(
+                    transcript["words"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .all(|w| w["text"] == REDACTED)
+                );
+            }
+        }
+        for id in [sent, received] {
+            let text = texts::Entity::find_by_id(id)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                (text.body.as_str(), text.from_number, text.to_number),
+                (REDACTED, None, None)
+            );
+        }
+        let chat_row = chats::Entity::find_by_id(chat)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (chat_row.visitor_email, chat_row.tags),
+            (None, json!([ERASED_TAG]))
+        );
+        for id in [by_phone, by_email] {
+            let form = form_submissions::Entity::find_by_id(id)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(form.fields[0]["value"], REDACTED);
+        }
+        let now = [
+            format!(
+                "{:?}",
+                calls::Entity::find_by_id(stranger_call)
+                    .one(&db)
+                    .await
+                    .unwrap()
+            ),
+            format!(
+                "{:?}",
+                calls::Entity::find_by_id(other_account_call)
+                    .one(&db)
+                    .await
+                    .unwrap()
+            ),
+            format!(
+                "{:?}",
+                texts::Entity::find_by_id(stranger_text)
+                    .one(&db)
+                    .await
+                    .unwrap()
+            ),
+            format!(
+                "{:?}",
+                chats::Entity::find_by_id(stranger_chat)
+                    .one(&db)
+                    .await
+                    .unwrap()
+            ),
+            format!(
+                "{:?}",
+                form_submissions::Entity::find_by_id(stranger_form)
+                    .one(&db)
+                    .await
+                    .unwrap()
+            ),
+        ];
+        assert_eq!(now, untouched);
+
+        // One audit event per erased interaction, holding no contact data.
+        let events = redaction_events::Entity::find().all(&db).await.unwrap();
+        assert_eq!(events.len(), 8);
+        assert!(
+            events
+                .iter()
+                .all(|e| e.entity_type == "ALL" && e.actor == "erasure")
+        );
+        for event in &events {
+            let recorded = format!("{:?}", event.locations);
+            assert!(
+                !recorded.contains("555") && !recorded.contains('@'),
+                "{recorded}"
+            );
+        }
+
+        // Again (a retry, or the request sent twice): nothing left to erase.
+        let before = fixtures::snapshot(&db).await;
+        let job = EraseContact {
+            account_id,
+            phone: Some("555-123-4567".into()),
+            email: Some("jo.doe@example.com".into()),
+        };
+        job.run(ctx.clone()).await.unwrap();
+        assert_eq!(
+            erase_contact(&ctx, account_id, &contact()).await.unwrap(),
+            Erased::default()
+        );
+        assert_eq!(fixtures::snapshot(&db).await, before);
+        assert_eq!(queue.jobs().len(), 1);
+
+        let error = erase_contact(&ctx, 9999, &contact()).await.unwrap_err();
+        assert_eq!(
+            (error.is_permanent(), error.to_string()),
+            (true, "account 9999 not found".into())
+        );
+    }
+}

@@ -1,0 +1,244 @@
+//! `muffle redact-call`: redact one call from files, no database or storage. Detects in a
+//! word-timed transcript (`{"words":[{"text","start_ms","end_ms","speaker"}]}`), replaces
+//! every sensitive word's text with its entity placeholder, and silences (or beeps) those
+//! words' time ranges, padded and merged, in the audio.
+//!
+//! The audio is written to a temporary file beside OUT, verified with the second decoder,
+//! then renamed into place: on any error OUT is not created.
+
+use std::{
+    io::{BufReader, BufWriter, Read, Write},
+    path::{Path, PathBuf},
+};
+
+use anyhow::{Context, bail};
+use serde_json::Value;
+
+use crate::{
+    audio::{self, RedactionStyle, TimeRange},
+    detect::detect_words,
+};
+
+/// Redact `audio` into `out` and return the redacted transcript as JSON (same document, the
+/// sensitive words' `text` replaced by placeholders such as `[CARD_CVV]`).
+pub fn redact_call_files(
+    transcript_json: &str,
+    audio: &Path,
+    out: &Path,
+    style: RedactionStyle,
+    pad_ms: u64,
+) -> anyhow::Result<String> {
+    let transcript: Value =
+        serde_json::from_str(transcript_json).context("transcript is not valid JSON")?;
+    let (redacted, ranges) = redact_transcript(transcript)?;
+    let ranges = audio::pad_and_merge(&ranges, pad_ms);
+    redact_audio_file(audio, out, &ranges, style)?;
+    Ok(serde_json::to_string(&redacted).expect("JSON value serializes"))
+}
+
+/// The transcript with sensitive words replaced, and those words' time ranges (unpadded).
+pub fn redact_transcript(mut transcript: Value) -> anyhow::Result<(Value, Vec<TimeRange>)> {
+    let Some(words) = transcript.get_mut("words").and_then(Value::as_array_mut) else {
+        bail!("transcript has no \"words\" array");
+    };
+    let mut parsed = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let field = |name: &str| word.get(name);
+        let text = field("text").and_then(Value::as_str);
+        let start = field("start_ms").and_then(Value::as_u64);
+        let end = field("end_ms").and_then(Value::as_u64);
+        let (Some(text), Some(start), Some(end)) = (text, start, end) else {
+            // The index only: the word itself may be sensitive.
+            bail!("transcript word {i} needs text, start_ms and end_ms");
+        };
+        let speaker = field("speaker")
+            .and_then(Value::as_str)
+            .unwrap_or("speaker");
+        parsed.push((
+            speaker.to_owned(),
+            text.to_owned(),
+            TimeRange::new(start, end),
+        ));
+    }
+    let pairs: Vec<(&str, &str)> = parsed
+        .iter()
+        .map(|(s, t, _)| (s.as_str(), t.as_str()))
+        .collect();
+    let mut ranges = Vec::new();
+    for span in detect_words(&pairs) {
+        for index in span.first_word..=span.last_word.min(words.len().saturating_sub(1)) {
+            words[index]["text"] = Value::from(span.entity.placeholder());
+            ranges.push(parsed[index].2);
+        }
+    }
+    Ok((transcript, ranges))
+}
+
+/// Streaming redact `input` → temp beside `out`, verify, rename to `out`.
+pub fn redact_audio_file(
+    input: &Path,
+    out: &Path,
+    ranges: &[TimeRange],
+    style: RedactionStyle,
+) -> anyhow::Result<audio::RedactionReport> {
+    let mut header = Vec::with_capacity(64 * 1024);
+    std::fs::File::open(input)
+        .with_context(|| format!("cannot open {}", input.display()))?
+        .take(64 * 1024)
+        .read_to_end(&mut header)?;
+    let format = audio::sniff(&header)?;
+    if !format.supports(style) {
+        bail!(
+            "{} cannot be beeped without re-encoding; use --style silence",
+            format.describe()
+        );
+    }
+    let staging = Staging(staging_path(out));
+    let report = {
+        let reader = BufReader::with_capacity(1 << 20, std::fs::File::open(input)?);
+        let file = std::fs::File::create(&staging.0)
+            .with_context(|| format!("cannot create {}", staging.0.display()))?;
+        let mut writer = BufWriter::with_capacity(1 << 20, file);
+        let report = audio::redact(reader, &mut writer, ranges, style)?;
+        writer.flush()?;
+        report
+    };
+    audio::verify_redacted(&std::fs::read(&staging.0)?, ranges, style)?;
+    std::fs::rename(&staging.0, out).with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(report)
+}
+
+fn staging_path(out: &Path) -> PathBuf {
+    let mut name = out.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}.partial", uuid::Uuid::new_v4().simple()));
+    out.with_file_name(name)
+}
+
+/// Removes the partial output unless it was renamed into place.
+struct Staging(PathBuf);
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/audio");
+    const CHECKER: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/tools/check_redacted.py"
+    );
+
+    #[test]
+    fn shared_recordings_pass_the_checker() {
+        let dir = Path::new(SHARED);
+        if !dir.exists() {
+            eprintln!("skipped: {SHARED} not present");
+            return;
+        }
+        let out_dir = std::env::temp_dir().join(format!("muffle-offline-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&out_dir).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.unwrap().file_name().into_string().ok())
+            .filter_map(|n| n.strip_suffix(".wav").map(str::to_owned))
+            .collect();
+        names.sort();
+        assert!(!names.is_empty());
+        let mut failures = Vec::new();
+        for (name, style) in names
+            .iter()
+            .flat_map(|n| [(n, RedactionStyle::Silence), (n, RedactionStyle::Beep)])
+        {
+            let transcript =
+                std::fs::read_to_string(dir.join(format!("{name}.transcript.json"))).unwrap();
+            let (orig, out) = (
+                dir.join(format!("{name}.wav")),
+                out_dir.join(format!("{name}.wav")),
+            );
+            let redacted =
+                redact_call_files(&transcript, &orig, &out, style, audio::DEFAULT_PAD_MS).unwrap();
+            assert!(redacted.contains("\"words\""));
+            let check = std::process::Command::new("python3")
+                .arg(CHECKER)
+                .arg(&orig)
+                .arg(&out)
+                .arg(dir.join(format!("{name}.gold.json")))
+                .output()
+                .expect("run check_redacted.py");
+            let line = String::from_utf8_lossy(&check.stdout).trim().to_owned();
+            eprintln!("{name} ({style:?}): {line}");
+            if !check.status.success() {
+                failures.push(format!("{name} ({style:?}): {line}"));
+            }
+        }
+        std::fs::remove_dir_all(&out_dir).unwrap();
+        assert!(failures.is_empty(), "check_redacted failed: {failures:#?}");
+    }
+
+    #[test]
+    fn replaces_sensitive_words_and_keeps_the_rest() {
+        let words = [
+            ("agent", "what's", 0, 300),
+            ("agent", "the", 300, 400),
+            ("agent", "security", 400, 800),
+            ("agent", "code", 800, 1000),
+            ("customer", "four", 1500, 1800),
+            ("customer", "one", 1800, 2100),
+            ("customer", "seven", 2100, 2500),
+            ("customer", "thanks", 3000, 3300),
+        ];
+        let json = serde_json::json!({
+            "id": "c1",
+            "words": words.iter().map(|(s, t, a, b)| serde_json::json!({
+                "speaker": s, "text": t, "start_ms": a, "end_ms": b, "confidence": 0.9
+            })).collect::<Vec<_>>()
+        });
+        let (redacted, ranges) = redact_transcript(json).unwrap();
+        let texts: Vec<&str> = redacted["words"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(&texts[4..7], ["[CARD_CVV]"; 3]);
+        assert_eq!(texts[7], "thanks");
+        assert_eq!(redacted["id"], "c1");
+        assert_eq!(redacted["words"][4]["confidence"], 0.9);
+        assert_eq!(
+            audio::pad_and_merge(&ranges, 0),
+            vec![TimeRange::new(1500, 2500)]
+        );
+        let error =
+            redact_transcript(serde_json::json!({"words": [{"text": "4111"}]})).unwrap_err();
+        assert!(!error.to_string().contains("4111"));
+    }
+
+    #[test]
+    fn corrupt_audio_writes_nothing() {
+        let dir = std::env::temp_dir().join(format!("muffle-offline-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let input = dir.join("in.wav");
+        std::fs::write(&input, b"RIFF\x10\0\0\0WAVEjunkjunk").unwrap();
+        let out = dir.join("out.wav");
+        let error = redact_call_files(
+            r#"{"words":[]}"#,
+            &input,
+            &out,
+            RedactionStyle::Silence,
+            250,
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("wav"), "{error}");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no output, no partial file"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
