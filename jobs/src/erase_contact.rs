@@ -170,6 +170,14 @@ async fn erase(ctx: &JobContext, kind: InteractionKind, id: i64) -> Result<(), J
         .map(|_| ())
 }
 
+/// A call's id, caller number, recording key and recording deletion time.
+type CallContact = (
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<chrono::DateTime<chrono::Utc>>,
+);
+
 /// The contact's calls, with whether each still has a recording to delete.
 async fn matching_calls(
     db: &DatabaseConnection,
@@ -182,12 +190,7 @@ async fn matching_calls(
     let mut found = Vec::new();
     let mut after = 0;
     loop {
-        let page: Vec<(
-            i64,
-            Option<String>,
-            Option<String>,
-            Option<chrono::DateTime<chrono::Utc>>,
-        )> = calls::Entity::find()
+        let page: Vec<CallContact> = calls::Entity::find()
             .select_only()
             .column(calls::Column::Id)
             .column(calls::Column::CallerNumber)

@@ -42,10 +42,10 @@ impl Job for RedactAccount {
     const NAME: &'static str = "redact_account";
 
     async fn run(self, ctx: JobContext) -> Result<(), JobError> {
-        if let (Some(since), Some(until)) = (self.since, self.until) {
-            if since >= until {
-                return Err(JobError::permanent("since must be before until"));
-            }
+        if let (Some(since), Some(until)) = (self.since, self.until)
+            && since >= until
+        {
+            return Err(JobError::permanent("since must be before until"));
         }
         let account = accounts::Entity::find_by_id(self.account_id)
             .one(&ctx.db)

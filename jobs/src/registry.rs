@@ -4,9 +4,10 @@ use serde_json::Value;
 
 use crate::job::{BoxFuture, Job, JobContext, JobError};
 use crate::{
-    delete_recording::DeleteRecording, probe_worker::ProbeWorker,
-    purge_recordings::PurgeRecordings, rewrite_recording::RewriteRecording,
-    vacuum_queues::VacuumQueues,
+    delete_recording::DeleteRecording, erase_contact::EraseContact, probe_worker::ProbeWorker,
+    purge_recordings::PurgeRecordings, redact_account::RedactAccount, redact_call::RedactCall,
+    redact_chat::RedactChat, redact_form::RedactForm, redact_text::RedactText,
+    rewrite_recording::RewriteRecording, vacuum_queues::VacuumQueues,
 };
 
 /// One job type as the runtime sees it.
@@ -118,6 +119,12 @@ fn run<J: Job>(payload: Value, ctx: JobContext) -> BoxFuture<'static, Result<(),
 
 /// All jobs, in the order their queues are listed.
 pub static JOBS: &[JobSpec] = &[
+    spec::<RedactCall>(),
+    spec::<RedactText>(),
+    spec::<RedactChat>(),
+    spec::<RedactForm>(),
+    spec::<RedactAccount>(),
+    spec::<EraseContact>(),
     spec::<RewriteRecording>(),
     spec::<DeleteRecording>(),
     spec::<PurgeRecordings>(),

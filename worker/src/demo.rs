@@ -57,6 +57,13 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
 
     let runtime = db::runtime(config, true).await?;
     let seeded = seed(&runtime.db).await?;
+    // The call's recording: one tone burst per spoken word, so silenced words are visible
+    // in any audio editor. The original is kept beside the redacted copy for comparison.
+    let recording = synthesize_recording(&transcript(CALL));
+    let stored = dir.join("recordings").join(DEMO_RECORDING_KEY);
+    std::fs::create_dir_all(stored.parent().expect("key has a folder"))?;
+    std::fs::write(&stored, &recording)?;
+    std::fs::write(dir.join("call-original.wav"), &recording)?;
     for (job, payload) in &seeded.jobs {
         runtime
             .queues
@@ -70,7 +77,54 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
         seeded.jobs.len()
     );
     runtime::run(runtime.clone(), runtime::Until::Drained).await?;
-    report(&runtime.db, &seeded).await
+    report(&runtime.db, &seeded).await?;
+    println!(
+        "\nListen: {} (original) and {} (redacted)",
+        dir.join("call-original.wav").display(),
+        stored.display()
+    );
+    Ok(())
+}
+
+const DEMO_RECORDING_KEY: &str = "demo/call-1.wav";
+
+/// 8 kHz 16-bit mono PCM: a tone per word at the word's time, quiet between words.
+fn synthesize_recording(transcript: &Value) -> Vec<u8> {
+    const RATE: u32 = 8_000;
+    let words = transcript["words"].as_array().cloned().unwrap_or_default();
+    let end_ms = words.last().and_then(|w| w["end_ms"].as_u64()).unwrap_or(0) + 1_000;
+    let mut samples = vec![0i16; (end_ms * RATE as u64 / 1000) as usize];
+    for (i, word) in words.iter().enumerate() {
+        let (start, end) = (
+            word["start_ms"].as_u64().unwrap_or(0),
+            word["end_ms"].as_u64().unwrap_or(0),
+        );
+        let frequency = 300.0 + 40.0 * (i % 12) as f64;
+        for n in (start * RATE as u64 / 1000)..(end * RATE as u64 / 1000).min(samples.len() as u64)
+        {
+            let t = n as f64 / RATE as f64;
+            samples[n as usize] =
+                (8_000.0 * (2.0 * std::f64::consts::PI * frequency * t).sin()) as i16;
+        }
+    }
+    let data_len = (samples.len() * 2) as u32;
+    let mut wav = Vec::with_capacity(44 + data_len as usize);
+    wav.extend_from_slice(b"RIFF");
+    wav.extend_from_slice(&(36 + data_len).to_le_bytes());
+    wav.extend_from_slice(b"WAVEfmt ");
+    wav.extend_from_slice(&16u32.to_le_bytes());
+    wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    wav.extend_from_slice(&1u16.to_le_bytes()); // mono
+    wav.extend_from_slice(&RATE.to_le_bytes());
+    wav.extend_from_slice(&(RATE * 2).to_le_bytes());
+    wav.extend_from_slice(&2u16.to_le_bytes());
+    wav.extend_from_slice(&16u16.to_le_bytes());
+    wav.extend_from_slice(b"data");
+    wav.extend_from_slice(&data_len.to_le_bytes());
+    for sample in samples {
+        wav.extend_from_slice(&sample.to_le_bytes());
+    }
+    wav
 }
 
 struct Seeded {
@@ -95,6 +149,7 @@ async fn seed(db: &DatabaseConnection) -> anyhow::Result<Seeded> {
         account_id: Set(account.id),
         caller_number: Set(Some("+14155550134".into())),
         transcript: Set(Some(transcript(CALL))),
+        recording_key: Set(Some(DEMO_RECORDING_KEY.into())),
         ..Default::default()
     }
     .insert(db)
@@ -185,7 +240,11 @@ async fn report(db: &DatabaseConnection, seeded: &Seeded) -> anyhow::Result<()> 
     println!("{}", transcript_text(call.transcript.as_ref()));
     println!("tags: {}", call.tags);
     if let Some(ranges) = &call.redaction_ranges {
-        println!("audio ranges to silence: {ranges}");
+        println!("audio ranges silenced: {ranges}");
+    }
+    match (call.recording_redacted_at, &call.recording_checksum) {
+        (Some(at), Some(checksum)) => println!("recording rewritten at {at}, sha256 {checksum}"),
+        _ => println!("recording NOT rewritten"),
     }
     for id in &seeded.text_ids {
         let text = entity::texts::Entity::find_by_id(*id)

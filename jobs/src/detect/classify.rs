@@ -315,8 +315,8 @@ impl Ctx<'_> {
     /// Chunk `i` and the chunks that carry its number on over the next turns: each on its own
     /// line, only backchannels ("okay", "mm-hmm") and no cue in between. The flag marks an
     /// echo (the other speaker repeating the previous group), which adds no digits.
-    fn run(&self, chunks: &[Chunk], i: usize, decided: &[bool]) -> Vec<(usize, bool)> {
-        let mut out = vec![(i, false)];
+    fn run(&self, chunks: &[Chunk], i: usize, decided: &[bool]) -> Run {
+        let mut out = Run::new(i);
         let c = &chunks[i];
         if !plain(c) || !self.ends_line(c) {
             return out;
@@ -324,7 +324,7 @@ impl Ctx<'_> {
         let mut prev = i;
         let mut last = i;
         let mut j = i + 1;
-        while j < chunks.len() && out.len() < 8 {
+        while j < chunks.len() && out.len() < RUN_MAX {
             let d = &chunks[j];
             let l = &chunks[last];
             if d.taken
@@ -618,6 +618,7 @@ pub fn classify(
     }
     known.sort_by_key(|k| k.0);
     let no_decided = vec![false; chunks.len()];
+    let mut digits = String::new();
     let mut i = 0;
     while i < chunks.len() {
         let c = &chunks[i];
@@ -630,13 +631,16 @@ pub fn classify(
         let at = known.partition_point(|k| k.0 < i);
         let near = &known[at.saturating_sub(READ_BACK_WINDOW)..(at + 4).min(known.len())];
         let mut hit = None;
-        let mut digits = String::new();
+        digits.clear();
         for (k, &(m, echo)) in run.iter().enumerate() {
             if assigned[m].is_some() || distracted[m] {
                 break;
             }
             if !echo {
                 digits.push_str(&chunks[m].digits);
+            }
+            if digits.len() > 24 {
+                break;
             }
             if digits.len() >= 4 {
                 if let Some(&(_, _, e)) = near.iter().find(|(_, d, _)| same_number(d, &digits)) {
@@ -694,19 +698,50 @@ fn same_number(a: &str, b: &str) -> bool {
     p + q >= a.len().max(b.len()) - 1
 }
 
+const RUN_MAX: usize = 8;
+
+/// A chunk and the chunks continuing its number over the next turns (no heap allocation).
+struct Run {
+    items: [(usize, bool); RUN_MAX],
+    len: usize,
+}
+
+impl Run {
+    fn new(first: usize) -> Run {
+        let mut items = [(0, false); RUN_MAX];
+        items[0] = (first, false);
+        Run { items, len: 1 }
+    }
+    fn push(&mut self, x: (usize, bool)) {
+        if self.len < RUN_MAX {
+            self.items[self.len] = x;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Run {
+    type Target = [(usize, bool)];
+    fn deref(&self) -> &[(usize, bool)] {
+        &self.items[..self.len]
+    }
+}
+
 /// Index (exclusive) of the longest prefix of `run` whose digits the cue accepts.
 fn best_prefix(cue: Cue, chunks: &[Chunk], run: &[(usize, bool)]) -> Option<usize> {
-    let mut digits = String::new();
+    if run.len() < 2 {
+        return None;
+    }
+    let mut probe = Chunk::default();
     let mut best = None;
     for (k, &(m, echo)) in run.iter().enumerate() {
         if echo {
             continue;
         }
-        digits.push_str(&chunks[m].digits);
-        let probe = Chunk {
-            digits: digits.clone(),
-            ..Default::default()
-        };
+        probe.digits.push_str(&chunks[m].digits);
+        if probe.digits.len() > 24 {
+            break;
+        }
         if compatible(cue, &probe) {
             best = Some(k + 1);
         }
