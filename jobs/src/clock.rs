@@ -20,9 +20,9 @@ use std::{
 use chrono::{DateTime, Duration, Utc};
 use entity::clock_fires;
 use sea_orm::{
+    ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
     Statement,
-    ActiveValue::Set,
     sea_query::{Condition, Expr, OnConflict},
 };
 
@@ -92,7 +92,9 @@ pub async fn tick(
                 continue;
             }
         };
-        let baseline = schedule.last_fire.map_or(schedule.created_at, |last| last.max(schedule.created_at));
+        let baseline = schedule
+            .last_fire
+            .map_or(schedule.created_at, |last| last.max(schedule.created_at));
         let Some(fire_at) = timetable.latest_due(baseline, now) else {
             continue;
         };
@@ -112,7 +114,11 @@ pub async fn prune_fires(db: &DatabaseConnection, before: DateTime<Utc>) -> anyh
                AND fire_at < (SELECT MAX(f.fire_at) FROM clock_fires f \
                               WHERE f.schedule_id = clock_fires.schedule_id)";
     let result = db
-        .execute_raw(Statement::from_sql_and_values(db.get_database_backend(), sql, [before.into()]))
+        .execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            [before.into()],
+        ))
         .await?;
     Ok(result.rows_affected())
 }
@@ -141,8 +147,15 @@ async fn enabled_schedules(db: &DatabaseConnection) -> anyhow::Result<Vec<Schedu
 fn report_bad_schedule(id: i64, reason: &str) {
     static REPORTED: Mutex<Option<HashSet<(i64, String)>>> = Mutex::new(None);
     let mut reported = REPORTED.lock().unwrap_or_else(|e| e.into_inner());
-    if reported.get_or_insert_with(HashSet::new).insert((id, reason.to_owned())) {
-        tracing::error!(schedule_id = id, error = reason, "skipping retention schedule");
+    if reported
+        .get_or_insert_with(HashSet::new)
+        .insert((id, reason.to_owned()))
+    {
+        tracing::error!(
+            schedule_id = id,
+            error = reason,
+            "skipping retention schedule"
+        );
     }
 }
 
@@ -161,7 +174,11 @@ async fn claim(
         enqueued_at: Set(None),
         attempted_at: Set(Some(now)),
     })
-    .on_conflict(OnConflict::columns([Column::ScheduleId, Column::FireAt]).do_nothing().to_owned())
+    .on_conflict(
+        OnConflict::columns([Column::ScheduleId, Column::FireAt])
+            .do_nothing()
+            .to_owned(),
+    )
     .exec_without_returning(db)
     .await?;
     Ok(inserted == 1)
@@ -302,7 +319,11 @@ mod tests {
         let clocks: Vec<_> = (0..3)
             .map(|_| {
                 let (db, queue) = (db.clone(), queue.clone() as Arc<dyn QueueHandle>);
-                tokio::spawn(run_clock(db, queue, tokio::time::sleep(StdDuration::from_secs(6))))
+                tokio::spawn(run_clock(
+                    db,
+                    queue,
+                    tokio::time::sleep(StdDuration::from_secs(6)),
+                ))
             })
             .collect();
         for clock in clocks {
@@ -310,10 +331,17 @@ mod tests {
         }
         let fires = fires(&queue);
         let distinct: BTreeSet<_> = fires.iter().collect();
-        assert_eq!(distinct.len(), fires.len(), "a fire was enqueued twice: {fires:?}");
+        assert_eq!(
+            distinct.len(),
+            fires.len(),
+            "a fire was enqueued twice: {fires:?}"
+        );
         assert!(fires.len() >= 4, "only {} fires in 6 s", fires.len());
         assert!(distinct.iter().all(|(s, _)| *s == id));
-        assert!(fires[0].1.timestamp() <= started.timestamp() + 2, "{fires:?}");
+        assert!(
+            fires[0].1.timestamp() <= started.timestamp() + 2,
+            "{fires:?}"
+        );
         let claims = clock_fires::Entity::find().count(&db).await.unwrap();
         assert_eq!(claims as usize, fires.len());
     }
@@ -323,8 +351,16 @@ mod tests {
         let db = test_db().await;
         let account = account(&db, "UTC").await;
         let now = at("2025-06-01T12:00:00.300Z");
-        let every_second = schedule(&db, account, "* * * * * *", None, now - Duration::hours(2)).await;
-        let daily = schedule(&db, account, "0 0 3 * * *", Some("America/New_York"), now - Duration::days(10)).await;
+        let every_second =
+            schedule(&db, account, "* * * * * *", None, now - Duration::hours(2)).await;
+        let daily = schedule(
+            &db,
+            account,
+            "0 0 3 * * *",
+            Some("America/New_York"),
+            now - Duration::days(10),
+        )
+        .await;
         let queue = RecordingQueue::default();
 
         assert_eq!(tick(&db, &queue, now).await.unwrap(), 2);
@@ -332,13 +368,29 @@ mod tests {
         got.sort();
         assert_eq!(
             got,
-            [(every_second, at("2025-06-01T12:00:00Z")), (daily, at("2025-06-01T07:00:00Z"))]
+            [
+                (every_second, at("2025-06-01T12:00:00Z")),
+                (daily, at("2025-06-01T07:00:00Z"))
+            ]
         );
         // Same instant again, or a later one within the same second: nothing new.
-        assert_eq!(tick(&db, &queue, now + Duration::milliseconds(500)).await.unwrap(), 0);
+        assert_eq!(
+            tick(&db, &queue, now + Duration::milliseconds(500))
+                .await
+                .unwrap(),
+            0
+        );
         // Down for 10 minutes: one more per-second fire, the latest; the daily one is not due.
-        assert_eq!(tick(&db, &queue, now + Duration::minutes(10)).await.unwrap(), 1);
-        assert_eq!(fires(&queue).last().unwrap(), &(every_second, at("2025-06-01T12:10:00Z")));
+        assert_eq!(
+            tick(&db, &queue, now + Duration::minutes(10))
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            fires(&queue).last().unwrap(),
+            &(every_second, at("2025-06-01T12:10:00Z"))
+        );
         // Down for 3 days: the daily schedule fires once, for the latest missed 03:00.
         let later = at("2025-06-04T12:00:00Z");
         assert_eq!(tick(&db, &queue, later).await.unwrap(), 2);
@@ -371,14 +423,22 @@ mod tests {
         let queue = RecordingQueue::default();
         assert_eq!(tick(&db, &queue, now).await.unwrap(), 0);
         let mut row: entity::retention_schedules::ActiveModel =
-            entity::retention_schedules::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().into();
+            entity::retention_schedules::Entity::find_by_id(id)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .into();
         row.cron = Set("0 30 * * * *".into());
         let row = row.update(&db).await.unwrap();
         assert_eq!(tick(&db, &queue, now).await.unwrap(), 1);
         let mut row: entity::retention_schedules::ActiveModel = row.into();
         row.enabled = Set(false);
         row.update(&db).await.unwrap();
-        assert_eq!(tick(&db, &queue, now + Duration::hours(1)).await.unwrap(), 0);
+        assert_eq!(
+            tick(&db, &queue, now + Duration::hours(1)).await.unwrap(),
+            0
+        );
     }
 
     /// A queue that refuses the first `failures` enqueues.
@@ -415,13 +475,29 @@ mod tests {
         assert_eq!(tick(&db, &queue, now).await.unwrap(), 0);
         // Claimed (no other clock may take it) but not yet on the queue.
         let claim = clock_fires::Entity::find().one(&db).await.unwrap().unwrap();
-        assert_eq!((claim.schedule_id, claim.fire_at, claim.enqueued_at), (id, now, None));
+        assert_eq!(
+            (claim.schedule_id, claim.fire_at, claim.enqueued_at),
+            (id, now, None)
+        );
         // Not retried while another clock might still be enqueuing it…
-        assert_eq!(tick(&db, &queue, now + Duration::seconds(5)).await.unwrap(), 0);
+        assert_eq!(
+            tick(&db, &queue, now + Duration::seconds(5)).await.unwrap(),
+            0
+        );
         // …then retried once.
-        assert_eq!(tick(&db, &queue, now + Duration::seconds(40)).await.unwrap(), 1);
+        assert_eq!(
+            tick(&db, &queue, now + Duration::seconds(40))
+                .await
+                .unwrap(),
+            1
+        );
         assert_eq!(fires(&queue.inner), [(id, now)]);
-        assert_eq!(tick(&db, &queue, now + Duration::seconds(80)).await.unwrap(), 0);
+        assert_eq!(
+            tick(&db, &queue, now + Duration::seconds(80))
+                .await
+                .unwrap(),
+            0
+        );
         let claim = clock_fires::Entity::find().one(&db).await.unwrap().unwrap();
         assert!(claim.enqueued_at.is_some());
     }

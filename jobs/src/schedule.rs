@@ -95,7 +95,9 @@ impl Timetable {
         let mut fires = Vec::with_capacity(count);
         let mut cursor = after;
         while fires.len() < count {
-            let Some(fire) = self.next_after(cursor) else { break };
+            let Some(fire) = self.next_after(cursor) else {
+                break;
+            };
             fires.push(fire.with_timezone(&self.zone));
             cursor = fire;
         }
@@ -111,10 +113,17 @@ impl Timetable {
             _ => return Some(first),
         }
         let local = now.with_timezone(&self.zone).naive_local();
-        let ambiguous = matches!(self.zone.from_local_datetime(&local), LocalResult::Ambiguous(..));
+        let ambiguous = matches!(
+            self.zone.from_local_datetime(&local),
+            LocalResult::Ambiguous(..)
+        );
         // In the second pass of an overlap, later wall-clock times can still map to earlier
         // instants, so start the backward walk past the overlap.
-        let start = if ambiguous { local + MAX_OVERLAP } else { local } + Duration::seconds(1);
+        let start = if ambiguous {
+            local + MAX_OVERLAP
+        } else {
+            local
+        } + Duration::seconds(1);
         self.cron
             .after(&Utc.from_utc_datetime(&start))
             .rev()
@@ -136,15 +145,26 @@ impl Timetable {
     /// first valid wall-clock time, then back second by second to the transition (historical
     /// offsets are not whole minutes).
     fn gap_end(&self, local: NaiveDateTime) -> DateTime<Utc> {
-        let mut probe = local.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(local);
+        let mut probe = local
+            .with_second(0)
+            .and_then(|t| t.with_nanosecond(0))
+            .unwrap_or(local);
         for _ in 0..(48 * 60) {
             probe += Duration::minutes(1);
             if let Some(valid) = self.zone.from_local_datetime(&probe).earliest() {
                 let mut instant = valid.with_timezone(&Utc);
-                let offset = self.zone.offset_from_utc_datetime(&instant.naive_utc()).fix();
+                let offset = self
+                    .zone
+                    .offset_from_utc_datetime(&instant.naive_utc())
+                    .fix();
                 for _ in 0..60 {
                     let earlier = instant - Duration::seconds(1);
-                    if self.zone.offset_from_utc_datetime(&earlier.naive_utc()).fix() != offset {
+                    if self
+                        .zone
+                        .offset_from_utc_datetime(&earlier.naive_utc())
+                        .fix()
+                        != offset
+                    {
                         break;
                     }
                     instant = earlier;
@@ -315,11 +335,20 @@ mod tests {
             error,
             "invalid cron expression \"0 3 * * *\": expected 6 or 7 fields (sec min hour day-of-month month day-of-week [year]), got 5"
         );
-        let error = Timetable::new("0 0 25 * * *", "UTC").unwrap_err().to_string();
-        assert!(error.starts_with("invalid cron expression \"0 0 25 * * *\": "), "{error}");
-        let error = Timetable::new("0 0 0 30 Feb *", "UTC").unwrap_err().to_string();
+        let error = Timetable::new("0 0 25 * * *", "UTC")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("invalid cron expression \"0 0 25 * * *\": "),
+            "{error}"
+        );
+        let error = Timetable::new("0 0 0 30 Feb *", "UTC")
+            .unwrap_err()
+            .to_string();
         assert!(error.ends_with("it never fires"), "{error}");
-        let error = Timetable::new("0 0 3 * * *", "Mars/Olympus").unwrap_err().to_string();
+        let error = Timetable::new("0 0 3 * * *", "Mars/Olympus")
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             error,
             "unknown time zone \"Mars/Olympus\" (expected an IANA name such as America/New_York)"

@@ -48,7 +48,12 @@ pub async fn add(db: &DatabaseConnection, new: &NewSchedule) -> Result<i64, Admi
     let older_than_days = i32::try_from(new.older_than_days)
         .ok()
         .filter(|days| *days >= 0)
-        .ok_or_else(|| invalid(format!("--older-than-days must be 0 or more, got {}", new.older_than_days)))?;
+        .ok_or_else(|| {
+            invalid(format!(
+                "--older-than-days must be 0 or more, got {}",
+                new.older_than_days
+            ))
+        })?;
     let account = accounts::Entity::find_by_id(new.account_id)
         .one(db)
         .await?
@@ -102,7 +107,8 @@ pub fn parse_kinds(list: &str) -> Result<Vec<Kind>, String> {
 
 /// One line per schedule (all accounts, or one).
 pub async fn list(db: &DatabaseConnection, account_id: Option<i64>) -> Result<String, AdminError> {
-    let mut query = retention_schedules::Entity::find().order_by_asc(retention_schedules::Column::Id);
+    let mut query =
+        retention_schedules::Entity::find().order_by_asc(retention_schedules::Column::Id);
     if let Some(account_id) = account_id {
         query = query.filter(retention_schedules::Column::AccountId.eq(account_id));
     }
@@ -118,9 +124,13 @@ pub async fn list(db: &DatabaseConnection, account_id: Option<i64>) -> Result<St
         let (zone, next) = match timetable(db, &row).await? {
             Ok(t) => (
                 t.zone().to_string(),
-                t.next_after(Utc::now()).map_or("never".into(), |f| f.with_timezone(&t.zone()).to_rfc3339()),
+                t.next_after(Utc::now())
+                    .map_or("never".into(), |f| f.with_timezone(&t.zone()).to_rfc3339()),
             ),
-            Err(reason) => (row.timezone.clone().unwrap_or_default(), format!("INVALID: {reason}")),
+            Err(reason) => (
+                row.timezone.clone().unwrap_or_default(),
+                format!("INVALID: {reason}"),
+            ),
         };
         out += &format!(
             "{:<6} {:<8} {:<8} {:<20} {:<20} {:<18} {:<6} {:<18} {}\n",
@@ -141,7 +151,11 @@ pub async fn list(db: &DatabaseConnection, account_id: Option<i64>) -> Result<St
 /// A schedule's settings, its next fires and its recent sweeps.
 pub async fn show(db: &DatabaseConnection, id: i64) -> Result<String, AdminError> {
     let row = find(db, id).await?;
-    let zone_note = if row.timezone.is_some() { "" } else { " (the account's)" };
+    let zone_note = if row.timezone.is_some() {
+        ""
+    } else {
+        " (the account's)"
+    };
     let mut out = format!(
         "schedule {}\naccount: {}\nenabled: {}\ncron: {}\nzone: {}{zone_note}\nkinds: {}\nolder than: {} days\naction: {}\ncreated: {}\nupdated: {}\n",
         row.id,
@@ -219,7 +233,11 @@ pub async fn next_fires(
     let timetable = timetable(db, &row)
         .await?
         .map_err(|reason| AdminError::Invalid(format!("schedule {id} is invalid: {reason}")))?;
-    Ok(timetable.upcoming(from, count).iter().map(|f| f.to_rfc3339()).collect())
+    Ok(timetable
+        .upcoming(from, count)
+        .iter()
+        .map(|f| f.to_rfc3339())
+        .collect())
 }
 
 /// Running sweeps (with a progress bar) and the `recent` latest others.
@@ -256,7 +274,11 @@ pub async fn sweeps_status(db: &DatabaseConnection, recent: u64) -> Result<Strin
 /// `[########------------]  40%`: `done` of an estimated `total` (a resumed or growing sweep
 /// can pass its estimate; the bar then stays full).
 pub fn progress_bar(done: i64, total: i64, width: usize) -> String {
-    let fraction = if total <= 0 { 1.0 } else { (done as f64 / total as f64).clamp(0.0, 1.0) };
+    let fraction = if total <= 0 {
+        1.0
+    } else {
+        (done as f64 / total as f64).clamp(0.0, 1.0)
+    };
     let filled = (fraction * width as f64).round() as usize;
     format!(
         "[{}{}] {:>3}%",
@@ -273,7 +295,10 @@ fn sweep_line(run: &sweep_runs::Model) -> String {
         run.schedule_id,
         run.fire_at.to_rfc3339()
     );
-    let counts = format!("scanned {} changed {} failed {}", run.scanned, run.changed, run.failed);
+    let counts = format!(
+        "scanned {} changed {} failed {}",
+        run.scanned, run.changed, run.failed
+    );
     if run.status == RUNNING {
         let total = run.total_estimate.unwrap_or(run.scanned);
         let elapsed = (Utc::now() - run.started_at).num_seconds();
@@ -286,9 +311,18 @@ fn sweep_line(run: &sweep_runs::Model) -> String {
     } else {
         let took = run
             .finished_at
-            .map(|f| format!(" in {:.1} s", (f - run.started_at).num_milliseconds() as f64 / 1000.0))
+            .map(|f| {
+                format!(
+                    " in {:.1} s",
+                    (f - run.started_at).num_milliseconds() as f64 / 1000.0
+                )
+            })
             .unwrap_or_default();
-        let status = if run.status == FINISHED { "finished" } else { run.status.as_str() };
+        let status = if run.status == FINISHED {
+            "finished"
+        } else {
+            run.status.as_str()
+        };
         format!("{head} {status}{took} {counts}")
     }
 }
@@ -301,7 +335,10 @@ async fn find(db: &DatabaseConnection, id: i64) -> Result<retention_schedules::M
 }
 
 /// The schedule's zone name: its own, else its account's.
-async fn zone_name(db: &DatabaseConnection, row: &retention_schedules::Model) -> Result<String, AdminError> {
+async fn zone_name(
+    db: &DatabaseConnection,
+    row: &retention_schedules::Model,
+) -> Result<String, AdminError> {
     if let Some(zone) = &row.timezone {
         return Ok(zone.clone());
     }
@@ -322,7 +359,11 @@ async fn timetable(
 
 fn kinds_text(kinds: &serde_json::Value) -> String {
     match kinds_of(kinds) {
-        Ok(kinds) => kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(","),
+        Ok(kinds) => kinds
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
         Err(reason) => format!("INVALID ({reason})"),
     }
 }
@@ -366,32 +407,80 @@ mod tests {
         let db = test_db().await;
         let account = account(&db, "America/Chicago").await;
         assert_eq!(
-            rejected(&db, NewSchedule { cron: "0 3 * * *".into(), ..new(account) }).await,
+            rejected(
+                &db,
+                NewSchedule {
+                    cron: "0 3 * * *".into(),
+                    ..new(account)
+                }
+            )
+            .await,
             "invalid cron expression \"0 3 * * *\": expected 6 or 7 fields (sec min hour day-of-month month day-of-week [year]), got 5"
         );
         assert!(
-            rejected(&db, NewSchedule { cron: "0 0 99 * * *".into(), ..new(account) })
-                .await
-                .starts_with("invalid cron expression \"0 0 99 * * *\": ")
+            rejected(
+                &db,
+                NewSchedule {
+                    cron: "0 0 99 * * *".into(),
+                    ..new(account)
+                }
+            )
+            .await
+            .starts_with("invalid cron expression \"0 0 99 * * *\": ")
         );
         assert_eq!(
-            rejected(&db, NewSchedule { timezone: Some("Eastern".into()), ..new(account) }).await,
+            rejected(
+                &db,
+                NewSchedule {
+                    timezone: Some("Eastern".into()),
+                    ..new(account)
+                }
+            )
+            .await,
             "unknown time zone \"Eastern\" (expected an IANA name such as America/New_York)"
         );
         assert_eq!(
-            rejected(&db, NewSchedule { kinds: "texts,emails".into(), ..new(account) }).await,
+            rejected(
+                &db,
+                NewSchedule {
+                    kinds: "texts,emails".into(),
+                    ..new(account)
+                }
+            )
+            .await,
             "unknown kind \"emails\" (expected calls, texts, chats or forms)"
         );
         assert_eq!(
-            rejected(&db, NewSchedule { kinds: " , ".into(), ..new(account) }).await,
+            rejected(
+                &db,
+                NewSchedule {
+                    kinds: " , ".into(),
+                    ..new(account)
+                }
+            )
+            .await,
             "--kinds must name at least one of calls, texts, chats, forms"
         );
         assert_eq!(
-            rejected(&db, NewSchedule { older_than_days: -1, ..new(account) }).await,
+            rejected(
+                &db,
+                NewSchedule {
+                    older_than_days: -1,
+                    ..new(account)
+                }
+            )
+            .await,
             "--older-than-days must be 0 or more, got -1"
         );
         assert_eq!(
-            rejected(&db, NewSchedule { action: "shred".into(), ..new(account) }).await,
+            rejected(
+                &db,
+                NewSchedule {
+                    action: "shred".into(),
+                    ..new(account)
+                }
+            )
+            .await,
             "unknown action \"shred\" (expected redact, redact_all, delete_recordings or delete)"
         );
         assert_eq!(
@@ -400,10 +489,25 @@ mod tests {
         );
         let bad_zone_account = self::account(&db, "Central Time").await;
         assert_eq!(
-            rejected(&db, NewSchedule { timezone: None, ..new(bad_zone_account) }).await,
-            format!("account {bad_zone_account}'s time zone \"Central Time\" is not an IANA zone; pass --tz")
+            rejected(
+                &db,
+                NewSchedule {
+                    timezone: None,
+                    ..new(bad_zone_account)
+                }
+            )
+            .await,
+            format!(
+                "account {bad_zone_account}'s time zone \"Central Time\" is not an IANA zone; pass --tz"
+            )
         );
-        assert!(retention_schedules::Entity::find().all(&db).await.unwrap().is_empty());
+        assert!(
+            retention_schedules::Entity::find()
+                .all(&db)
+                .await
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[tokio::test]
@@ -415,29 +519,55 @@ mod tests {
         assert_eq!(row.kinds, json!(["calls", "texts"]));
         assert_eq!(row.action, "delete");
 
-        let next = next_fires(&db, id, 3, Some("2025-03-08T12:00:00Z")).await.unwrap();
+        let next = next_fires(&db, id, 3, Some("2025-03-08T12:00:00Z"))
+            .await
+            .unwrap();
         assert_eq!(
             next,
-            ["2025-03-09T03:00:00-04:00", "2025-03-10T03:00:00-04:00", "2025-03-11T03:00:00-04:00"]
+            [
+                "2025-03-09T03:00:00-04:00",
+                "2025-03-10T03:00:00-04:00",
+                "2025-03-11T03:00:00-04:00"
+            ]
         );
         let error = next_fires(&db, id, 3, Some("yesterday")).await.unwrap_err();
-        assert!(error.to_string().starts_with("invalid --from \"yesterday\""));
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid --from \"yesterday\"")
+        );
 
         // The account's zone when the schedule has none.
-        let id2 = add(&db, &NewSchedule { timezone: None, ..new(account) }).await.unwrap();
-        let next = next_fires(&db, id2, 1, Some("2025-07-01T00:00:00Z")).await.unwrap();
+        let id2 = add(
+            &db,
+            &NewSchedule {
+                timezone: None,
+                ..new(account)
+            },
+        )
+        .await
+        .unwrap();
+        let next = next_fires(&db, id2, 1, Some("2025-07-01T00:00:00Z"))
+            .await
+            .unwrap();
         assert_eq!(next, ["2025-07-01T03:00:00-05:00"]);
 
         let listing = list(&db, Some(account)).await.unwrap();
         assert_eq!(listing.lines().count(), 3, "{listing}");
         assert!(listing.contains("America/New_York"), "{listing}");
         let shown = show(&db, id2).await.unwrap();
-        assert!(shown.contains("zone: America/Chicago (the account's)"), "{shown}");
+        assert!(
+            shown.contains("zone: America/Chicago (the account's)"),
+            "{shown}"
+        );
         assert!(shown.contains("next fires:"), "{shown}");
 
         disable(&db, id).await.unwrap();
         assert!(!find(&db, id).await.unwrap().enabled);
-        assert!(matches!(disable(&db, 999_999).await, Err(AdminError::NotFound(_))));
+        assert!(matches!(
+            disable(&db, 999_999).await,
+            Err(AdminError::NotFound(_))
+        ));
     }
 
     #[test]

@@ -12,9 +12,11 @@
 //!   `erased`.
 //! - `delete_recordings`: enqueues `delete_recording {call_id}` for calls whose recording is
 //!   not deleted yet (other kinds have no recordings).
-//! - `delete`: deletes rows (chats with their messages). A call whose recording still exists
-//!   is not deleted: its row holds the only pointer to the object, so the sweep enqueues
-//!   `delete_recording` and leaves the row; a later fire deletes it once the recording is gone.
+//! - `delete`: deletes rows (chats with their messages, calls with their media links). A
+//!   call's recording is deleted first (`delete_recording::delete_call_recording`), since
+//!   the row holds the only pointer to the object; if that fails the row stays (counted as
+//!   failed) for the next fire. A process without a recording store enqueues
+//!   `delete_recording` instead and leaves the row to a later fire.
 
 use std::{fmt, str::FromStr};
 
@@ -22,14 +24,16 @@ use chrono::{DateTime, Duration, SubsecRound, Utc};
 use entity::{accounts, retention_schedules, sweep_runs};
 use futures::{StreamExt, stream};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    FromQueryResult, QueryFilter, Statement, TransactionTrait, Value as DbValue,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
+    QueryFilter, Statement, TransactionTrait, Value as DbValue,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::{
+    delete_recording::delete_call_recording,
     detect::DETECTOR_VERSION,
     job::{Job, JobContext, JobError},
     redaction::{self, Actor, InteractionKind, Mode},
@@ -70,7 +74,7 @@ impl Default for Limits {
         Limits {
             batch_size: 500,
             max_batches: None,
-            concurrency: 4,
+            concurrency: 8,
         }
     }
 }
@@ -90,7 +94,9 @@ pub async fn sweep(
     let schedule = retention_schedules::Entity::find_by_id(schedule_id)
         .one(db)
         .await?
-        .ok_or_else(|| JobError::permanent(format!("retention schedule {schedule_id} not found")))?;
+        .ok_or_else(|| {
+            JobError::permanent(format!("retention schedule {schedule_id} not found"))
+        })?;
     if !schedule.enabled {
         tracing::info!(schedule_id, "schedule disabled: not sweeping");
         return Ok(None);
@@ -262,7 +268,11 @@ pub fn kinds_of(value: &serde_json::Value) -> Result<Vec<Kind>, String> {
     let names = value.as_array().ok_or("kinds is not a JSON array")?;
     let mut kinds = names
         .iter()
-        .map(|n| n.as_str().ok_or_else(|| "kinds holds a non-string".to_owned())?.parse())
+        .map(|n| {
+            n.as_str()
+                .ok_or_else(|| "kinds holds a non-string".to_owned())?
+                .parse()
+        })
         .collect::<Result<Vec<Kind>, String>>()?;
     kinds.sort();
     kinds.dedup();
@@ -296,9 +306,14 @@ impl Plan {
             Action::DeleteRecordings => kinds.retain(|k| *k == Kind::Calls),
             Action::Redact => {
                 // Automatic redaction skips these accounts; scanning them would change nothing.
-                let account = accounts::Entity::find_by_id(schedule.account_id).one(db).await?;
+                let account = accounts::Entity::find_by_id(schedule.account_id)
+                    .one(db)
+                    .await?;
                 if account.is_some_and(|a| !a.secure_transcription) {
-                    tracing::info!(schedule_id = id, "secure transcription off: nothing to redact");
+                    tracing::info!(
+                        schedule_id = id,
+                        "secure transcription off: nothing to redact"
+                    );
                     kinds.clear();
                 }
             }
@@ -317,9 +332,13 @@ impl Plan {
     /// SQL selecting the kind's rows the action has not been applied to yet.
     fn pending(&self) -> String {
         match self.action {
-            Action::Redact => format!("(detector_version IS NULL OR detector_version < {DETECTOR_VERSION})"),
+            Action::Redact => {
+                format!("(detector_version IS NULL OR detector_version < {DETECTOR_VERSION})")
+            }
             Action::RedactAll => match self.backend {
-                DbBackend::Postgres => format!("NOT (tags @> '[\"{}\"]'::jsonb)", redaction::ERASED_TAG),
+                DbBackend::Postgres => {
+                    format!("NOT (tags @> '[\"{}\"]'::jsonb)", redaction::ERASED_TAG)
+                }
                 _ => format!(
                     "NOT EXISTS (SELECT 1 FROM json_each(tags) WHERE value = '{}')",
                     redaction::ERASED_TAG
@@ -340,8 +359,8 @@ impl Plan {
     }
 }
 
-/// A call whose recording object may still exist.
-const RECORDING_LEFT: &str = "(recording_key IS NOT NULL AND recording_deleted_at IS NULL)";
+/// A call whose recording object may still exist (`delete_recording` clears the key).
+const RECORDING_LEFT: &str = "(recording_key IS NOT NULL)";
 
 /// Where a sweep is: the last (time, id) done in `kind`; kinds before it are done.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -409,16 +428,25 @@ async fn apply(
     let mut tally = Tally::default();
     match plan.action {
         Action::Redact | Action::RedactAll => {
-            let mode = if plan.action == Action::Redact { Mode::Detected } else { Mode::All };
+            let mode = if plan.action == Action::Redact {
+                Mode::Detected
+            } else {
+                Mode::All
+            };
             let ids: Vec<i64> = batch.iter().map(|item| item.id).collect();
             let mut results = stream::iter(ids)
                 .map(|id| async move {
-                    let outcome =
-                        redaction::redact_interaction(ctx, kind.interaction(), id, Actor::Schedule, mode)
-                            .await;
+                    let outcome = redaction::redact_interaction(
+                        ctx,
+                        kind.interaction(),
+                        id,
+                        Actor::Schedule,
+                        mode,
+                    )
+                    .await;
                     (id, outcome)
                 })
-            .buffer_unordered(limits.concurrency.max(1));
+                .buffer_unordered(limits.concurrency.max(1));
             while let Some((id, outcome)) = results.next().await {
                 match outcome {
                     Ok(outcome) => tally.changed += i64::from(outcome.changed),
@@ -442,12 +470,28 @@ async fn apply(
             commit(&ctx.db, run, batch.len(), &tally, next).await
         }
         Action::Delete => {
+            let store = ctx.settings.recordings.clone();
             let mut doomed = Vec::with_capacity(batch.len());
             for item in batch {
                 if item.recording == 0 {
                     doomed.push(item.id);
-                } else if !delete_recording(ctx, plan, item.id).await {
-                    tally.failed += 1;
+                    continue;
+                }
+                match &store {
+                    // The object goes first: the row holds the only pointer to it.
+                    Some(store) => match delete_call_recording(&ctx.db, store, item.id).await {
+                        Ok(_) => doomed.push(item.id),
+                        Err(error) => {
+                            tally.failed += 1;
+                            tracing::warn!(schedule_id = plan.schedule_id, call_id = item.id, %error, "cannot delete recording");
+                        }
+                    },
+                    // No store in this process: the job deletes it and a later fire the row.
+                    None => {
+                        if !delete_recording(ctx, plan, item.id).await {
+                            tally.failed += 1;
+                        }
+                    }
                 }
             }
             delete_rows(ctx, plan, kind, run, batch.len(), tally, next, &doomed).await
@@ -457,7 +501,11 @@ async fn apply(
 
 /// Enqueues the recording's deletion; false (logged) when the queue refused.
 async fn delete_recording(ctx: &JobContext, plan: &Plan, call_id: i64) -> bool {
-    match ctx.queue.enqueue(DELETE_RECORDING, json!({ "call_id": call_id })).await {
+    match ctx
+        .queue
+        .enqueue(DELETE_RECORDING, json!({ "call_id": call_id }))
+        .await
+    {
         Ok(()) => true,
         Err(error) => {
             tracing::warn!(schedule_id = plan.schedule_id, call_id, error = %error, "cannot enqueue delete_recording");
@@ -489,21 +537,31 @@ async fn delete_rows(
         match kind {
             // SQLite does not enforce the cascade unless foreign keys are on.
             Kind::Chats => {
-                txn.execute_unprepared(&format!("DELETE FROM chat_messages WHERE chat_id IN ({list})"))
-                    .await?;
+                txn.execute_unprepared(&format!(
+                    "DELETE FROM chat_messages WHERE chat_id IN ({list})"
+                ))
+                .await?;
             }
             // Links to a deleted call's recording would only ever 404.
             Kind::Calls => {
-                txn.execute_unprepared(&format!("DELETE FROM media_links WHERE call_id IN ({list})"))
-                    .await?;
+                txn.execute_unprepared(&format!(
+                    "DELETE FROM media_links WHERE call_id IN ({list})"
+                ))
+                .await?;
             }
             Kind::Texts | Kind::Forms => {}
         }
-        // Re-checks account and age: the ids came from a read outside this transaction.
+        // Re-checks account and age (the ids came from a read outside this transaction), and
+        // that a call's recording is gone.
         let sql = format!(
-            "DELETE FROM {table} WHERE id IN ({list}) AND account_id = $1 AND {time} < $2",
+            "DELETE FROM {table} WHERE id IN ({list}) AND account_id = $1 AND {time} < $2{recording}",
             table = kind.table(),
-            time = kind.time_column()
+            time = kind.time_column(),
+            recording = if kind == Kind::Calls {
+                format!(" AND NOT {RECORDING_LEFT}")
+            } else {
+                String::new()
+            },
         );
         let deleted = txn
             .execute_raw(Statement::from_sql_and_values(
@@ -539,7 +597,10 @@ async fn commit<C: ConnectionTrait>(
     let scanned = scanned as i64;
     let result = sweep_runs::Entity::update_many()
         .col_expr(Column::Scanned, Expr::col(Column::Scanned).add(scanned))
-        .col_expr(Column::Changed, Expr::col(Column::Changed).add(tally.changed))
+        .col_expr(
+            Column::Changed,
+            Expr::col(Column::Changed).add(tally.changed),
+        )
         .col_expr(Column::Failed, Expr::col(Column::Failed).add(tally.failed))
         .col_expr(Column::Cursor, Expr::value(cursor.clone()))
         .filter(Column::Id.eq(run.id))
@@ -579,12 +640,21 @@ async fn start_run(
         total_estimate: Set(Some(total)),
         ..Default::default()
     })
-    .on_conflict(OnConflict::columns([Column::ScheduleId, Column::FireAt]).do_nothing().to_owned())
+    .on_conflict(
+        OnConflict::columns([Column::ScheduleId, Column::FireAt])
+            .do_nothing()
+            .to_owned(),
+    )
     .exec_without_returning(db)
     .await?;
     find_run(db, plan.schedule_id, fire_at)
         .await?
-        .ok_or_else(|| JobError::transient(format!("sweep run of schedule {} vanished", plan.schedule_id)))
+        .ok_or_else(|| {
+            JobError::transient(format!(
+                "sweep run of schedule {} vanished",
+                plan.schedule_id
+            ))
+        })
 }
 
 async fn find_run(
@@ -626,7 +696,10 @@ async fn estimate(db: &DatabaseConnection, plan: &Plan) -> Result<i64, JobError>
     Ok(total)
 }
 
-async fn finish(db: &DatabaseConnection, run: sweep_runs::Model) -> Result<sweep_runs::Model, JobError> {
+async fn finish(
+    db: &DatabaseConnection,
+    run: sweep_runs::Model,
+) -> Result<sweep_runs::Model, JobError> {
     use sweep_runs::Column;
     // Microseconds, as stored: the returned row equals the stored one.
     let now = Utc::now().trunc_subsecs(6);
@@ -663,7 +736,12 @@ mod tests {
         .id
     }
 
-    async fn schedule(db: &DatabaseConnection, account_id: i64, kinds: &[&str], action: &str) -> i64 {
+    async fn schedule(
+        db: &DatabaseConnection,
+        account_id: i64,
+        kinds: &[&str],
+        action: &str,
+    ) -> i64 {
         retention_schedules::ActiveModel {
             account_id: Set(account_id),
             cron: Set("0 0 3 * * *".into()),
@@ -680,7 +758,14 @@ mod tests {
     }
 
     /// `n` texts sent `age_days` days (plus i seconds) before `fire_at`.
-    async fn texts(db: &DatabaseConnection, account_id: i64, n: i64, fire_at: DateTime<Utc>, age_days: i64, body: &str) {
+    async fn texts(
+        db: &DatabaseConnection,
+        account_id: i64,
+        n: i64,
+        fire_at: DateTime<Utc>,
+        age_days: i64,
+        body: &str,
+    ) {
         let sql = "INSERT INTO texts (account_id, sent_at, from_number, body) \
                    SELECT $1, $2 - g * interval '1 second', '+14155550100', $3 \
                    FROM generate_series(1, $4) g";
@@ -708,7 +793,9 @@ mod tests {
     }
 
     fn fire() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2025-06-01T07:00:00Z").unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339("2025-06-01T07:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     fn limited(batch_size: u64, max_batches: u64) -> Limits {
@@ -733,25 +820,78 @@ mod tests {
         texts(&db, other, 50, fire(), 365, "other account").await;
 
         // "Killed" after three batches: progress committed, the rest untouched.
-        let run = sweep(&ctx, id, fire(), limited(100, 3)).await.unwrap().unwrap();
-        assert_eq!((run.status.as_str(), run.scanned, run.changed, run.failed), (RUNNING, 300, 300, 0));
+        let run = sweep(&ctx, id, fire(), limited(100, 3))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (run.status.as_str(), run.scanned, run.changed, run.failed),
+            (RUNNING, 300, 300, 0)
+        );
         assert_eq!(run.total_estimate, Some(1_234));
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM texts WHERE body = 'old'").await, 934);
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) AS n FROM texts WHERE body = 'old'").await,
+            934
+        );
 
-        let run = sweep(&ctx, id, fire(), Limits { batch_size: 100, ..Limits::default() }).await.unwrap().unwrap();
-        assert_eq!((run.status.as_str(), run.scanned, run.changed, run.failed), (FINISHED, 1_234, 1_234, 0));
+        let run = sweep(
+            &ctx,
+            id,
+            fire(),
+            Limits {
+                batch_size: 100,
+                ..Limits::default()
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            (run.status.as_str(), run.scanned, run.changed, run.failed),
+            (FINISHED, 1_234, 1_234, 0)
+        );
         assert!(run.finished_at.is_some());
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM texts WHERE body = 'old'").await, 0);
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM texts WHERE body = 'young'").await, 101);
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM texts WHERE body = 'other account'").await, 50);
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) AS n FROM texts WHERE body = 'old'").await,
+            0
+        );
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) AS n FROM texts WHERE body = 'young'").await,
+            101
+        );
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) AS n FROM texts WHERE body = 'other account'"
+            )
+            .await,
+            50
+        );
 
         // Re-running the fire changes nothing; the next fire only deletes what has aged past
         // its own cutoff since (the text that sat exactly at the first cutoff).
-        let again = sweep(&ctx, id, fire(), Limits::default()).await.unwrap().unwrap();
+        let again = sweep(&ctx, id, fire(), Limits::default())
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(again, run);
-        let next = sweep(&ctx, id, fire() + Duration::seconds(DAY / 2), Limits::default()).await.unwrap().unwrap();
-        assert_eq!((next.status.as_str(), next.scanned, next.changed), (FINISHED, 1, 1));
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM texts WHERE body = 'young'").await, 100);
+        let next = sweep(
+            &ctx,
+            id,
+            fire() + Duration::seconds(DAY / 2),
+            Limits::default(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            (next.status.as_str(), next.scanned, next.changed),
+            (FINISHED, 1, 1)
+        );
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) AS n FROM texts WHERE body = 'young'").await,
+            100
+        );
         assert_eq!(sweep_runs::Entity::find().count(&db).await.unwrap(), 2);
     }
 
@@ -765,7 +905,17 @@ mod tests {
             .map(|_| {
                 let (ctx, _) = context(&db);
                 tokio::spawn(async move {
-                    sweep(&ctx, id, fire(), Limits { batch_size: 50, ..Limits::default() }).await.unwrap()
+                    sweep(
+                        &ctx,
+                        id,
+                        fire(),
+                        Limits {
+                            batch_size: 50,
+                            ..Limits::default()
+                        },
+                    )
+                    .await
+                    .unwrap()
                 })
             })
             .collect();
@@ -774,16 +924,30 @@ mod tests {
         }
         // One of them may have stopped early; finishing is idempotent.
         let (ctx, _) = context(&db);
-        let run = sweep(&ctx, id, fire(), Limits::default()).await.unwrap().unwrap();
-        assert_eq!((run.status.as_str(), run.scanned, run.changed), (FINISHED, 2_000, 2_000));
+        let run = sweep(&ctx, id, fire(), Limits::default())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (run.status.as_str(), run.scanned, run.changed),
+            (FINISHED, 2_000, 2_000)
+        );
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM texts").await, 0);
     }
 
-    async fn call(db: &DatabaseConnection, account_id: i64, age_days: i64, recording: bool, deleted: bool) -> i64 {
+    async fn call(
+        db: &DatabaseConnection,
+        account_id: i64,
+        age_days: i64,
+        recording: bool,
+        deleted: bool,
+    ) -> i64 {
         entity::calls::ActiveModel {
             account_id: Set(account_id),
             started_at: Set(fire() - Duration::days(age_days)),
-            recording_key: Set(recording.then(|| format!("recordings/{}.mp3", uuid::Uuid::new_v4()))),
+            recording_key: Set(
+                (recording && !deleted).then(|| format!("recordings/{}.mp3", uuid::Uuid::new_v4()))
+            ),
             recording_deleted_at: Set(deleted.then(Utc::now)),
             ..Default::default()
         }
@@ -819,8 +983,14 @@ mod tests {
         call(&db, account, 5, true, false).await; // too young
         texts(&db, account, 10, fire(), 90, "old").await;
 
-        let run = sweep(&ctx, id, fire(), Limits::default()).await.unwrap().unwrap();
-        assert_eq!((run.status.as_str(), run.scanned, run.changed), (FINISHED, 2, 2));
+        let run = sweep(&ctx, id, fire(), Limits::default())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (run.status.as_str(), run.scanned, run.changed),
+            (FINISHED, 2, 2)
+        );
         assert_eq!(deletions(&queue), [old, old2]);
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM calls").await, 5);
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM texts").await, 10);
@@ -864,22 +1034,101 @@ mod tests {
         .await
         .unwrap();
 
-        let run = sweep(&ctx, id, fire(), Limits::default()).await.unwrap().unwrap();
-        assert_eq!((run.status.as_str(), run.scanned, run.changed, run.failed), (FINISHED, 5, 4, 0));
+        let run = sweep(&ctx, id, fire(), Limits::default())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (run.status.as_str(), run.scanned, run.changed, run.failed),
+            (FINISHED, 5, 4, 0)
+        );
         assert_eq!(deletions(&queue), [recorded]);
-        let calls: Vec<i64> = entity::calls::Entity::find().all(&db).await.unwrap().iter().map(|c| c.id).collect();
+        let calls: Vec<i64> = entity::calls::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect();
         assert_eq!(calls, [recorded, young]);
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM chats").await, 0);
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM chat_messages").await, 0);
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM form_submissions").await, 0);
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) AS n FROM chat_messages").await,
+            0
+        );
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) AS n FROM form_submissions").await,
+            0
+        );
 
         // Once the recording is deleted, the next fire deletes the call.
-        db.execute_unprepared(&format!("UPDATE calls SET recording_deleted_at = now() WHERE id = {recorded}"))
+        db.execute_unprepared(&format!(
+            "UPDATE calls SET recording_key = NULL, recording_deleted_at = now() WHERE id = {recorded}"
+        ))
+        .await
+        .unwrap();
+        let run = sweep(&ctx, id, fire() + Duration::days(1), Limits::default())
             .await
+            .unwrap()
             .unwrap();
-        let run = sweep(&ctx, id, fire() + Duration::days(1), Limits::default()).await.unwrap().unwrap();
         assert_eq!((run.scanned, run.changed), (1, 1));
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM calls").await, 1);
+    }
+
+    #[tokio::test]
+    async fn delete_with_a_recording_store_deletes_the_recording_then_the_call() {
+        use crate::recordings::{LocalStore, RecordingStore};
+        let db = test_db().await;
+        let (mut ctx, queue) = context(&db);
+        let root =
+            std::env::temp_dir().join(format!("muffle-sweep-{}", uuid::Uuid::new_v4().simple()));
+        let store = RecordingStore::Local(LocalStore::new(root.clone()).unwrap());
+        ctx.settings = std::sync::Arc::new(crate::job::JobSettings {
+            recordings: Some(std::sync::Arc::new(store)),
+            ..Default::default()
+        });
+        let account = account(&db).await;
+        let id = schedule(&db, account, &["calls"], "delete").await;
+        call(&db, account, 45, true, false).await;
+        let young = call(&db, account, 2, true, false).await;
+        let keys: Vec<String> = entity::calls::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| c.recording_key.unwrap())
+            .collect();
+        for key in &keys {
+            let path = root.join(key);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, b"ID3 not really an mp3").unwrap();
+        }
+        let run = sweep(&ctx, id, fire(), Limits::default())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (run.status.as_str(), run.scanned, run.changed, run.failed),
+            (FINISHED, 1, 1, 0)
+        );
+        assert!(queue.jobs().is_empty());
+        assert!(
+            !root.join(&keys[0]).exists(),
+            "the old call's recording is deleted"
+        );
+        assert!(
+            root.join(&keys[1]).exists(),
+            "the young call's recording stays"
+        );
+        let calls: Vec<i64> = entity::calls::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(calls, [young]);
+        std::fs::remove_dir_all(root).ok();
     }
 
     #[tokio::test]
@@ -889,22 +1138,35 @@ mod tests {
         let account = account(&db).await;
         texts(&db, account, 5, fire(), 90, "old").await;
         let id = schedule(&db, account, &["texts"], "delete").await;
-        let mut row: retention_schedules::ActiveModel =
-            retention_schedules::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().into();
+        let mut row: retention_schedules::ActiveModel = retention_schedules::Entity::find_by_id(id)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
         row.enabled = Set(false);
         row.update(&db).await.unwrap();
-        assert_eq!(sweep(&ctx, id, fire(), Limits::default()).await.unwrap(), None);
+        assert_eq!(
+            sweep(&ctx, id, fire(), Limits::default()).await.unwrap(),
+            None
+        );
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM texts").await, 5);
 
-        let error = sweep(&ctx, 424_242, fire(), Limits::default()).await.unwrap_err();
+        let error = sweep(&ctx, 424_242, fire(), Limits::default())
+            .await
+            .unwrap_err();
         assert!(error.is_permanent());
         assert_eq!(error.to_string(), "retention schedule 424242 not found");
 
         let bad = schedule(&db, account, &["texts", "faxes"], "delete").await;
-        let error = sweep(&ctx, bad, fire(), Limits::default()).await.unwrap_err();
+        let error = sweep(&ctx, bad, fire(), Limits::default())
+            .await
+            .unwrap_err();
         assert_eq!(
             error.to_string(),
-            format!("retention schedule {bad}: unknown kind \"faxes\" (expected calls, texts, chats or forms)")
+            format!(
+                "retention schedule {bad}: unknown kind \"faxes\" (expected calls, texts, chats or forms)"
+            )
         );
     }
 
@@ -931,34 +1193,78 @@ mod tests {
         let recorded = call(&db, account, 45, true, false).await;
         call(&db, account, 45, false, false).await;
         let created = fire() - Duration::days(2);
-        let mut row: retention_schedules::ActiveModel =
-            retention_schedules::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().into();
+        let mut row: retention_schedules::ActiveModel = retention_schedules::Entity::find_by_id(id)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
         row.created_at = Set(created);
         row.update(&db).await.unwrap();
 
         let clock_queue = crate::testing::RecordingQueue::default();
-        assert_eq!(crate::clock::tick(&db, &clock_queue, fire() + Duration::minutes(1)).await.unwrap(), 1);
-        assert_eq!(crate::clock::tick(&db, &clock_queue, fire() + Duration::minutes(2)).await.unwrap(), 0);
+        assert_eq!(
+            crate::clock::tick(&db, &clock_queue, fire() + Duration::minutes(1))
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            crate::clock::tick(&db, &clock_queue, fire() + Duration::minutes(2))
+                .await
+                .unwrap(),
+            0
+        );
         let (_, payload) = clock_queue.jobs().pop().unwrap();
         let job: SweepRetention = serde_json::from_value(payload).unwrap();
         assert_eq!((job.schedule_id, job.fire_at), (id, fire()));
 
-        let run = sweep(&ctx, id, job.fire_at, limited(2, 1)).await.unwrap().unwrap();
+        let run = sweep(&ctx, id, job.fire_at, limited(2, 1))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!((run.scanned, run.changed), (2, 1));
-        let run = sweep(&ctx, id, job.fire_at, Limits { batch_size: 2, ..Limits::default() }).await.unwrap().unwrap();
-        assert_eq!((run.status.as_str(), run.scanned, run.changed), (FINISHED, 5, 4));
+        let run = sweep(
+            &ctx,
+            id,
+            job.fire_at,
+            Limits {
+                batch_size: 2,
+                ..Limits::default()
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            (run.status.as_str(), run.scanned, run.changed),
+            (FINISHED, 5, 4)
+        );
         assert_eq!(deletions(&queue), [recorded]);
-        let left: Vec<String> = entity::texts::Entity::find().all(&db).await.unwrap().into_iter().map(|t| t.body).collect();
+        let left: Vec<String> = entity::texts::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| t.body)
+            .collect();
         assert_eq!(left, ["3 days old"]);
-        let again = sweep(&ctx, id, job.fire_at, Limits::default()).await.unwrap().unwrap();
+        let again = sweep(&ctx, id, job.fire_at, Limits::default())
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(again, run);
     }
 
     #[test]
     fn payload_round_trips_with_an_rfc3339_fire_time() {
         let job: SweepRetention =
-            serde_json::from_value(json!({"schedule_id": 7, "fire_at": "2025-03-09T07:00:00Z"})).unwrap();
-        assert_eq!(job.fire_at, DateTime::parse_from_rfc3339("2025-03-09T03:00:00-04:00").unwrap());
+            serde_json::from_value(json!({"schedule_id": 7, "fire_at": "2025-03-09T07:00:00Z"}))
+                .unwrap();
+        assert_eq!(
+            job.fire_at,
+            DateTime::parse_from_rfc3339("2025-03-09T03:00:00-04:00").unwrap()
+        );
         assert!(serde_json::from_value::<SweepRetention>(json!({"schedule_id": 7})).is_err());
     }
 
@@ -969,20 +1275,51 @@ mod tests {
         let (ctx, _) = context(&db);
         let account = account(&db).await;
         let id = schedule(&db, account, &["texts"], "redact_all").await;
-        texts(&db, account, 120, fire(), 31, "my card is 4111 1111 1111 1111").await;
+        texts(
+            &db,
+            account,
+            120,
+            fire(),
+            31,
+            "my card is 4111 1111 1111 1111",
+        )
+        .await;
         texts(&db, account, 7, fire(), 2, "my card is 4111 1111 1111 1111").await;
 
-        let run = sweep(&ctx, id, fire(), limited(50, 1)).await.unwrap().unwrap();
+        let run = sweep(&ctx, id, fire(), limited(50, 1))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!((run.scanned, run.changed, run.failed), (50, 50, 0));
-        let run = sweep(&ctx, id, fire(), limited(50, 100)).await.unwrap().unwrap();
-        assert_eq!((run.status.as_str(), run.scanned, run.changed, run.failed), (FINISHED, 120, 120, 0));
+        let run = sweep(&ctx, id, fire(), limited(50, 100))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (run.status.as_str(), run.scanned, run.changed, run.failed),
+            (FINISHED, 120, 120, 0)
+        );
         let erased = count(&db, "SELECT COUNT(*) AS n FROM texts WHERE tags @> '[\"erased\"]' AND body NOT LIKE '%4111%'").await;
         assert_eq!(erased, 120);
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM texts WHERE tags = '[]' AND body LIKE '%4111%'").await, 7);
-        let events = count(&db, "SELECT COUNT(*) AS n FROM redaction_events WHERE actor = 'schedule'").await;
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) AS n FROM texts WHERE tags = '[]' AND body LIKE '%4111%'"
+            )
+            .await,
+            7
+        );
+        let events = count(
+            &db,
+            "SELECT COUNT(*) AS n FROM redaction_events WHERE actor = 'schedule'",
+        )
+        .await;
         assert_eq!(events, 120);
         // A later fire has nothing left to erase.
-        let next = sweep(&ctx, id, fire() + Duration::days(1), Limits::default()).await.unwrap().unwrap();
+        let next = sweep(&ctx, id, fire() + Duration::days(1), Limits::default())
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!((next.scanned, next.changed), (0, 0));
     }
 
@@ -993,16 +1330,62 @@ mod tests {
         let (ctx, _) = context(&db);
         let account = account(&db).await;
         let id = schedule(&db, account, &["texts"], "redact").await;
-        texts(&db, account, 30, fire(), 60, "card 4111 1111 1111 1111 thanks").await;
-        texts(&db, account, 3, fire(), 1, "card 4111 1111 1111 1111 thanks").await;
-        let run = sweep(&ctx, id, fire(), Limits { batch_size: 7, ..Limits::default() }).await.unwrap().unwrap();
-        assert_eq!((run.status.as_str(), run.scanned, run.changed, run.failed), (FINISHED, 30, 30, 0));
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM texts WHERE body LIKE '%4111%'").await, 3);
+        texts(
+            &db,
+            account,
+            30,
+            fire(),
+            60,
+            "card 4111 1111 1111 1111 thanks",
+        )
+        .await;
+        texts(
+            &db,
+            account,
+            3,
+            fire(),
+            1,
+            "card 4111 1111 1111 1111 thanks",
+        )
+        .await;
+        let run = sweep(
+            &ctx,
+            id,
+            fire(),
+            Limits {
+                batch_size: 7,
+                ..Limits::default()
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap();
         assert_eq!(
-            count(&db, &format!("SELECT COUNT(*) AS n FROM texts WHERE detector_version = {DETECTOR_VERSION}")).await,
+            (run.status.as_str(), run.scanned, run.changed, run.failed),
+            (FINISHED, 30, 30, 0)
+        );
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) AS n FROM texts WHERE body LIKE '%4111%'"
+            )
+            .await,
+            3
+        );
+        assert_eq!(
+            count(
+                &db,
+                &format!(
+                    "SELECT COUNT(*) AS n FROM texts WHERE detector_version = {DETECTOR_VERSION}"
+                )
+            )
+            .await,
             30
         );
-        let next = sweep(&ctx, id, fire() + Duration::days(1), Limits::default()).await.unwrap().unwrap();
+        let next = sweep(&ctx, id, fire() + Duration::days(1), Limits::default())
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!((next.scanned, next.changed), (0, 0));
     }
 
@@ -1011,19 +1394,36 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     #[ignore]
     async fn sweep_benchmark() {
-        let rows: i64 = std::env::var("SWEEP_BENCH_ROWS").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
+        let rows: i64 = std::env::var("SWEEP_BENCH_ROWS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1_000_000);
         let action = std::env::var("SWEEP_BENCH_ACTION").unwrap_or_else(|_| "redact_all".into());
         let db = test_db().await;
         let (ctx, _) = context(&db);
         let account = account(&db).await;
         let id = schedule(&db, account, &["texts"], &action).await;
         let seeding = std::time::Instant::now();
-        texts(&db, account, rows, fire(), 31, "Hi, it's Dana. My card is 4111 1111 1111 1111, exp 12/27; call 415-555-0100").await;
+        texts(
+            &db,
+            account,
+            rows,
+            fire(),
+            31,
+            "Hi, it's Dana. My card is 4111 1111 1111 1111, exp 12/27; call 415-555-0100",
+        )
+        .await;
         db.execute_unprepared("ANALYZE texts").await.unwrap();
-        eprintln!("seeded {rows} texts in {:.1} s", seeding.elapsed().as_secs_f64());
+        eprintln!(
+            "seeded {rows} texts in {:.1} s",
+            seeding.elapsed().as_secs_f64()
+        );
         let started = std::time::Instant::now();
         let mut limits = Limits::default();
-        if let Some(n) = std::env::var("SWEEP_BENCH_CONCURRENCY").ok().and_then(|n| n.parse().ok()) {
+        if let Some(n) = std::env::var("SWEEP_BENCH_CONCURRENCY")
+            .ok()
+            .and_then(|n| n.parse().ok())
+        {
             limits.concurrency = n;
         }
         let run = sweep(&ctx, id, fire(), limits).await.unwrap().unwrap();

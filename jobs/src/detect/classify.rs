@@ -11,6 +11,9 @@ use super::{EntityType, Span};
 /// an answer at the start of its line, the line before.
 const CUE_LINES: u32 = 4;
 
+/// Cues looked at when searching back from a number.
+const CUE_SCAN: usize = 48;
+
 /// Lead-in / trailing words scanned around a chunk to tell whether it fills its line.
 const LINE_SCAN: usize = 40;
 
@@ -193,13 +196,15 @@ impl Ctx<'_> {
             t.kind != Kind::Digits
                 && (t.kind != Kind::Word
                     || ((t.w().common || t.w().filler) && t.w().num == Num::None))
-        }) && !self.cues[..self.cues.partition_point(|h| h.t1 < c.t0)]
+        }) && self.cues[..self.cues.partition_point(|h| h.t1 < c.t0)]
             .last()
-            .is_some_and(|h| h.line == c.line);
+            .is_none_or(|h| h.line != c.line);
         let mut nearest_sensitive = None;
         // cues are in token order; find the last one before c.t0
         let mut hi = self.cues.partition_point(|h| h.t1 < c.t0);
-        while hi > 0 {
+        // Bounded so a long line full of cues stays linear.
+        let lo = hi.saturating_sub(CUE_SCAN);
+        while hi > lo {
             hi -= 1;
             let h = &self.cues[hi];
             if h.line + CUE_LINES < c.line {
@@ -236,7 +241,7 @@ impl Ctx<'_> {
                 let mut best = hi;
                 if h.line < c.line {
                     let mut j = hi;
-                    while j > 0 && self.cues[j - 1].line == h.line {
+                    while j > 0 && j + CUE_SCAN > hi && self.cues[j - 1].line == h.line {
                         j -= 1;
                         let g = &self.cues[j];
                         if !self.consumed[j] && g.cue != Cue::Distractor && compatible(g.cue, c) {
@@ -462,22 +467,25 @@ pub fn classify(
         // older cue would take its first part alone ("six two two" / "four six" / ...).
         if let Some(s) = nearest_sensitive.filter(|&s| hit.is_none_or(|h| s > h)) {
             let run = cx.run(chunks, i, &decided);
-            if run.len() > 1 {
-                if let Some((cue_at, k)) = cx.split_cue(chunks, &run, s) {
-                    let e = entity_of(cues[cue_at].cue).unwrap_or(EntityType::CreditCard);
-                    cx.consumed[cue_at] = true;
-                    cx.assign(
-                        chunks,
-                        &run[..k],
-                        e,
-                        &mut assigned,
-                        &mut decided,
-                        &mut joined,
-                        out,
-                    );
-                    i += 1;
-                    continue;
-                }
+            let split = if run.len() > 1 {
+                cx.split_cue(chunks, &run, s)
+            } else {
+                None
+            };
+            if let Some((cue_at, k)) = split {
+                let e = entity_of(cues[cue_at].cue).unwrap_or(EntityType::CreditCard);
+                cx.consumed[cue_at] = true;
+                cx.assign(
+                    chunks,
+                    &run[..k],
+                    e,
+                    &mut assigned,
+                    &mut decided,
+                    &mut joined,
+                    out,
+                );
+                i += 1;
+                continue;
             }
         }
         if let Some(h) = hit {
@@ -501,7 +509,7 @@ pub fn classify(
                     out,
                 );
             } else {
-                distracted[i] = true;
+                distracted[i] = cues[h].cue == Cue::Distractor;
             }
             i += 1;
             continue;
@@ -642,10 +650,11 @@ pub fn classify(
             if digits.len() > 24 {
                 break;
             }
-            if digits.len() >= 4 {
-                if let Some(&(_, _, e)) = near.iter().find(|(_, d, _)| same_number(d, &digits)) {
-                    hit = Some((k + 1, e));
-                }
+            if digits.len() < 4 {
+                continue;
+            }
+            if let Some(&(_, _, e)) = near.iter().find(|(_, d, _)| same_number(d, &digits)) {
+                hit = Some((k + 1, e));
             }
         }
         if hit.is_none() && c.n() >= 4 {

@@ -670,3 +670,10 @@ fn more_cue_wordings() {
     has(t, "oh one one oh oh oh oh one five", BankAccount);
     has("Date of birth: June 9, 1979", "June 9, 1979", DateOfBirth);
 }
+
+#[test]
+fn read_back_of_a_last_four_after_an_address_question() {
+    let t = "agent: what's the service address\ncaller: twelve oak road\nagent: last four of your social\ncaller: it's 7702\nagent: let me read that back seven seven oh two\n";
+    has(t, "7702", Ssn);
+    has(t, "seven seven oh two", Ssn);
+}
