@@ -7,7 +7,8 @@ use crate::{
     delete_recording::DeleteRecording, erase_contact::EraseContact, probe_worker::ProbeWorker,
     purge_recordings::PurgeRecordings, redact_account::RedactAccount, redact_call::RedactCall,
     redact_chat::RedactChat, redact_form::RedactForm, redact_text::RedactText,
-    rewrite_recording::RewriteRecording, vacuum_queues::VacuumQueues,
+    rewrite_recording::RewriteRecording, sweep_retention::SweepRetention,
+    vacuum_queues::VacuumQueues,
 };
 
 /// One job type as the runtime sees it.
@@ -126,6 +127,7 @@ pub static JOBS: &[JobSpec] = &[
     spec::<RedactAccount>(),
     spec::<EraseContact>(),
     spec::<RewriteRecording>(),
+    spec::<SweepRetention>(),
     spec::<DeleteRecording>(),
     spec::<PurgeRecordings>(),
     spec::<VacuumQueues>(),

@@ -37,6 +37,7 @@ pub struct Config {
     /// Prefix of every queue name (and so every Redis key); tests give each run its own.
     pub queue_prefix: String,
     pub concurrency: usize,
+    pub sweep_concurrency: usize,
     pub max_attempts: u32,
     pub retry_base: Duration,
     pub retry_max: Duration,
@@ -103,6 +104,7 @@ impl Config {
             queue,
             queue_prefix,
             concurrency: positive(&lookup, "MUFFLE_CONCURRENCY", 8)?,
+            sweep_concurrency: positive(&lookup, "MUFFLE_SWEEP_CONCURRENCY", 2)?,
             max_attempts: positive(&lookup, "MUFFLE_MAX_ATTEMPTS", 8)?,
             retry_base,
             retry_max,

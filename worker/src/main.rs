@@ -79,6 +79,16 @@ enum Command {
         #[arg(long, default_value_t = jobs::audio::DEFAULT_PAD_MS)]
         pad_ms: u64,
     },
+    /// Manage retention schedules.
+    Schedules {
+        #[command(subcommand)]
+        command: SchedulesCommand,
+    },
+    /// Retention sweeps.
+    Sweeps {
+        #[command(subcommand)]
+        command: SweepsCommand,
+    },
     /// Benchmarks.
     Bench {
         #[command(subcommand)]
@@ -98,6 +108,58 @@ enum JobsCommand {
     Retry { id: i64 },
     /// List the job names and their queues.
     List,
+}
+
+#[derive(Subcommand)]
+enum SchedulesCommand {
+    /// Add a schedule; prints its id.
+    Add {
+        #[arg(long)]
+        account: i64,
+        /// Cron expression with seconds, e.g. "0 0 3 * * *" (03:00 every day).
+        #[arg(long)]
+        cron: String,
+        /// IANA time zone; defaults to the account's.
+        #[arg(long)]
+        tz: Option<String>,
+        /// Comma-separated: calls,texts,chats,forms.
+        #[arg(long)]
+        kinds: String,
+        #[arg(long)]
+        older_than_days: i64,
+        /// redact | redact_all | delete_recordings | delete
+        #[arg(long)]
+        action: String,
+    },
+    /// List schedules.
+    List {
+        #[arg(long)]
+        account: Option<i64>,
+    },
+    /// Show one schedule.
+    Show { id: i64 },
+    /// Stop a schedule from firing.
+    Disable { id: i64 },
+    /// Let a disabled schedule fire again.
+    Enable { id: i64 },
+    /// Print the next fire times in the schedule's zone (RFC 3339).
+    Next {
+        id: i64,
+        #[arg(long, default_value_t = 5)]
+        count: usize,
+        /// Start from this RFC 3339 time instead of now.
+        #[arg(long)]
+        from: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SweepsCommand {
+    /// Running and recent sweeps, with progress bars for running ones.
+    Status {
+        #[arg(long, default_value_t = 20)]
+        recent: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -166,9 +228,25 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             runtime::run(runtime, until).await?;
         }
         Command::Clock => {
-            tracing::info!("clock started (no schedules are evaluated yet)");
-            runtime::shutdown_signal().await;
+            let runtime = db::runtime(config, true).await?;
+            tracing::info!("clock started");
+            jobs::clock::run_clock(
+                runtime.db.clone(),
+                runtime.job_queue.clone(),
+                runtime::shutdown_signal(),
+            )
+            .await;
             tracing::info!("clock stopped");
+        }
+        Command::Schedules { command } => return schedules(config, command).await,
+        Command::Sweeps {
+            command: SweepsCommand::Status { recent },
+        } => {
+            let db = db::connect(&config).await?;
+            match jobs::schedules_admin::sweeps_status(&db, recent).await {
+                Ok(text) => print!("{text}"),
+                Err(error) => return Ok(admin_error(error)),
+            }
         }
         Command::Web => web::serve(config).await?,
         Command::RedactCall {
@@ -223,6 +301,63 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         } => bench::pickup(config, samples.max(2)).await?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+async fn schedules(config: Config, command: SchedulesCommand) -> anyhow::Result<ExitCode> {
+    use jobs::schedules_admin as admin;
+    let db = db::connect(&config).await?;
+    if config.database_url.starts_with("sqlite:") {
+        db::migrate(&db).await?;
+    }
+    let result = match command {
+        SchedulesCommand::Add {
+            account,
+            cron,
+            tz,
+            kinds,
+            older_than_days,
+            action,
+        } => {
+            let new = admin::NewSchedule {
+                account_id: account,
+                cron,
+                timezone: tz,
+                kinds,
+                older_than_days,
+                action,
+            };
+            admin::add(&db, &new).await.map(|id| format!("{id}\n"))
+        }
+        SchedulesCommand::List { account } => admin::list(&db, account).await,
+        SchedulesCommand::Show { id } => admin::show(&db, id).await,
+        SchedulesCommand::Disable { id } => admin::disable(&db, id)
+            .await
+            .map(|()| format!("schedule {id} disabled\n")),
+        SchedulesCommand::Enable { id } => admin::enable(&db, id)
+            .await
+            .map(|()| format!("schedule {id} enabled\n")),
+        SchedulesCommand::Next { id, count, from } => {
+            admin::next_fires(&db, id, count, from.as_deref())
+                .await
+                .map(|fires| fires.into_iter().map(|f| f + "\n").collect())
+        }
+    };
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => Ok(admin_error(error)),
+    }
+}
+
+fn admin_error(error: jobs::schedules_admin::AdminError) -> ExitCode {
+    use jobs::schedules_admin::AdminError;
+    eprintln!("muffle: {error}");
+    match error {
+        AdminError::Db(_) => ExitCode::FAILURE,
+        _ => ExitCode::from(USAGE_ERROR),
+    }
 }
 
 async fn enqueue(config: Config, job: &str, json: &str) -> anyhow::Result<ExitCode> {

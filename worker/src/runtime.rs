@@ -127,7 +127,12 @@ fn register(
         runtime: runtime.clone(),
         spec,
     };
-    let concurrency = runtime.config.concurrency;
+    // Sweeps get their own small budget so they never starve real-time redaction.
+    let concurrency = if spec.name == "sweep_retention" {
+        runtime.config.sweep_concurrency
+    } else {
+        runtime.config.concurrency
+    };
     let queues = runtime.queues.clone();
     match &runtime.queues.backend {
         QueueBackend::Redis(conn) => {

@@ -1,0 +1,78 @@
+//! Three real `muffle clock` processes on one per-second schedule enqueue exactly one sweep
+//! per fire.
+
+use std::time::Duration;
+
+use e2e::{TestEnv, signal, wait_exit};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn three_clocks_enqueue_exactly_one_sweep_per_fire() {
+    let env = TestEnv::production().await;
+    env.ok(&["migrate"]);
+    let db = env.db().await;
+    let account = entity::accounts::ActiveModel {
+        name: Set("clock".into()),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    let id = env.ok(&[
+        "schedules",
+        "add",
+        "--account",
+        &account.id.to_string(),
+        "--cron",
+        "* * * * * *",
+        "--tz",
+        "America/New_York",
+        "--kinds",
+        "texts",
+        "--older-than-days",
+        "30",
+        "--action",
+        "delete",
+    ]);
+    assert!(id.trim().parse::<i64>().is_ok(), "prints the new id: {id}");
+
+    let clocks: Vec<_> = (0..3)
+        .map(|i| env.spawn(&["clock"], &format!("clock{i}.log")))
+        .collect();
+    tokio::time::sleep(Duration::from_secs(12)).await;
+    for clock in clocks {
+        signal(&clock, "TERM");
+        assert!(
+            wait_exit(clock, Duration::from_secs(15)).success(),
+            "clock exits cleanly on SIGTERM"
+        );
+    }
+
+    let fires = entity::clock_fires::Entity::find().all(&db).await.unwrap();
+    assert!(
+        fires.len() >= 5,
+        "a per-second schedule fired {} times in 12 s",
+        fires.len()
+    );
+    let client = redis::Client::open(e2e::redis_url()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let payloads: Vec<String> = redis::cmd("HVALS")
+        .arg(format!("{}:sweep_retention:data", env.prefix))
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    let mut fired: Vec<String> = payloads
+        .iter()
+        .map(|p| {
+            serde_json::from_str::<serde_json::Value>(p).unwrap()["fire_at"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let enqueued = fired.len();
+    fired.sort();
+    fired.dedup();
+    assert_eq!(fired.len(), enqueued, "a fire was enqueued twice");
+    assert_eq!(enqueued, fires.len(), "every claimed fire enqueued once");
+}
