@@ -18,11 +18,23 @@ pub async fn test_db() -> DatabaseConnection {
     let admin_url = std::env::var("TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     let name = format!("muffle_u_{}", uuid::Uuid::new_v4().simple());
-    let admin = Database::connect(&admin_url).await.expect("connect to test Postgres");
-    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
-    let base = admin_url.rsplit_once('/').map(|(host, _)| host.to_owned()).unwrap_or(admin_url);
-    let db = Database::connect(format!("{base}/{name}")).await.expect("connect to test database");
-    migration::Migrator::up(&db, None).await.expect("migrate test database");
+    let admin = Database::connect(&admin_url)
+        .await
+        .expect("connect to test Postgres");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create test database");
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(host, _)| host.to_owned())
+        .unwrap_or(admin_url);
+    let db = Database::connect(format!("{base}/{name}"))
+        .await
+        .expect("connect to test database");
+    migration::Migrator::up(&db, None)
+        .await
+        .expect("migrate test database");
     db
 }
 
@@ -40,7 +52,10 @@ impl RecordingQueue {
 
 impl QueueHandle for RecordingQueue {
     fn enqueue(&self, job: &'static str, payload: Value) -> BoxFuture<'_, anyhow::Result<()>> {
-        self.enqueued.lock().unwrap().push((job.to_owned(), payload));
+        self.enqueued
+            .lock()
+            .unwrap()
+            .push((job.to_owned(), payload));
         Box::pin(async { Ok(()) })
     }
 

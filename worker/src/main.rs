@@ -189,6 +189,9 @@ fn main() -> ExitCode {
         }
     };
     init_tracing(&config);
+    // Two rustls crypto backends are linked (via the AWS SDK and lettre); pick one for the
+    // process so TLS connections (rediss://, SMTP, S3) never have to guess.
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
