@@ -16,6 +16,19 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
     }
     let mut options = ConnectOptions::new(config.database_url.clone());
     options.sqlx_logging(false).max_connections(16);
+    if config.database_url.starts_with("sqlite:") {
+        // Concurrent jobs on the embedded database: one connection serializes them, since a
+        // deferred SQLite transaction that upgrades to a write fails at once (SQLITE_BUSY)
+        // rather than waiting when another writer got there first.
+        options
+            .max_connections(1)
+            .acquire_timeout(std::time::Duration::from_secs(120));
+        options.map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .busy_timeout(std::time::Duration::from_secs(30))
+        });
+    }
     Database::connect(options)
         .await
         .context("cannot connect to the database (DATABASE_URL)")

@@ -78,11 +78,43 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
     );
     runtime::run(runtime.clone(), runtime::Until::Drained).await?;
     report(&runtime.db, &seeded).await?;
+    retention(&runtime, seeded.account_id).await?;
     println!(
         "\nListen: {} (original) and {} (redacted)",
         dir.join("call-original.wav").display(),
         stored.display()
     );
+    Ok(())
+}
+
+/// A retention schedule that fires now: every second, erase texts older than 0 days.
+async fn retention(
+    runtime: &std::sync::Arc<runtime::Runtime>,
+    account_id: i64,
+) -> anyhow::Result<()> {
+    use jobs::schedules_admin as admin;
+    let new = admin::NewSchedule {
+        account_id,
+        cron: "* * * * * *".into(),
+        timezone: Some("America/New_York".into()),
+        kinds: "texts".into(),
+        older_than_days: 0,
+        action: "redact_all".into(),
+    };
+    let id = admin::add(&runtime.db, &new).await?;
+    println!("\n== Retention schedule {id}: every second, redact_all texts older than 0 days ==");
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let fires =
+        jobs::clock::tick(&runtime.db, runtime.job_queue.as_ref(), chrono::Utc::now()).await?;
+    println!("clock tick enqueued {fires} sweep(s)");
+    runtime::run(runtime.clone(), runtime::Until::Drained).await?;
+    print!("{}", admin::sweeps_status(&runtime.db, 5).await?);
+    for text in entity::texts::Entity::find().all(&runtime.db).await? {
+        println!(
+            "text {} after the sweep: {} {}",
+            text.id, text.body, text.tags
+        );
+    }
     Ok(())
 }
 
