@@ -69,8 +69,6 @@ export TEST_SMTP_URL="smtp://127.0.0.1:$smtp_port"
 export TEST_SMTP_MAILDIR="$work/mail"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
 
-# Builds are shared across clones on this machine (a fresh machine builds cold, correctly).
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/muffle-target}"
 log "building"
 cargo build --workspace --all-targets --quiet
 log "running tests"

@@ -112,7 +112,7 @@ async fn the_platform_enqueues_over_http() {
     let web = env.spawn(&["web"], "web.log");
     let base = format!("http://127.0.0.1:{port}");
     let up = eventually(Duration::from_secs(20), || async {
-        curl(&["-s", &format!("{base}/healthz")]).contains("\"database\":true")
+        curl(&["-s", &format!("{base}/healthz")]).contains("{\"database\":true,\"queue\":true}")
     })
     .await;
     assert!(up, "web did not come up: {}", env.log("web.log"));

@@ -113,6 +113,19 @@ impl Queues {
         }
     }
 
+    /// Round trip to the queue's store, for health checks.
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        match &self.backend {
+            QueueBackend::Redis(conn) => {
+                let _: String = redis::cmd("PING").query_async(&mut conn.clone()).await?;
+            }
+            QueueBackend::Sqlite(pool) => {
+                sqlx::query("SELECT 1").execute(pool).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Tasks of these job types not yet finished: waiting, scheduled (retries included) or
     /// held by a worker. `--drain` stops when this reaches zero.
     pub async fn unfinished(&self, jobs: &[&str]) -> anyhow::Result<u64> {

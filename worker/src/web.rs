@@ -53,7 +53,7 @@ fn router(state: Arc<Web>) -> Router {
 
 async fn health(State(web): State<Arc<Web>>) -> Response {
     let db_ok = web.db.ping().await.is_ok();
-    let queue_ok = tokio::time::timeout(Duration::from_secs(2), web.queues.unfinished(&[]))
+    let queue_ok = tokio::time::timeout(Duration::from_secs(2), web.queues.ping())
         .await
         .is_ok_and(|r| r.is_ok());
     let status = if db_ok && queue_ok {
