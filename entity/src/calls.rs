@@ -22,6 +22,10 @@ pub struct Model {
     pub recording_redacted_at: Option<DateTimeUtc>,
     pub recording_checksum: Option<String>,
     pub recording_deleted_at: Option<DateTimeUtc>,
+    /// Other object keys holding this call's audio (JSON array of strings); deleted once the
+    /// redacted recording is in place, and with the recording.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub recording_copies: Json,
     pub created_at: DateTimeUtc,
 }
 

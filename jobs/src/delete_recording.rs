@@ -1,5 +1,6 @@
-//! `delete_recording`: delete one call's recording, every version of it, and clear the key.
-//! Erasure and retention use [`delete_call_recording`] directly.
+//! `delete_recording`: delete one call's recording, every version of it and of every copy the
+//! call lists (`recording_copies`), and clear the key. Erasure and retention use
+//! [`delete_call_recording`] directly.
 //!
 //! Storage first, database second: a crash in between leaves the key set, and the retry
 //! deletes nothing more and clears it. Deleting is repeated until a listing is empty, so a
@@ -34,9 +35,9 @@ impl Job for DeleteRecording {
     }
 }
 
-/// Deletes the call's recording (all versions) and sets `recording_key = NULL`,
-/// `recording_checksum = NULL`, `recording_deleted_at = now`. Returns whether there was a
-/// recording. Unknown call → permanent error.
+/// Deletes the call's recording and its copies (all versions) and sets `recording_key = NULL`,
+/// `recording_copies = []`, `recording_checksum = NULL`, `recording_deleted_at = now`.
+/// Returns whether there was a recording. Unknown call → permanent error.
 pub async fn delete_call_recording(
     db: &DatabaseConnection,
     store: &RecordingStore,
@@ -46,11 +47,53 @@ pub async fn delete_call_recording(
         .one(db)
         .await?
         .ok_or_else(|| JobError::permanent(format!("call {call_id} not found")))?;
+    delete_copies(db, store, call_id, &call.recording_copies).await?;
     let Some(key) = call.recording_key else {
         return Ok(false);
     };
     delete_key(db, store, call_id, &key).await?;
     Ok(true)
+}
+
+/// The keys in a call's `recording_copies` (anything that is not a string is ignored: it
+/// cannot name an object).
+pub(crate) fn copy_keys(copies: &serde_json::Value) -> Vec<String> {
+    copies
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter_map(|key| key.as_str())
+                .filter(|key| !key.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Delete every version of every copy the call lists, then clear the list (only if it is
+/// still the list that was deleted).
+pub(crate) async fn delete_copies(
+    db: &DatabaseConnection,
+    store: &RecordingStore,
+    call_id: i64,
+    copies: &serde_json::Value,
+) -> Result<(), JobError> {
+    let keys = copy_keys(copies);
+    if keys.is_empty() {
+        return Ok(());
+    }
+    for key in &keys {
+        store.delete_all_versions(key).await?;
+    }
+    use entity::calls::Column;
+    entity::calls::Entity::update_many()
+        .col_expr(Column::RecordingCopies, Expr::value(serde_json::json!([])))
+        .filter(Column::Id.eq(call_id))
+        .filter(Column::RecordingCopies.eq(copies.clone()))
+        .exec(db)
+        .await?;
+    tracing::info!(call_id, copies = keys.len(), "recording copies deleted");
+    Ok(())
 }
 
 /// Delete every version of `key`, then clear it on the call (only if it still names `key`).
@@ -112,5 +155,47 @@ mod tests {
                 .unwrap_err()
                 .is_permanent()
         );
+    }
+
+    #[tokio::test]
+    async fn deletes_the_copies_the_call_lists_with_the_recording() {
+        let db = crate::testing::test_db().await;
+        let bucket = s3::versioned_bucket().await;
+        s3::put_bytes(&bucket, "c/2.wav", &wav(500)).await;
+        s3::put_bytes(&bucket, "c/2-mono.wav", &wav(500)).await;
+        s3::put_bytes(&bucket, "c/2-mono.wav", &wav(700)).await;
+        s3::put_bytes(&bucket, "backup/2.wav", &wav(500)).await;
+        s3::put_bytes(&bucket, "c/unrelated.wav", &wav(500)).await;
+        let store = RecordingStore::S3(bucket);
+        let account_id = account(&db, "silence", true).await;
+        let call_id = call(&db, account_id, Some("c/2.wav"), &[TimeRange::new(0, 10)]).await;
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+        entity::calls::ActiveModel {
+            id: Set(call_id),
+            recording_copies: Set(serde_json::json!(["c/2-mono.wav", "backup/2.wav", 7])),
+            ..Default::default()
+        }
+        .update(&db)
+        .await
+        .unwrap();
+
+        assert!(delete_call_recording(&db, &store, call_id).await.unwrap());
+        for key in ["c/2.wav", "c/2-mono.wav", "backup/2.wav"] {
+            assert!(
+                store.list_versions(key).await.unwrap().is_empty(),
+                "{key} has versions left"
+            );
+        }
+        assert_eq!(
+            store.list_versions("c/unrelated.wav").await.unwrap().len(),
+            1
+        );
+        let row = entity::calls::Entity::find_by_id(call_id)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.recording_copies, serde_json::json!([]));
+        assert_eq!(row.recording_key, None);
     }
 }

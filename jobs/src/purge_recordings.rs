@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    delete_recording::delete_key,
+    delete_recording::delete_call_recording,
     job::{Job, JobContext, JobError},
     recordings::{self, RecordingStore},
 };
@@ -62,9 +62,9 @@ pub async fn purge_account(
         let Some(&(last, _)) = calls.last() else {
             return Ok(purged);
         };
-        for (call_id, key) in calls {
-            if let Some(key) = key {
-                delete_key(db, store, call_id, &key).await?;
+        for (call_id, _) in calls {
+            // With its copies: an account that records nothing keeps no audio at all.
+            if delete_call_recording(db, store, call_id).await? {
                 purged += 1;
             }
         }

@@ -7,9 +7,11 @@
 //! has not been applied to are selected, so a later fire skips what earlier ones did.
 //!
 //! Actions:
-//! - `redact` / `redact_all`: `redaction::redact_interaction` per row (Detected / All) as
-//!   `Actor::Schedule`; pending = detector version below the current one / not tagged
-//!   `erased`.
+//! - `redact` / `redact_all`: `redaction::redact_batch` (Detected / All) as `Actor::Schedule`,
+//!   the whole batch and its progress in one transaction; pending = detector version below
+//!   the current one / not tagged `erased`. Recording rewrites the batch owes are enqueued
+//!   after its commit and kept in the cursor until the next one, so a crash in between is
+//!   repaired on resume.
 //! - `delete_recordings`: enqueues `delete_recording {call_id}` for calls whose recording is
 //!   not deleted yet (other kinds have no recordings).
 //! - `delete`: deletes rows (chats with their messages, calls with their media links). A
@@ -22,7 +24,6 @@ use std::{fmt, str::FromStr};
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use entity::{accounts, retention_schedules, sweep_runs};
-use futures::{StreamExt, stream};
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
@@ -65,8 +66,6 @@ pub struct Limits {
     pub batch_size: u64,
     /// Stop (leaving the run resumable) after this many batches; tests simulate a kill.
     pub max_batches: Option<u64>,
-    /// Rows of a batch redacted concurrently.
-    pub concurrency: usize,
 }
 
 impl Default for Limits {
@@ -74,7 +73,6 @@ impl Default for Limits {
         Limits {
             batch_size: 500,
             max_batches: None,
-            concurrency: 8,
         }
     }
 }
@@ -111,6 +109,7 @@ pub async fn sweep(
         .cursor
         .as_ref()
         .and_then(|c| serde_json::from_value::<Cursor>(c.clone()).ok());
+    resume_owed_rewrites(ctx, cursor.as_ref()).await?;
     let mut batches = 0;
     for &kind in &plan.kinds {
         // Kinds before the cursor's are done.
@@ -129,8 +128,9 @@ pub async fn sweep(
                 kind,
                 time: last.at,
                 id: last.id,
+                rewrites: Vec::new(),
             };
-            let Some(updated) = apply(ctx, &plan, kind, &batch, &run, &next, limits).await? else {
+            let Some(updated) = apply(ctx, &plan, kind, &batch, &run, &next).await? else {
                 tracing::info!(schedule_id, %fire_at, "another worker is running this sweep");
                 return Ok(Some(run));
             };
@@ -368,6 +368,9 @@ struct Cursor {
     kind: Kind,
     time: DateTime<Utc>,
     id: i64,
+    /// Calls of the last batch whose recording rewrite is owed (enqueued after the commit).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rewrites: Vec<i64>,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -423,43 +426,10 @@ async fn apply(
     batch: &[Item],
     run: &sweep_runs::Model,
     next: &Cursor,
-    limits: Limits,
 ) -> Result<Option<sweep_runs::Model>, JobError> {
     let mut tally = Tally::default();
     match plan.action {
-        Action::Redact | Action::RedactAll => {
-            let mode = if plan.action == Action::Redact {
-                Mode::Detected
-            } else {
-                Mode::All
-            };
-            let ids: Vec<i64> = batch.iter().map(|item| item.id).collect();
-            let mut results = stream::iter(ids)
-                .map(|id| async move {
-                    let outcome = redaction::redact_interaction(
-                        ctx,
-                        kind.interaction(),
-                        id,
-                        Actor::Schedule,
-                        mode,
-                    )
-                    .await;
-                    (id, outcome)
-                })
-                .buffer_unordered(limits.concurrency.max(1));
-            while let Some((id, outcome)) = results.next().await {
-                match outcome {
-                    Ok(outcome) => tally.changed += i64::from(outcome.changed),
-                    // Database trouble: retry the job, which resumes at this batch.
-                    Err(error @ JobError::Transient(_)) => return Err(error),
-                    Err(error) => {
-                        tally.failed += 1;
-                        tracing::warn!(schedule_id = plan.schedule_id, %kind, id, %error, "sweep item failed");
-                    }
-                }
-            }
-            commit(&ctx.db, run, batch.len(), &tally, next).await
-        }
+        Action::Redact | Action::RedactAll => redact_rows(ctx, plan, kind, batch, run, next).await,
         Action::DeleteRecordings => {
             for item in batch {
                 match delete_recording(ctx, plan, item.id).await {
@@ -496,6 +466,78 @@ async fn apply(
             }
             delete_rows(ctx, plan, kind, run, batch.len(), tally, next, &doomed).await
         }
+    }
+}
+
+/// Redacts a batch in one transaction with its progress, then enqueues the recording
+/// rewrites it owes. The owed rewrites are stored in the cursor by the same commit, so a crash
+/// before they are enqueued is repaired when the sweep resumes ([`resume_owed_rewrites`]).
+async fn redact_rows(
+    ctx: &JobContext,
+    plan: &Plan,
+    kind: Kind,
+    batch: &[Item],
+    run: &sweep_runs::Model,
+    next: &Cursor,
+) -> Result<Option<sweep_runs::Model>, JobError> {
+    let mode = if plan.action == Action::Redact {
+        Mode::Detected
+    } else {
+        Mode::All
+    };
+    let txn = ctx.db.begin().await?;
+    // Progress first: its row lock serializes two workers on one sweep, and the loser stops
+    // before it locks any interaction.
+    if commit(&txn, run, batch.len(), &Tally::default(), next)
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    let ids: Vec<i64> = batch.iter().map(|item| item.id).collect();
+    let done = redaction::redact_batch(
+        &txn,
+        &ctx.job_id,
+        kind.interaction(),
+        &ids,
+        Actor::Schedule,
+        mode,
+    )
+    .await?;
+    let mut tally = Tally::default();
+    for (id, result) in &done.results {
+        match result {
+            Ok(outcome) => tally.changed += i64::from(outcome.changed),
+            Err(error) => {
+                tally.failed += 1;
+                tracing::warn!(schedule_id = plan.schedule_id, %kind, id, %error, "sweep item failed");
+            }
+        }
+    }
+    let next = Cursor {
+        rewrites: done.rewrites.clone(),
+        ..next.clone()
+    };
+    let progressed = sweep_runs::Model {
+        scanned: run.scanned + batch.len() as i64,
+        ..run.clone()
+    };
+    let updated = commit(&txn, &progressed, 0, &tally, &next)
+        .await?
+        .ok_or_else(|| JobError::transient("sweep progress changed under its own lock"))?;
+    txn.commit().await?;
+    redaction::enqueue_rewrites(ctx, &done.rewrites).await?;
+    Ok(Some(updated))
+}
+
+/// Enqueues the rewrites the last committed batch owes (idempotent: a rewrite that already
+/// happened finds nothing to do).
+async fn resume_owed_rewrites(ctx: &JobContext, cursor: Option<&Cursor>) -> Result<(), JobError> {
+    match cursor {
+        Some(cursor) if !cursor.rewrites.is_empty() => {
+            redaction::enqueue_rewrites(ctx, &cursor.rewrites).await
+        }
+        _ => Ok(()),
     }
 }
 
@@ -1323,6 +1365,106 @@ mod tests {
         assert_eq!((next.scanned, next.changed), (0, 0));
     }
 
+    /// A queue that refuses every enqueue: a worker that dies between a batch's commit and
+    /// its enqueues looks the same to the database.
+    struct RefusingQueue;
+
+    impl crate::job::QueueHandle for RefusingQueue {
+        fn enqueue(
+            &self,
+            _job: &'static str,
+            _payload: serde_json::Value,
+        ) -> crate::job::BoxFuture<'_, anyhow::Result<()>> {
+            Box::pin(async { Err(anyhow::anyhow!("queue unavailable")) })
+        }
+
+        fn vacuum(
+            &self,
+            _max_age: std::time::Duration,
+        ) -> crate::job::BoxFuture<'_, anyhow::Result<u64>> {
+            Box::pin(async { Ok(0) })
+        }
+    }
+
+    /// A recorded call whose transcript holds a spoken card number.
+    async fn recorded_call_with_card(
+        db: &DatabaseConnection,
+        account_id: i64,
+        age_days: i64,
+    ) -> i64 {
+        let digits = ["four"].into_iter().chain(["one"; 15]);
+        let words: Vec<serde_json::Value> = ["my", "card", "number", "is"]
+            .into_iter()
+            .chain(digits)
+            .enumerate()
+            .map(|(i, text)| {
+                let start = i as u64 * 300;
+                json!({"text": text, "speaker": "customer", "start_ms": start, "end_ms": start + 250})
+            })
+            .collect();
+        let id = call(db, account_id, age_days, true, false).await;
+        entity::calls::ActiveModel {
+            id: Set(id),
+            transcript: Set(Some(json!({ "words": words }))),
+            ..Default::default()
+        }
+        .update(db)
+        .await
+        .unwrap();
+        id
+    }
+
+    #[tokio::test]
+    async fn rewrites_owed_by_a_batch_whose_enqueue_was_lost_are_enqueued_on_resume() {
+        let db = test_db().await;
+        let account = account(&db).await;
+        let id = schedule(&db, account, &["calls"], "redact").await;
+        let mut calls = Vec::new();
+        for _ in 0..3 {
+            calls.push(recorded_call_with_card(&db, account, 40).await);
+        }
+
+        // The batch commits, then its enqueue fails: the job errors and will be retried.
+        let (mut dying, _) = context(&db);
+        dying.queue = std::sync::Arc::new(RefusingQueue);
+        let error = sweep(&dying, id, fire(), limited(2, 1)).await.unwrap_err();
+        assert!(!error.is_permanent(), "{error}");
+        let redacted = count(
+            &db,
+            "SELECT COUNT(*) AS n FROM calls WHERE detector_version IS NOT NULL",
+        )
+        .await;
+        assert_eq!(redacted, 2, "the first batch committed");
+
+        let (ctx, queue) = context(&db);
+        let run = sweep(&ctx, id, fire(), Limits::default())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(run.status, FINISHED);
+        assert_eq!((run.scanned, run.changed, run.failed), (3, 3, 0));
+        let mut rewrites: Vec<i64> = queue
+            .jobs()
+            .into_iter()
+            .map(|(name, payload)| {
+                assert_eq!(name, "rewrite_recording");
+                payload["call_id"].as_i64().unwrap()
+            })
+            .collect();
+        rewrites.sort();
+        assert_eq!(
+            rewrites, calls,
+            "every redacted call's recording is rewritten"
+        );
+        let ranged = count(
+            &db,
+            "SELECT COUNT(*) AS n FROM calls WHERE jsonb_array_length(redaction_ranges) > 0 \
+             AND recording_redacted_at IS NULL",
+        )
+        .await;
+        assert_eq!(ranged, 3);
+    }
+
     // Needs the redaction engine (`redaction::redact_interaction`).
     #[tokio::test]
     async fn redact_sweeps_detected_data_once_per_detector_version() {
@@ -1419,14 +1561,10 @@ mod tests {
             seeding.elapsed().as_secs_f64()
         );
         let started = std::time::Instant::now();
-        let mut limits = Limits::default();
-        if let Some(n) = std::env::var("SWEEP_BENCH_CONCURRENCY")
-            .ok()
-            .and_then(|n| n.parse().ok())
-        {
-            limits.concurrency = n;
-        }
-        let run = sweep(&ctx, id, fire(), limits).await.unwrap().unwrap();
+        let run = sweep(&ctx, id, fire(), Limits::default())
+            .await
+            .unwrap()
+            .unwrap();
         let wall = started.elapsed();
         let hwm = std::fs::read_to_string("/proc/self/status")
             .unwrap_or_default()
@@ -1435,8 +1573,7 @@ mod tests {
             .map(|l| l.split_whitespace().nth(1).unwrap_or("?").to_owned())
             .unwrap_or_default();
         eprintln!(
-            "sweep {action} of {rows} texts (concurrency {}): {:.1} s ({:.0} rows/s), scanned {} changed {} failed {}, peak RSS {hwm} kB",
-            limits.concurrency,
+            "sweep {action} of {rows} texts: {:.1} s ({:.0} rows/s), scanned {} changed {} failed {}, peak RSS {hwm} kB",
             wall.as_secs_f64(),
             rows as f64 / wall.as_secs_f64(),
             run.scanned,

@@ -8,6 +8,7 @@ mod m20261125_000001_create_schema;
 mod m20261125_000002_reserved;
 mod m20261125_000003_reserved;
 mod m20261125_000004_reserved;
+mod m20261130_000001_recording_copies;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_reserved::Migration),
             Box::new(m20261125_000003_reserved::Migration),
             Box::new(m20261125_000004_reserved::Migration),
+            Box::new(m20261130_000001_recording_copies::Migration),
         ]
     }
 }

@@ -1,5 +1,5 @@
-//! Three real `muffle clock` processes on one per-second schedule enqueue exactly one sweep
-//! per fire.
+//! Three real `muffle clock` processes on one per-second schedule, for a minute, enqueue
+//! exactly one sweep per fire, and a worker then runs exactly one sweep per fire.
 
 use std::time::Duration;
 
@@ -39,7 +39,7 @@ async fn three_clocks_enqueue_exactly_one_sweep_per_fire() {
     let clocks: Vec<_> = (0..3)
         .map(|i| env.spawn(&["clock"], &format!("clock{i}.log")))
         .collect();
-    tokio::time::sleep(Duration::from_secs(12)).await;
+    tokio::time::sleep(Duration::from_secs(60)).await;
     for clock in clocks {
         signal(&clock, "TERM");
         assert!(
@@ -49,9 +49,11 @@ async fn three_clocks_enqueue_exactly_one_sweep_per_fire() {
     }
 
     let fires = entity::clock_fires::Entity::find().all(&db).await.unwrap();
+    // Not 60: a clock that stalls past a fire (a loaded CI machine) runs only the latest
+    // missed one, by design. What must hold is one enqueue and one sweep per claimed fire.
     assert!(
-        fires.len() >= 5,
-        "a per-second schedule fired {} times in 12 s",
+        fires.len() >= 30,
+        "a per-second schedule fired {} times in 60 s",
         fires.len()
     );
     let client = redis::Client::open(e2e::redis_url()).unwrap();
@@ -75,4 +77,16 @@ async fn three_clocks_enqueue_exactly_one_sweep_per_fire() {
     fired.dedup();
     assert_eq!(fired.len(), enqueued, "a fire was enqueued twice");
     assert_eq!(enqueued, fires.len(), "every claimed fire enqueued once");
+
+    env.ok(&["run", "--drain"]);
+    let runs = entity::sweep_runs::Entity::find().all(&db).await.unwrap();
+    assert_eq!(runs.len(), fires.len(), "one sweep run per fire");
+    let mut swept: Vec<_> = runs.iter().map(|run| run.fire_at).collect();
+    swept.sort();
+    swept.dedup();
+    assert_eq!(swept.len(), runs.len(), "a fire was swept twice");
+    assert!(
+        runs.iter().all(|run| run.finished_at.is_some()),
+        "every sweep finished"
+    );
 }

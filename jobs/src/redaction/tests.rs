@@ -2,7 +2,8 @@ use std::collections::BTreeSet;
 
 use entity::{calls, chat_messages, chats, form_submissions, redaction_events, texts};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder,
 };
 use serde_json::{Value, json};
 
@@ -951,4 +952,158 @@ async fn works_on_sqlite_too() {
     );
     drop(db);
     let _ = std::fs::remove_file(path);
+}
+
+#[tokio::test]
+async fn a_batch_writes_its_rows_together_and_reports_bad_rows_without_failing() {
+    let db = test_db().await;
+    let (ctx, _) = context(&db);
+    let account = fixtures::account(&db, true, None).await;
+    let card = "card 4111 1111 1111 1111 please";
+    let first = fixtures::text(&db, account, card, Some("+14155550100")).await;
+    let second = fixtures::text(&db, account, "call me at 415-555-0100", None).await;
+    let clean = fixtures::text(&db, account, "see you tuesday", None).await;
+    let forms = [
+        fixtures::form(
+            &db,
+            account,
+            json!([{"name": "Card number", "value": "4111111111111111"}]),
+        )
+        .await,
+        fixtures::form(&db, account, json!({"not": "a list"})).await,
+    ];
+    let chat = fixtures::chat(
+        &db,
+        account,
+        &[
+            ("visitor".into(), "my card is 4111 1111".into()),
+            ("visitor".into(), "1111 1111".into()),
+            ("agent".into(), "thanks".into()),
+        ],
+        Some("v@example.com"),
+    )
+    .await;
+
+    // Rolled back: nothing happened.
+    let before = snapshot(&db).await;
+    let txn = db.begin().await.unwrap();
+    let ids = [first, 999_999, second, clean];
+    let batch = redact_batch(
+        &txn,
+        &ctx.job_id,
+        InteractionKind::Text,
+        &ids,
+        Actor::Schedule,
+        Mode::Detected,
+    )
+    .await
+    .unwrap();
+    assert_eq!(batch.changed(), 3, "every existing text gets a pass");
+    drop(txn);
+    assert_eq!(snapshot(&db).await, before);
+
+    let txn = db.begin().await.unwrap();
+    let texts_done = redact_batch(
+        &txn,
+        &ctx.job_id,
+        InteractionKind::Text,
+        &ids,
+        Actor::Schedule,
+        Mode::Detected,
+    )
+    .await
+    .unwrap();
+    let forms_done = redact_batch(
+        &txn,
+        &ctx.job_id,
+        InteractionKind::Form,
+        &forms,
+        Actor::Schedule,
+        Mode::Detected,
+    )
+    .await
+    .unwrap();
+    let chats_done = redact_batch(
+        &txn,
+        &ctx.job_id,
+        InteractionKind::Chat,
+        &[chat],
+        Actor::Erasure,
+        Mode::All,
+    )
+    .await
+    .unwrap();
+    txn.commit().await.unwrap();
+    assert_eq!(chats_done.changed(), 1);
+    assert!(chats_done.rewrites.is_empty());
+
+    let order: Vec<i64> = texts_done.results.iter().map(|(id, _)| *id).collect();
+    assert_eq!(order, ids, "one result per id, in order");
+    let missing = texts_done.results[1].1.as_ref().unwrap_err();
+    assert!(missing.is_permanent());
+    assert_eq!(missing.to_string(), "text 999999 not found");
+    assert_eq!(
+        texts_done.results[0].1.as_ref().unwrap().entity_types,
+        vec!["CREDIT_CARD"]
+    );
+    assert!(forms_done.results[0].1.as_ref().unwrap().changed);
+    let malformed = forms_done.results[1].1.as_ref().unwrap_err();
+    assert_eq!(
+        malformed.to_string(),
+        format!("form {} has malformed fields", forms[1])
+    );
+
+    let (bodies, tags) = contents(&db, InteractionKind::Text, first).await;
+    assert_eq!(bodies, vec!["card [CREDIT_CARD] please"]);
+    assert_eq!(tags_of(&tags), BTreeSet::from(["pci:card".to_owned()]));
+    let row = texts::Entity::find_by_id(first)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        row.from_number.as_deref(),
+        Some("+14155550100"),
+        "detection keeps the contact"
+    );
+    assert_eq!(row.detector_version, Some(DETECTOR_VERSION));
+    let (bodies, _) = contents(&db, InteractionKind::Text, second).await;
+    assert_eq!(bodies, vec!["call me at [PHONE_NUMBER]"]);
+    let (bodies, _) = contents(&db, InteractionKind::Text, clean).await;
+    assert_eq!(bodies, vec!["see you tuesday"]);
+    let (bodies, _) = contents(&db, InteractionKind::Chat, chat).await;
+    assert_eq!(bodies, vec![REDACTED, REDACTED, REDACTED]);
+    let erased = chats::Entity::find_by_id(chat)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(erased.visitor_email, None, "erasure forgets the contact");
+    let untouched = form_submissions::Entity::find_by_id(forms[1])
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(untouched.detector_version, None);
+
+    // One audit row per entity type and interaction, attributed to this job.
+    let events = redaction_events::Entity::find().all(&db).await.unwrap();
+    assert!(
+        events
+            .iter()
+            .all(|e| e.job_id == ctx.job_id && (e.actor == "schedule" || e.actor == "erasure"))
+    );
+    let mut audited: Vec<(String, i64)> = events
+        .iter()
+        .map(|e| (e.interaction_kind.clone(), e.interaction_id))
+        .collect();
+    audited.sort();
+    let mut expected = vec![
+        ("chat".to_owned(), chat),
+        ("form".to_owned(), forms[0]),
+        ("text".to_owned(), first),
+        ("text".to_owned(), second),
+    ];
+    expected.sort();
+    assert_eq!(audited, expected);
 }
