@@ -27,10 +27,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use entity::{accounts, calls, chat_messages, chats, form_submissions, redaction_events, texts};
+use entity::{accounts, calls, chat_messages, chats, form_submissions, texts};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select, Statement, TransactionTrait, Value as DbValue,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select, Statement, TransactionTrait, Value as DbValue,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -264,12 +264,7 @@ pub async fn redact_batch(
         });
     }
     writes.flush(txn).await?;
-    // Ten columns a row: 1,000 rows stay under SQLite's and Postgres' bind-parameter limits.
-    for chunk in events.chunks(1000) {
-        redaction_events::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(txn)
-            .await?;
-    }
+    bulk_insert(txn, "redaction_events", EVENT_COLUMNS, events).await?;
     Ok(batch)
 }
 
@@ -634,7 +629,8 @@ impl Change {
         }
     }
 
-    /// The audit rows of this change: one per entity type, never a value.
+    /// The audit rows of this change, one per entity type (never a value), as
+    /// [`EVENT_COLUMNS`] values.
     fn events(
         &self,
         kind: InteractionKind,
@@ -642,24 +638,23 @@ impl Change {
         job_id: &str,
         actor: Actor,
         now: DateTime<Utc>,
-    ) -> impl Iterator<Item = redaction_events::ActiveModel> + '_ {
+    ) -> impl Iterator<Item = Vec<DbValue>> + '_ {
         let account_id = self.row.account_id();
         let job_id = job_id.to_owned();
-        self.findings
-            .iter()
-            .map(move |(entity_type, found)| redaction_events::ActiveModel {
-                account_id: Set(account_id),
-                interaction_kind: Set(kind.as_str().to_owned()),
-                interaction_id: Set(id),
-                entity_type: Set(entity_type.to_owned()),
-                count: Set(found.count),
-                locations: Set(Value::Array(found.locations.clone())),
-                detector_version: Set(DETECTOR_VERSION),
-                job_id: Set(job_id.clone()),
-                actor: Set(actor.as_str().to_owned()),
-                created_at: Set(now),
-                ..Default::default()
-            })
+        self.findings.iter().map(move |(entity_type, found)| {
+            vec![
+                account_id.into(),
+                kind.as_str().into(),
+                id.into(),
+                entity_type.into(),
+                found.count.into(),
+                Value::Array(found.locations.clone()).into(),
+                DETECTOR_VERSION.into(),
+                job_id.clone().into(),
+                actor.as_str().into(),
+                now.into(),
+            ]
+        })
     }
 }
 
@@ -702,6 +697,18 @@ const CHAT_COLUMNS: Columns = &[
     ("visitor_phone", "text"),
 ];
 const MESSAGE_COLUMNS: Columns = &[("body", "text")];
+const EVENT_COLUMNS: Columns = &[
+    ("account_id", "bigint"),
+    ("interaction_kind", "text"),
+    ("interaction_id", "bigint"),
+    ("entity_type", "text"),
+    ("count", "integer"),
+    ("locations", "jsonb"),
+    ("detector_version", "integer"),
+    ("job_id", "text"),
+    ("actor", "text"),
+    ("created_at", "timestamptz"),
+];
 const FORM_COLUMNS: Columns = &[
     ("fields", "jsonb"),
     ("tags", "jsonb"),
@@ -719,9 +726,32 @@ impl Writes {
     }
 }
 
-/// Updates many rows by id in one statement per 500 rows:
-/// `UPDATE t SET c = v.column2, … FROM (VALUES ($1, $2, …), …) AS v WHERE t.id = v.column1`
-/// (Postgres and SQLite ≥ 3.33 both name VALUES columns `columnN`). One round trip instead of
+/// Inserts many rows in one statement (see [`bulk_update`] for how they are passed).
+async fn bulk_insert(
+    txn: &DatabaseTransaction,
+    table: &str,
+    columns: Columns,
+    rows: Vec<Vec<DbValue>>,
+) -> Result<(), JobError> {
+    let names = columns
+        .iter()
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join(", ");
+    for (source, values) in row_source(txn.get_database_backend(), columns, &rows) {
+        let sql = format!("INSERT INTO {table} ({names}) SELECT {names} FROM {source}");
+        txn.execute_raw(Statement::from_sql_and_values(
+            txn.get_database_backend(),
+            sql,
+            values,
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Updates many rows by id (each row's first value) in one statement:
+/// `UPDATE t SET c = v.c, … FROM <rows> AS v WHERE t.id = v.id`. One round trip instead of
 /// one per row is most of what makes a sweep of a million rows take minutes, not hours.
 async fn bulk_update(
     txn: &DatabaseTransaction,
@@ -729,42 +759,108 @@ async fn bulk_update(
     columns: Columns,
     rows: Vec<Vec<DbValue>>,
 ) -> Result<(), JobError> {
-    let backend = txn.get_database_backend();
-    // Postgres infers nothing from a VALUES list: the first row carries the types.
-    let typed = |n: usize, pg_type: &str| match backend {
-        DbBackend::Postgres => format!("${n}::{pg_type}"),
-        _ => format!("${n}"),
-    };
-    for chunk in rows.chunks(500) {
-        let mut values = Vec::with_capacity(chunk.len() * (columns.len() + 1));
-        let mut tuples = Vec::with_capacity(chunk.len());
-        for row in chunk {
-            debug_assert_eq!(row.len(), columns.len() + 1);
-            let first = values.len() + 1;
-            let mut tuple = vec![typed(first, "bigint")];
-            tuple.extend(
-                columns
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (_, pg_type))| typed(first + 1 + i, pg_type)),
-            );
-            tuples.push(format!("({})", tuple.join(", ")));
-            values.extend(row.iter().cloned());
-        }
-        let assignments: Vec<String> = columns
-            .iter()
-            .enumerate()
-            .map(|(i, (name, _))| format!("{name} = v.column{}", i + 2))
-            .collect();
-        let sql = format!(
-            "UPDATE {table} SET {} FROM (VALUES {}) AS v WHERE {table}.id = v.column1",
-            assignments.join(", "),
-            tuples.join(", ")
-        );
-        txn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-            .await?;
+    let assignments = columns
+        .iter()
+        .map(|(name, _)| format!("{name} = v.{name}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let with_id: Vec<(&str, &str)> = std::iter::once(("id", "bigint"))
+        .chain(columns.iter().copied())
+        .collect();
+    for (source, values) in row_source(txn.get_database_backend(), &with_id, &rows) {
+        let sql = format!("UPDATE {table} SET {assignments} FROM {source} WHERE {table}.id = v.id");
+        txn.execute_raw(Statement::from_sql_and_values(
+            txn.get_database_backend(),
+            sql,
+            values,
+        ))
+        .await?;
     }
     Ok(())
+}
+
+/// Rows as a table named `v` with the given columns, as (SQL, bound values) per statement.
+///
+/// Postgres: the whole batch as one `jsonb` parameter through `jsonb_to_recordset`, so the
+/// statement text never changes (prepared once per connection, whatever the batch size; a
+/// VALUES list would be parsed and planned anew for every batch, with thousands of
+/// parameters). SQLite, in process: a plain VALUES list per 500 rows (its columns are named
+/// `columnN`, hence the aliasing subquery).
+fn row_source(
+    backend: DbBackend,
+    columns: &[(&str, &str)],
+    rows: &[Vec<DbValue>],
+) -> Vec<(String, Vec<DbValue>)> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    if backend == DbBackend::Postgres {
+        let definition = columns
+            .iter()
+            .map(|(name, pg_type)| format!("{name} {pg_type}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let records: Vec<Value> = rows
+            .iter()
+            .map(|row| {
+                debug_assert_eq!(row.len(), columns.len());
+                Value::Object(
+                    columns
+                        .iter()
+                        .zip(row)
+                        .map(|((name, _), value)| ((*name).to_owned(), json_of(value)))
+                        .collect(),
+                )
+            })
+            .collect();
+        let source = format!("jsonb_to_recordset($1::jsonb) AS v({definition})");
+        return vec![(source, vec![Value::Array(records).into()])];
+    }
+    let aliases = columns
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| format!("column{} AS {name}", i + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    rows.chunks(500)
+        .map(|chunk| {
+            let mut values = Vec::with_capacity(chunk.len() * columns.len());
+            let tuples = chunk
+                .iter()
+                .map(|row| {
+                    let first = values.len() + 1;
+                    values.extend(row.iter().cloned());
+                    let placeholders = (first..first + row.len())
+                        .map(|n| format!("${n}"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    format!("({placeholders})")
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            (
+                format!("(SELECT {aliases} FROM (VALUES {tuples})) AS v"),
+                values,
+            )
+        })
+        .collect()
+}
+
+/// A bound value as JSON for `jsonb_to_recordset`: NULL as null, timestamps as RFC 3339.
+fn json_of(value: &DbValue) -> Value {
+    match value {
+        DbValue::String(Some(s)) => Value::from(s.as_str()),
+        DbValue::Json(Some(json)) => (**json).clone(),
+        DbValue::Int(Some(n)) => Value::from(*n),
+        DbValue::BigInt(Some(n)) => Value::from(*n),
+        DbValue::ChronoDateTimeUtc(Some(at)) => Value::from(at.to_rfc3339()),
+        DbValue::String(None)
+        | DbValue::Json(None)
+        | DbValue::Int(None)
+        | DbValue::BigInt(None)
+        | DbValue::ChronoDateTimeUtc(None) => Value::Null,
+        other => unreachable!("bulk writes bind no {other:?}"),
+    }
 }
 
 /// A committed redaction whose recording rewrite has not happened yet (its enqueue may have
