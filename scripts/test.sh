@@ -15,6 +15,10 @@ fi
 if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   command -v redis-server >/dev/null || need_apt+=(redis-server)
 fi
+# LAME (the MP3 re-encode fallback) is built from source bundled in mp3lame-sys: configure
+# and make with the C compiler.
+command -v make >/dev/null || need_apt+=(make)
+command -v cc >/dev/null || need_apt+=(gcc)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null

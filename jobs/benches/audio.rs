@@ -1,15 +1,18 @@
 //! Redaction throughput, in memory: a synthetic 1-hour 8 kHz 16-bit stereo WAV with 20 ranges
-//! (silence and beep), and a 1-hour native MP3 silence built from the committed fixture.
-//! Target: >= 20 audio-hours per CPU-second. Criterion's throughput is in audio-seconds per
-//! second; a summary line converts the best run to audio-hours per CPU-second (one thread, so
-//! wall time is CPU time).
+//! (silence and beep; into a new buffer, streamed through `redact` into a reused one as the job
+//! does, and in place), a 1-hour native MP3 silence built from the committed fixture, and the
+//! MP3 beep re-encode (decode, beep, LAME) of an hour at telephony rate (8 kHz mono) and of
+//! ten minutes at 32 kHz stereo. Target for the native paths: >= 20 audio-hours per
+//! CPU-second; the re-encode is expected at about 0.3-0.9. Criterion's throughput is in
+//! audio-seconds per second; summary lines convert the best run to audio-hours per CPU-second
+//! (one thread, so wall time is CPU time).
 
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group};
-use jobs::audio::{RedactionStyle, TimeRange, redact_bytes, redact_in_place};
+use jobs::audio::{RedactionStyle, TimeRange, redact, redact_bytes, redact_in_place};
 
 const HOUR_MS: u64 = 3_600_000;
 
@@ -39,20 +42,31 @@ fn synthetic_wav_hour() -> Vec<u8> {
 
 /// About an hour of MP3: the fixture's audio frames repeated after its Info frame.
 fn synthetic_mp3_hour() -> Vec<u8> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audio/mpeg1-stereo-crc-cbr.mp3");
+    repeated_mp3("mpeg1-stereo-crc-cbr.mp3", true, 3600.0)
+}
+
+/// `seconds` of MP3 from a CBR fixture: its audio frames repeated (after its Info frame, kept
+/// once, when it has one).
+fn repeated_mp3(name: &str, has_info_frame: bool, seconds: f64) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/audio")
+        .join(name);
     let fixture = std::fs::read(path).expect("MP3 fixture");
-    let frame_len = jobs::audio::mp3::FrameHeader::parse(fixture[..4].try_into().unwrap())
-        .unwrap()
-        .frame_len;
-    let (info, audio) = fixture.split_at(frame_len);
-    let audio_seconds = (audio.len() / frame_len) as f64 * 1152.0 / 32_000.0;
-    let repeats = (3600.0 / audio_seconds).ceil() as usize;
+    let header = jobs::audio::mp3::FrameHeader::parse(fixture[..4].try_into().unwrap()).unwrap();
+    let (info, audio) = fixture.split_at(if has_info_frame { header.frame_len } else { 0 });
+    let audio_seconds = (audio.len() / header.frame_len) as f64 * header.samples_per_frame() as f64
+        / f64::from(header.sample_rate);
+    let repeats = (seconds / audio_seconds).ceil() as usize;
     let mut file = info.to_vec();
     for _ in 0..repeats {
         file.extend_from_slice(audio);
     }
     file
+}
+
+/// An hour at telephony rate: MPEG-2.5 8 kHz mono, 16 kbps.
+fn telephony_mp3_hour() -> Vec<u8> {
+    repeated_mp3("mpeg25-mono-notag.mp3", false, 3600.0)
 }
 
 /// 20 ranges of 4 s spread over the hour, like card digits and a security code per 3 minutes.
@@ -84,33 +98,80 @@ fn bench_audio(c: &mut Criterion) {
     group.bench_function("wav_8k_s16_stereo_beep", |b| {
         b.iter(|| redact_bytes(black_box(&wav), &ranges, RedactionStyle::Beep).unwrap())
     });
+    // Streaming through `redact`'s fixed buffer, as the job does (Read -> Write), into an
+    // output buffer that keeps its capacity and pages from one run to the next.
+    let mut reused = vec![0u8; wav.len()];
+    group.bench_function("wav_8k_s16_stereo_silence_streamed_reused_buffer", |b| {
+        b.iter(|| {
+            reused.clear();
+            redact(
+                black_box(&wav[..]),
+                &mut reused,
+                &ranges,
+                RedactionStyle::Silence,
+            )
+            .unwrap()
+        })
+    });
     group.bench_function("mp3_32k_stereo_native_silence", |b| {
         b.iter(|| redact_bytes(black_box(&mp3), &ranges, RedactionStyle::Silence).unwrap())
     });
     group.finish();
+
+    // Decode, beep and LAME re-encode: two orders of magnitude slower, so fewer samples.
+    let telephony = telephony_mp3_hour();
+    let mut group = c.benchmark_group("audio_reencode_1h");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
+    group.throughput(Throughput::Elements(HOUR_MS / 1000));
+    group.bench_function("mp3_8k_mono_beep_reencode", |b| {
+        b.iter(|| redact_bytes(black_box(&telephony), &ranges, RedactionStyle::Beep).unwrap())
+    });
+    group.finish();
+}
+
+/// Where a summarized redaction writes.
+#[derive(Clone, Copy)]
+enum Output {
+    /// `redact_bytes`: a fresh output buffer each run.
+    NewBuffer,
+    /// `redact` (streaming) into a buffer reused across runs.
+    ReusedBuffer,
+    /// `redact_in_place`.
+    InPlace,
 }
 
 /// Best of a few runs, as audio-hours per CPU-second.
-fn summarize(label: &str, input: &[u8], style: RedactionStyle, in_place: bool) {
+fn summarize(label: &str, input: &[u8], style: RedactionStyle, output: Output, runs: usize) {
     let ranges = twenty_ranges();
     let (_, report) = redact_bytes(input, &ranges, style).unwrap();
     let mut scratch = input.to_vec();
-    let best = (0..5)
+    let mut reused = vec![0u8; input.len() * 2];
+    let best = (0..runs)
         .map(|_| {
             let started = Instant::now();
-            if in_place {
-                black_box(redact_in_place(black_box(&mut scratch), &ranges, style).unwrap());
-            } else {
-                black_box(redact_bytes(black_box(input), &ranges, style).unwrap());
+            match output {
+                Output::NewBuffer => {
+                    black_box(redact_bytes(black_box(input), &ranges, style).unwrap());
+                }
+                Output::ReusedBuffer => {
+                    reused.clear();
+                    black_box(redact(black_box(input), &mut reused, &ranges, style).unwrap());
+                }
+                Output::InPlace => {
+                    black_box(redact_in_place(black_box(&mut scratch), &ranges, style).unwrap());
+                }
             }
             started.elapsed().as_secs_f64()
         })
         .fold(f64::INFINITY, f64::min);
     let hours = report.duration_ms as f64 / HOUR_MS as f64;
     println!(
-        "{label}: {:.1} audio-hours per CPU-second ({hours:.2} h in {:.1} ms)",
+        "{label}: {:.2} audio-hours per CPU-second ({hours:.2} h in {:.1} ms, {})",
         hours / best,
-        best * 1e3
+        best * 1e3,
+        report.method
     );
 }
 
@@ -120,19 +181,54 @@ fn main() {
     benches();
     Criterion::default().configure_from_args().final_summary();
     let (wav, mp3) = (synthetic_wav_hour(), synthetic_mp3_hour());
+    use Output::{InPlace, NewBuffer, ReusedBuffer};
+    let silence = RedactionStyle::Silence;
+    let beep = RedactionStyle::Beep;
+    summarize("wav silence, new buffer", &wav, silence, NewBuffer, 5);
     summarize(
-        "wav silence, new buffer",
+        "wav silence, streamed into a reused buffer",
         &wav,
-        RedactionStyle::Silence,
-        false,
+        silence,
+        ReusedBuffer,
+        5,
     );
-    summarize("wav silence, in place", &wav, RedactionStyle::Silence, true);
-    summarize("wav beep, new buffer", &wav, RedactionStyle::Beep, false);
-    summarize("wav beep, in place", &wav, RedactionStyle::Beep, true);
+    summarize("wav silence, in place", &wav, silence, InPlace, 5);
+    summarize("wav beep, new buffer", &wav, beep, NewBuffer, 5);
+    summarize(
+        "wav beep, streamed into a reused buffer",
+        &wav,
+        beep,
+        ReusedBuffer,
+        5,
+    );
+    summarize("wav beep, in place", &wav, beep, InPlace, 5);
     summarize(
         "mp3 native silence, new buffer",
         &mp3,
-        RedactionStyle::Silence,
-        false,
+        silence,
+        NewBuffer,
+        5,
+    );
+    summarize(
+        "mp3 native silence, streamed into a reused buffer",
+        &mp3,
+        silence,
+        ReusedBuffer,
+        5,
+    );
+    summarize(
+        "mp3 8k mono beep, re-encode",
+        &telephony_mp3_hour(),
+        beep,
+        NewBuffer,
+        3,
+    );
+    let stereo_32k = repeated_mp3("mpeg1-stereo-crc-cbr.mp3", true, 600.0);
+    summarize(
+        "mp3 32k stereo beep, re-encode",
+        &stereo_32k,
+        beep,
+        NewBuffer,
+        3,
     );
 }

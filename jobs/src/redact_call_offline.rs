@@ -4,7 +4,8 @@
 //! words' time ranges, padded and merged, in the audio.
 //!
 //! The audio is written to a temporary file beside OUT, verified with the second decoder,
-//! then renamed into place: on any error OUT is not created.
+//! then renamed into place: on any error OUT is not created. A beep in MP3 is re-encoded (see
+//! `audio::reencode`); everything else is redacted natively, keeping the file's size.
 
 use std::{
     io::{BufReader, BufWriter, Read, Write},
@@ -86,13 +87,8 @@ pub fn redact_audio_file(
         .with_context(|| format!("cannot open {}", input.display()))?
         .take(64 * 1024)
         .read_to_end(&mut header)?;
-    let format = audio::sniff(&header)?;
-    if !format.supports(style) {
-        bail!(
-            "{} cannot be beeped without re-encoding; use --style silence",
-            format.describe()
-        );
-    }
+    // Refuse an unsupported format before creating anything.
+    audio::sniff(&header)?;
     let staging = Staging(staging_path(out));
     let report = {
         let reader = BufReader::with_capacity(1 << 20, std::fs::File::open(input)?);
@@ -216,6 +212,61 @@ mod tests {
         let error =
             redact_transcript(serde_json::json!({"words": [{"text": "4111"}]})).unwrap_err();
         assert!(!error.to_string().contains("4111"));
+    }
+
+    #[test]
+    fn mp3_beep_is_reencoded_verified_and_keeps_the_format() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audio");
+        let dir = std::env::temp_dir().join(format!("muffle-offline-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // The customer's digits fall at 1.5-2.5 s in every fixture (see its README).
+        let words = [
+            ("agent", "security", 800, 1000),
+            ("agent", "code", 1000, 1200),
+            ("customer", "four", 1500, 1800),
+            ("customer", "one", 1800, 2100),
+            ("customer", "seven", 2100, 2500),
+        ];
+        let transcript = serde_json::json!({
+            "words": words.iter().map(|(s, t, a, b)| serde_json::json!({
+                "speaker": s, "text": t, "start_ms": a, "end_ms": b
+            })).collect::<Vec<_>>()
+        })
+        .to_string();
+        let padded = [TimeRange::new(1250, 2750)];
+        for name in [
+            "mpeg1-stereo-crc-cbr.mp3",
+            "mpeg2-mono-vbr-id3.mp3",
+            "mpeg25-mono-notag.mp3",
+        ] {
+            let (input, out) = (fixtures.join(name), dir.join(name));
+            let redacted =
+                redact_call_files(&transcript, &input, &out, RedactionStyle::Beep, 250).unwrap();
+            assert!(redacted.contains("[CARD_CVV]"), "{name}");
+            let (original, beeped) = (std::fs::read(&input).unwrap(), std::fs::read(&out).unwrap());
+            audio::verify_redacted(&beeped, &padded, RedactionStyle::Beep)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(audio::verify_redacted(&original, &padded, RedactionStyle::Beep).is_err());
+            assert_eq!(
+                audio::sniff(&beeped).unwrap().describe(),
+                audio::sniff(&original).unwrap().describe(),
+                "{name}"
+            );
+
+            let report = redact_audio_file(&input, &out, &padded, RedactionStyle::Beep).unwrap();
+            assert_eq!(
+                (report.method.as_str(), report.ranges_applied),
+                ("reencode", 1)
+            );
+            let report = redact_audio_file(&input, &out, &padded, RedactionStyle::Silence).unwrap();
+            assert_eq!(report.method, "native", "silence stays native");
+        }
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            3,
+            "no partial files"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]

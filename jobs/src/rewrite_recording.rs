@@ -8,7 +8,8 @@
 //!    not overwritten (a transient error: the retry redacts the new object);
 //! 4. re-read the head: the current version must be ours (size, etag, checksum metadata);
 //! 5. delete every other version of the key (the unredacted original included), list again
-//!    and require exactly ours;
+//!    and require exactly ours; then every version of each copy the call lists
+//!    (`recording_copies`: a mono mix, a transcoded or backup copy);
 //! 6. record `recording_checksum` and `recording_redacted_at`.
 //!
 //! The new version exists before any old one is deleted, so the call is never without a
@@ -16,9 +17,9 @@
 //! after success finds the current object carrying the recorded checksum and this redaction's
 //! fingerprint with no other version, and writes nothing.
 //!
-//! MP3 with the `beep` style: the audio module cannot beep MP3 without re-encoding (not built
-//! yet), so the recording is silenced instead and the object's metadata says so. Silence
-//! removes at least as much as a beep; failing would leave the card data in storage.
+//! MP3 with the `beep` style is decoded, beeped and re-encoded (`audio::reencode`): lossy, and
+//! the file's size changes, so only a native rewrite must keep the size. The object's
+//! metadata records the method (`native` or `reencode`) beside the style and format.
 
 use std::collections::HashMap;
 
@@ -26,7 +27,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_que
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    audio::{self, AudioError, RedactionStyle, TimeRange},
+    audio::{self, AudioError, RedactionMethod, RedactionStyle, TimeRange},
+    delete_recording::{copy_keys, delete_copies},
     job::{Job, JobContext, JobError},
     recordings::{self, RecordingStore, StoreError, TempFile},
 };
@@ -92,6 +94,8 @@ pub struct Plan {
     pub style: RedactionStyle,
     /// `recording_checksum` when `recording_redacted_at` is set.
     pub recorded_checksum: Option<String>,
+    /// `calls.recording_copies`: other objects holding this call's unredacted audio.
+    pub copies: serde_json::Value,
 }
 
 impl Plan {
@@ -107,6 +111,8 @@ const META_SHA256: &str = "muffle-sha256";
 const META_REDACTION: &str = "muffle-redaction";
 const META_STYLE: &str = "muffle-style";
 const META_FORMAT: &str = "muffle-format";
+/// `native` (the file's bytes edited, same size) or `reencode` (a beep in MP3).
+const META_METHOD: &str = "muffle-method";
 
 /// `None` when the call has no recording.
 pub async fn load_plan(db: &DatabaseConnection, call_id: i64) -> Result<Option<Plan>, JobError> {
@@ -143,6 +149,7 @@ pub async fn load_plan(db: &DatabaseConnection, call_id: i64) -> Result<Option<P
         recorded_checksum: call
             .recording_checksum
             .filter(|_| call.recording_redacted_at.is_some()),
+        copies: call.recording_copies,
     }))
 }
 
@@ -161,6 +168,9 @@ async fn is_done(store: &RecordingStore, plan: &Plan) -> Result<bool, JobError> 
     let Some(recorded) = &plan.recorded_checksum else {
         return Ok(false);
     };
+    if !copy_keys(&plan.copies).is_empty() {
+        return Ok(false);
+    }
     let head = match store.head(&plan.key).await {
         Ok(head) => head,
         Err(StoreError::NotFound) => return Err(missing(plan.call_id)),
@@ -190,6 +200,7 @@ pub struct Prepared {
     size: u64,
     format: String,
     style: RedactionStyle,
+    method: RedactionMethod,
 }
 
 /// Steps 1 and 2: download, redact, verify. Writes nothing to the store.
@@ -200,6 +211,34 @@ pub async fn prepare(store: &RecordingStore, plan: &Plan) -> Result<Prepared, Jo
         Err(StoreError::NotFound) => return Err(missing(plan.call_id)),
         Err(error) => return Err(error.into()),
     };
+    if is_our_upload(&downloaded, plan) {
+        // An earlier run uploaded exactly this redaction and crashed before cleaning up.
+        // Redacting it again would change nothing natively, and cost a generation of quality
+        // when re-encoding: keep it.
+        let meta = |key: &str| {
+            downloaded
+                .info
+                .metadata
+                .get(key)
+                .cloned()
+                .unwrap_or_default()
+        };
+        return Ok(Prepared {
+            unchanged: true,
+            format: meta(META_FORMAT),
+            method: if meta(META_METHOD) == RedactionMethod::Reencode.name() {
+                RedactionMethod::Reencode
+            } else {
+                RedactionMethod::Native
+            },
+            style: plan.style,
+            size: downloaded.info.size,
+            sha256: downloaded.sha256,
+            source_etag: downloaded.info.etag,
+            source_version: downloaded.info.version_id,
+            file: source,
+        });
+    }
     let output = TempFile::new("recording-out");
     let (call_id, ranges, style) = (plan.call_id, plan.ranges.clone(), plan.style);
     let (input_path, output_path) = (source.path().to_owned(), output.path().to_owned());
@@ -208,7 +247,8 @@ pub async fn prepare(store: &RecordingStore, plan: &Plan) -> Result<Prepared, Jo
             .await
             .map_err(|e| JobError::transient(format!("audio task failed: {e}")))?
             .map_err(|e| audio_error(call_id, e))?;
-    if rewritten.size != downloaded.info.size {
+    // A native rewrite edits bytes in place; a re-encode legitimately changes the size.
+    if rewritten.method == RedactionMethod::Native && rewritten.size != downloaded.info.size {
         return Err(JobError::permanent(format!(
             "call {call_id}: redacted recording changed size"
         )));
@@ -222,7 +262,16 @@ pub async fn prepare(store: &RecordingStore, plan: &Plan) -> Result<Prepared, Jo
         size: rewritten.size,
         format: rewritten.format,
         style: rewritten.style,
+        method: rewritten.method,
     })
+}
+
+/// The object is one this job uploaded for this very redaction, byte for byte: it carries the
+/// plan's fingerprint and the checksum of what was downloaded (set only after verification).
+fn is_our_upload(downloaded: &recordings::Downloaded, plan: &Plan) -> bool {
+    let meta = &downloaded.info.metadata;
+    meta.get(META_REDACTION) == Some(&plan.fingerprint())
+        && meta.get(META_SHA256) == Some(&downloaded.sha256)
 }
 
 struct Rewritten {
@@ -230,6 +279,7 @@ struct Rewritten {
     size: u64,
     format: String,
     style: RedactionStyle,
+    method: RedactionMethod,
 }
 
 /// Redact `input` into `output` (streaming), then decode the output with the second decoder
@@ -246,16 +296,13 @@ fn redact_file(
         .take(64 * 1024)
         .read_to_end(&mut header)?;
     let format = audio::sniff(&header)?;
-    // MP3 cannot be beeped natively: silence it rather than keep the card data (module doc).
-    let style = if format.supports(style) {
-        style
-    } else {
-        tracing::warn!(format = %format.describe(), "beep unsupported for this format; silencing instead");
-        RedactionStyle::Silence
-    };
+    let method = format.method(style);
+    if method == RedactionMethod::Reencode {
+        tracing::info!(format = %format.describe(), ?style, "re-encoding the recording");
+    }
     let mut writer = BufWriter::with_capacity(1 << 20, std::fs::File::create(output)?);
     let reader = BufReader::with_capacity(1 << 20, std::fs::File::open(input)?);
-    audio::redact(reader, &mut writer, ranges, style)?;
+    let report = audio::redact(reader, &mut writer, ranges, style)?;
     writer.flush()?;
     writer
         .into_inner()
@@ -264,11 +311,13 @@ fn redact_file(
     // The verifier decodes from memory: one copy of the output, not several.
     let bytes = std::fs::read(output)?;
     audio::verify_redacted(&bytes, ranges, style)?;
+    debug_assert_eq!(report.method, method.name());
     Ok(Rewritten {
         sha256: recordings::sha256_hex(&bytes),
         size: bytes.len() as u64,
         format: format.describe(),
         style,
+        method,
     })
 }
 
@@ -307,6 +356,7 @@ pub async fn upload(
         (META_REDACTION.to_owned(), plan.fingerprint()),
         (META_STYLE.to_owned(), style.to_owned()),
         (META_FORMAT.to_owned(), prepared.format.clone()),
+        (META_METHOD.to_owned(), prepared.method.name().to_owned()),
     ]);
     let put = store
         .put(
@@ -373,9 +423,12 @@ pub async fn finish(
     if left.len() != 1 || left[0].version_id != ours || left[0].is_delete_marker {
         return Err(changed());
     }
+    // Other copies of the unredacted audio go only now that the redacted one is in place.
+    let copies_deleted = copy_keys(&plan.copies).len();
+    delete_copies(db, store, call_id, &plan.copies).await?;
 
     let recorded = plan.recorded_checksum.as_deref() == Some(committed.sha256.as_str());
-    if recorded && !committed.uploaded && versions_deleted == 0 {
+    if recorded && !committed.uploaded && versions_deleted == 0 && copies_deleted == 0 {
         // Content already redacted (no metadata to take the fast path) and recorded.
         return Ok(Outcome::Unchanged);
     }
@@ -637,6 +690,73 @@ pub(crate) mod tests {
     }
 
     #[tokio::test]
+    async fn copies_the_call_lists_are_deleted_once_the_redacted_recording_is_in_place() {
+        let t = setup(wav(3000)).await;
+        for key in ["acct/1/call-mono.wav", "backup/call.wav"] {
+            s3::put_bytes(&t.s3, key, &t.original).await;
+        }
+        s3::put_bytes(&t.s3, "backup/call.wav", &wav(2000)).await;
+        entity::calls::ActiveModel {
+            id: Set(t.call_id),
+            recording_copies: Set(serde_json::json!([
+                "acct/1/call-mono.wav",
+                "backup/call.wav"
+            ])),
+            ..Default::default()
+        }
+        .update(&t.db)
+        .await
+        .unwrap();
+
+        rewrite(&t.db, &t.store, t.call_id).await.unwrap();
+        for key in ["acct/1/call-mono.wav", "backup/call.wav"] {
+            assert!(
+                t.store.list_versions(key).await.unwrap().is_empty(),
+                "{key} survived the rewrite"
+            );
+        }
+        let (versions, bytes) = state(&t.s3, KEY).await;
+        assert_eq!(versions, 1);
+        assert_redacted(&t.original, &bytes, &t.ranges);
+        let row = call_row(&t.db, t.call_id).await;
+        assert_eq!(row.recording_copies, serde_json::json!([]));
+        assert!(row.recording_redacted_at.is_some());
+        assert_eq!(
+            rewrite(&t.db, &t.store, t.call_id).await.unwrap(),
+            Outcome::Unchanged
+        );
+    }
+
+    #[tokio::test]
+    async fn copies_survive_a_rewrite_that_cannot_finish() {
+        let t = setup(b"RIFF\x24\0\0\0WAVEfmt junk".to_vec()).await;
+        s3::put_bytes(&t.s3, "backup/call.wav", &wav(2000)).await;
+        entity::calls::ActiveModel {
+            id: Set(t.call_id),
+            recording_copies: Set(serde_json::json!(["backup/call.wav"])),
+            ..Default::default()
+        }
+        .update(&t.db)
+        .await
+        .unwrap();
+        let error = rewrite(&t.db, &t.store, t.call_id).await.unwrap_err();
+        assert!(error.is_permanent(), "{error}");
+        // Fail closed, but not by destroying the only readable audio before the fix.
+        assert_eq!(
+            t.store
+                .list_versions("backup/call.wav")
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(
+            call_row(&t.db, t.call_id).await.recording_copies,
+            serde_json::json!(["backup/call.wav"])
+        );
+    }
+
+    #[tokio::test]
     async fn object_changed_between_download_and_upload_is_detected() {
         let t = setup(wav(3000)).await;
         let plan = load_plan(&t.db, t.call_id).await.unwrap().unwrap();
@@ -720,34 +840,100 @@ pub(crate) mod tests {
     }
 
     #[tokio::test]
-    async fn mp3_with_beep_is_silenced_instead_and_says_so() {
-        let fixture = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/audio/mpeg1-stereo-crc-cbr.mp3"
-        );
-        let original = std::fs::read(fixture).unwrap();
+    async fn mp3_with_beep_is_reencoded_beeped_and_says_so() {
+        let original = vbr_mp3();
         let db = crate::testing::test_db().await;
         let bucket = s3::versioned_bucket().await;
         s3::put_bytes(&bucket, "c.mp3", &original).await;
         let store = RecordingStore::S3(bucket.clone());
         let account_id = account(&db, "beep", true).await;
-        let ranges = [TimeRange::new(300, 700)];
+        let ranges = [TimeRange::new(1250, 2750)];
         let call_id = call(&db, account_id, Some("c.mp3"), &ranges).await;
 
         rewrite(&db, &store, call_id).await.unwrap();
         let (versions, bytes) = state(&bucket, "c.mp3").await;
-        assert_eq!((versions, bytes.len()), (1, original.len()));
-        assert_ne!(bytes, original);
-        audio::verify_redacted(&bytes, &ranges, RedactionStyle::Silence).unwrap();
+        assert_eq!(versions, 1, "the unredacted original must be gone");
+        assert_ne!(bytes.len(), original.len(), "re-encoded, so a new size");
+        audio::verify_redacted(&bytes, &ranges, RedactionStyle::Beep).unwrap();
+        assert!(audio::verify_redacted(&original, &ranges, RedactionStyle::Beep).is_err());
+        assert!(
+            audio::verify_redacted(&bytes, &ranges, RedactionStyle::Silence).is_err(),
+            "a beep, not silence"
+        );
         let head = store.head("c.mp3").await.unwrap();
+        let meta = |key: &str| head.metadata.get(key).map(String::as_str);
+        assert_eq!(meta(META_STYLE), Some("beep"));
+        assert_eq!(meta(META_METHOD), Some("reencode"));
+        assert_eq!(meta(META_FORMAT), Some("mp3/mpeg2-layer3/1ch/16000Hz"));
         assert_eq!(
-            head.metadata.get(META_STYLE).map(String::as_str),
-            Some("silence")
+            call_row(&db, call_id).await.recording_checksum.as_deref(),
+            Some(recordings::sha256_hex(&bytes).as_str())
         );
         assert_eq!(
             rewrite(&db, &store, call_id).await.unwrap(),
             Outcome::Unchanged
         );
+    }
+
+    #[tokio::test]
+    async fn a_reencode_uploaded_before_a_crash_is_kept_not_reencoded_again() {
+        let original = vbr_mp3();
+        let db = crate::testing::test_db().await;
+        let bucket = s3::versioned_bucket().await;
+        s3::put_bytes(&bucket, "c.mp3", &original).await;
+        let store = RecordingStore::S3(bucket.clone());
+        let account_id = account(&db, "beep", true).await;
+        let call_id = call(
+            &db,
+            account_id,
+            Some("c.mp3"),
+            &[TimeRange::new(1250, 2750)],
+        )
+        .await;
+        let plan = load_plan(&db, call_id).await.unwrap().unwrap();
+        let prepared = prepare(&store, &plan).await.unwrap();
+        upload(&store, &plan, &prepared).await.unwrap();
+        let (_, uploaded) = state(&bucket, "c.mp3").await;
+
+        // The retry finds its own upload: no second generation of lossy encoding.
+        let outcome = rewrite(&db, &store, call_id).await.unwrap();
+        assert_eq!(
+            outcome,
+            Outcome::Rewritten {
+                uploaded: false,
+                versions_deleted: 1
+            }
+        );
+        let (versions, bytes) = state(&bucket, "c.mp3").await;
+        assert_eq!(versions, 1);
+        assert_eq!(bytes, uploaded);
+    }
+
+    /// Three seconds of a 16 kHz mono voice-like tone in true VBR (LAME -V 6): its re-encode
+    /// (ABR at the same average) cannot come out the same size, as a CBR one would.
+    fn vbr_mp3() -> Vec<u8> {
+        use mp3lame_encoder::{Builder, FlushGap, MonoPcm, Quality, VbrMode};
+        let mut builder = Builder::new().unwrap();
+        builder.set_num_channels(1).unwrap();
+        builder.set_sample_rate(16_000).unwrap();
+        builder.set_vbr_mode(VbrMode::Mtrh).unwrap();
+        builder.set_vbr_quality(Quality::Decent).unwrap();
+        let mut lame = builder.build().unwrap();
+        let pcm: Vec<f32> = (0..48_000)
+            .map(|i| {
+                let t = i as f32 / 16_000.0;
+                let envelope = 0.5 + 0.5 * (std::f32::consts::TAU * 3.0 * t).sin();
+                0.3 * envelope * (std::f32::consts::TAU * (180.0 + 40.0 * t) * t).sin()
+            })
+            .collect();
+        let mut out =
+            Vec::with_capacity(mp3lame_encoder::max_required_buffer_size(pcm.len()) + 7200);
+        lame.encode_to_vec(MonoPcm(&pcm[..]), &mut out).unwrap();
+        lame.flush_to_vec::<FlushGap>(&mut out).unwrap();
+        let mut tag = Vec::with_capacity(lame.lame_tag_size());
+        lame.lame_tag_encode_to_vec(&mut tag).unwrap();
+        out[..tag.len()].copy_from_slice(&tag);
+        out
     }
 
     #[tokio::test]

@@ -1,11 +1,12 @@
 //! Native MP3 silence on the committed fixtures (MPEG-1 stereo with CRC, MPEG-2 mono ABR with
 //! ID3v2 and LAME tag, MPEG-2.5 mono without any tag; see fixtures/audio/README.md), checked
 //! by decoding with symphonia: exact zeros inside the ranges, the original audio away from
-//! them, same size, valid CRCs.
+//! them, same size, valid CRCs. A beep is re-encoded: the beep on the ranges, to the sample.
 
 use std::path::Path;
 
 use jobs::audio::mp3::{DECODER_DELAY, DEFAULT_ENCODER_DELAY, FrameHeader, frame_crc};
+use jobs::audio::tone::beep_value;
 use jobs::audio::{AudioError, RedactionStyle, TimeRange, redact_bytes, verify_redacted};
 use symphonia::core::audio::SampleBuffer;
 use symphonia::core::codecs::DecoderOptions;
@@ -226,18 +227,73 @@ fn audio_mp3_whole_file_range_silences_everything() {
 }
 
 #[test]
-fn audio_mp3_beep_is_refused_with_a_clear_error() {
-    let error = redact_bytes(
-        &fixture("mpeg25-mono-notag.mp3"),
-        &ranges(),
-        RedactionStyle::Beep,
-    )
-    .unwrap_err();
-    assert!(
-        matches!(&error, AudioError::Unsupported { format, .. } if format == "mp3"),
-        "{error}"
-    );
-    assert!(error.to_string().contains("beep"), "{error}");
+fn audio_mp3_beep_is_reencoded_onto_the_ranges_and_verified() {
+    for name in FIXTURES {
+        let original = fixture(name);
+        let (redacted, report) = redact_bytes(&original, &ranges(), RedactionStyle::Beep)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            (report.method.as_str(), report.ranges_applied),
+            ("reencode", 2),
+            "{name}"
+        );
+        verify_redacted(&redacted, &ranges(), RedactionStyle::Beep)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+
+        let before = decode(name, &original);
+        let after = decode(name, &redacted);
+        assert_eq!(
+            (after.channels, after.sample_rate),
+            (before.channels, before.sample_rate),
+            "{name}"
+        );
+        let source_frames = |d: &Decoded| d.frames() - d.shift as usize;
+        assert!(
+            source_frames(&after).abs_diff(source_frames(&before)) < 1152,
+            "{name}: duration changed by more than a frame"
+        );
+        // Independent of the verifier: away from the edges every channel follows the beep with
+        // the phase the redactor wrote (the timing is right to the sample), not the speech.
+        for range in ranges() {
+            let (start, _) = range.to_frames(after.sample_rate);
+            let span = after.span(&range);
+            let interior = span.start + 576..span.end - 576;
+            for channel in 0..after.channels {
+                let output: Vec<f64> = interior
+                    .clone()
+                    .map(|i| f64::from(after.frame(i)[channel]))
+                    .collect();
+                let beep: Vec<f64> = interior
+                    .clone()
+                    .map(|i| beep_value(i as u64 - after.shift - start, after.sample_rate))
+                    .collect();
+                let speech: Vec<f64> = interior
+                    .clone()
+                    .map(|i| {
+                        let source = i - after.shift as usize;
+                        f64::from(before.frame(source + before.shift as usize)[channel])
+                    })
+                    .collect();
+                let with_beep = correlation(&output, &beep);
+                let with_speech = correlation(&output, &speech);
+                assert!(
+                    with_beep > 0.95,
+                    "{name} {range:?} ch{channel}: {with_beep:.3}"
+                );
+                assert!(
+                    with_speech.abs() < 0.1,
+                    "{name} {range:?} ch{channel}: speech {with_speech:.3}"
+                );
+            }
+        }
+        assert!(verify_redacted(&original, &ranges(), RedactionStyle::Beep).is_err());
+    }
+}
+
+fn correlation(a: &[f64], b: &[f64]) -> f64 {
+    let dot: f64 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let norms = a.iter().map(|x| x * x).sum::<f64>() * b.iter().map(|y| y * y).sum::<f64>();
+    if norms > 0.0 { dot / norms.sqrt() } else { 0.0 }
 }
 
 #[test]

@@ -1,19 +1,23 @@
 //! Audio redaction: silence or beep the sensitive time ranges of a call recording, keeping its
-//! format, size, timing and every byte outside the ranges.
+//! format and timing, and natively also its size and every byte outside the ranges.
 //!
 //! Pure and streaming: [`redact`] reads from any `Read` and writes to any `Write` through a
 //! fixed-size buffer (WAV) or a window of a few frames (MP3), so a multi-hour recording never
 //! sits in memory several times. WAV is rewritten by a RIFF chunk walker that overwrites the
-//! `data` bytes in place; MP3 is silenced natively, without re-encoding (see [`mp3`]).
+//! `data` bytes in place; MP3 is silenced natively, without re-encoding (see [`mp3`]). What
+//! cannot be done natively, a beep in MP3, is decoded, beeped and re-encoded with LAME (see
+//! [`reencode`]): lossy, a different size, the same timing; the report says which was done.
 //!
 //! Fail closed: anything unsupported or malformed is an error naming the format, and on error
 //! the partial output must be discarded by the caller. [`verify_redacted`] re-decodes a result
 //! with a second, independent decode path before the caller commits it.
 
+mod beep_check;
 mod g711;
 mod io_util;
 pub mod mp3;
 mod ranges;
+mod reencode;
 pub mod tone;
 mod verify;
 pub mod wav;
@@ -81,9 +85,19 @@ impl AudioFormat {
         }
     }
 
-    /// Whether [`redact`] can apply `style` to this format without re-encoding.
-    pub fn supports(&self, style: RedactionStyle) -> bool {
-        !matches!((self, style), (Self::Mp3 { .. }, RedactionStyle::Beep))
+    /// How [`redact`] applies `style` to this format: natively where it can, by re-encoding
+    /// otherwise (a beep in MP3).
+    pub fn method(&self, style: RedactionStyle) -> RedactionMethod {
+        match (self, style) {
+            (Self::Mp3 { .. }, RedactionStyle::Beep) => RedactionMethod::Reencode,
+            _ => RedactionMethod::Native,
+        }
+    }
+
+    /// Whether `style` can be applied without re-encoding: exact, same size, every byte
+    /// outside the ranges kept, and possible in place ([`redact_in_place`]).
+    pub fn supports_natively(&self, style: RedactionStyle) -> bool {
+        self.method(style) == RedactionMethod::Native
     }
 
     fn from_wav(format: &wav::WavFormat) -> Self {
@@ -108,17 +122,38 @@ impl AudioFormat {
     }
 }
 
+/// How a redaction is carried out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RedactionMethod {
+    /// The file's own bytes edited: exact, same size, everything outside the ranges kept.
+    Native,
+    /// Decoded, overwritten and encoded again: lossy throughout, the size changes, the
+    /// format, sample rate, channels, duration and timing do not.
+    Reencode,
+}
+
+impl RedactionMethod {
+    /// `native` or `reencode`, as in [`RedactionReport::method`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Native => "native",
+            Self::Reencode => "reencode",
+        }
+    }
+}
+
 /// What a redaction did, for the recording's metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RedactionReport {
     /// e.g. `wav/pcm_s16le/2ch/8000Hz`.
     pub format: String,
-    /// `native` (bytes edited in place); `reencode` is reserved for a future fallback.
+    /// [`RedactionMethod::name`]: `native` (bytes edited in place, same size) or `reencode`
+    /// (decoded and encoded again: a beep in MP3).
     pub method: String,
     /// Ranges that overlapped the audio (ranges past its end are counted out).
     pub ranges_applied: usize,
     pub duration_ms: u64,
-    /// Audio actually overwritten; for MP3 this is whole frames, so a little more.
+    /// Audio actually overwritten; for native MP3 this is whole frames, so a little more.
     pub redacted_ms: u64,
 }
 
@@ -130,6 +165,8 @@ pub enum AudioError {
     Corrupt { format: String, reason: String },
     #[error("I/O error while redacting audio: {0}")]
     Io(#[from] std::io::Error),
+    #[error("re-encoding {format} failed: {reason}")]
+    Reencode { format: String, reason: String },
     #[error(
         "verification of redacted {format} failed in range {range_index} \
          ({start_ms}-{end_ms} ms): {reason}"
@@ -153,10 +190,11 @@ pub fn sniff(header: &[u8]) -> Result<AudioFormat, AudioError> {
 }
 
 /// Streaming, bounded memory: reads `input`, writes the redacted file to `output` (same format,
-/// same size, same timing; every byte outside the ranges identical, and for MP3 every frame
-/// outside them). Ranges are normally padded and merged by the caller ([`pad_and_merge`]);
-/// unsorted or overlapping ones are merged here too. On error the output is incomplete and
-/// must be discarded.
+/// same timing). Natively also the same size, every byte outside the ranges identical, and
+/// for MP3 every frame outside them; a re-encode ([`AudioFormat::method`]) changes the size
+/// and is lossy throughout. Ranges are normally padded and merged by the caller
+/// ([`pad_and_merge`]); unsorted or overlapping ones are merged here too. On error the output
+/// is incomplete and must be discarded.
 pub fn redact<R: Read, W: Write>(
     mut input: R,
     output: W,
@@ -169,12 +207,19 @@ pub fn redact<R: Read, W: Write>(
     let prefix = &prefix[..got];
     let container = container_of(prefix)?;
     let input = prefix.chain(input);
-    let report = match container {
-        Container::Wav => wav::redact_wav(input, output, &ranges, style)?,
-        Container::Mp3 => mp3::redact_mp3(input, output, &ranges, style)?,
+    let report = match (container, style) {
+        (Container::Wav, _) => wav::redact_wav(input, output, &ranges, style)?,
+        (Container::Mp3, RedactionStyle::Silence) => {
+            mp3::redact_mp3(input, output, &ranges, style)?
+        }
+        // Native MP3 redaction can only silence.
+        (Container::Mp3, RedactionStyle::Beep) => {
+            reencode::reencode_mp3(input, output, &ranges, style)?
+        }
     };
     tracing::debug!(
         format = %report.format,
+        method = %report.method,
         ranges = report.ranges_applied,
         redacted_ms = report.redacted_ms,
         "audio redacted"
@@ -203,8 +248,9 @@ pub fn redact_bytes(
 }
 
 /// Redact a file already in memory without a second copy (the fastest path for WAV: a fresh
-/// output buffer costs more in page faults than the rewrite). On error `file` may be partly
-/// rewritten and must be discarded.
+/// output buffer costs more in page faults than the rewrite). Native redaction only: a
+/// re-encode changes the size, so a beep in MP3 is refused (use [`redact_bytes`]). On error
+/// `file` may be partly rewritten and must be discarded.
 pub fn redact_in_place(
     file: &mut [u8],
     ranges: &[TimeRange],
@@ -213,6 +259,12 @@ pub fn redact_in_place(
     let ranges = ranges::normalize(ranges);
     match container_of(&file[..file.len().min(4)])? {
         Container::Wav => wav::redact_wav_in_place(file, &ranges, style),
+        Container::Mp3 if style == RedactionStyle::Beep => Err(AudioError::Unsupported {
+            format: "mp3".into(),
+            reason: "a beep in MP3 is re-encoded, which changes the size, so it cannot be \
+                     done in place; use redact or redact_bytes"
+                .into(),
+        }),
         Container::Mp3 => {
             // MP3 is small (about 1 MB per hour at call bitrates); stream it and copy back.
             let mut output = Vec::with_capacity(file.len());
@@ -308,11 +360,14 @@ mod tests {
         );
         let format = sniff(&wav).unwrap();
         assert_eq!(format.describe(), "wav/pcm_s16le/2ch/8000Hz");
-        assert!(format.supports(RedactionStyle::Beep));
+        assert!(format.supports_natively(RedactionStyle::Beep));
 
         let mp3 = sniff(&[0xFF, 0xFB, 0x90, 0x44]).unwrap();
         assert_eq!(mp3.describe(), "mp3/mpeg1-layer3/2ch/44100Hz");
-        assert!(!mp3.supports(RedactionStyle::Beep));
+        assert!(mp3.supports_natively(RedactionStyle::Silence));
+        assert!(!mp3.supports_natively(RedactionStyle::Beep));
+        assert_eq!(mp3.method(RedactionStyle::Beep), RedactionMethod::Reencode);
+        assert_eq!(RedactionMethod::Reencode.name(), "reencode");
         assert!(sniff(b"fLaC\0\0\0\0").is_err());
     }
 
@@ -348,13 +403,16 @@ mod tests {
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
             let ranges = [TimeRange::new(0, 100), TimeRange::new(500, 10_000)];
             for style in [RedactionStyle::Silence, RedactionStyle::Beep] {
-                if let Ok((out, _)) = redact_bytes(&bytes, &ranges, style) {
+                let streamed = redact_bytes(&bytes, &ranges, style);
+                let native = streamed.as_ref().is_ok_and(|(_, report)| report.method == "native");
+                if let Ok((out, report)) = &streamed && report.method == "native" {
                     prop_assert_eq!(out.len(), bytes.len());
                 }
                 let _ = verify_redacted(&bytes, &ranges, style);
                 let mut copy = bytes.clone();
                 let in_place = redact_in_place(&mut copy, &ranges, style);
-                prop_assert_eq!(in_place.is_ok(), redact_bytes(&bytes, &ranges, style).is_ok());
+                // In place is the native path alone: it succeeds exactly when that does.
+                prop_assert_eq!(in_place.is_ok(), native);
             }
             let _ = sniff(&bytes);
         }
@@ -374,8 +432,11 @@ mod tests {
             if let Ok((out, _)) = redact_bytes(&bytes, &ranges, RedactionStyle::Silence) {
                 prop_assert_eq!(out.len(), bytes.len());
             }
+            // MP3 beeps go through the decoder and encoder: garbage must fail cleanly there too.
+            let _ = redact_bytes(&bytes, &ranges, RedactionStyle::Beep);
             let _ = sniff(&bytes);
             let _ = verify_redacted(&bytes, &ranges, RedactionStyle::Silence);
+            let _ = verify_redacted(&bytes, &ranges, RedactionStyle::Beep);
         }
     }
 }

@@ -7,7 +7,7 @@
 //! valid, and every decoder produces exact zeros once the filterbank history has drained.
 //! Scaling `global_gain` instead would not be redaction: the spectral data would stay.
 //!
-//! A beep cannot be written this way (it needs an encoder), so it is refused.
+//! A beep cannot be written this way (it needs an encoder): [`super::reencode`] does it.
 
 use std::collections::VecDeque;
 use std::io::{Read, Write};
@@ -169,7 +169,7 @@ const MPEG2_BITRATES: [u32; 15] = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112
 
 /// Rewrite an MP3 stream with every range replaced by digital silence; see [`super::redact`].
 pub fn redact_mp3<R: Read, W: Write>(
-    mut input: R,
+    input: R,
     mut output: W,
     ranges: &[TimeRange],
     style: RedactionStyle,
@@ -177,63 +177,21 @@ pub fn redact_mp3<R: Read, W: Write>(
     if style == RedactionStyle::Beep {
         return Err(beep_unsupported());
     }
+    let mut frames = FrameReader::new(input);
     let mut stream = StreamState::default();
     let mut reservoir = Reservoir::default();
     let mut plan: Option<FramePlan> = None;
 
-    loop {
-        let mut head = [0u8; 4];
-        let got = read_full(&mut input, &mut head)?;
-        if got == 0 {
-            break;
-        }
-        if got < head.len() {
-            return Err(corrupt(format!(
-                "file ends inside a frame header at byte {}",
-                stream.offset
-            )));
-        }
-        let header = match FrameHeader::parse(head) {
-            Ok(header) => header,
-            Err(HeaderProblem::NoSync) => {
+    while let Some(unit) = frames.next_unit()? {
+        let (header, frame) = match unit {
+            Unit::Tag(head) => {
                 // Tags carry no audio; keep them byte for byte, in place.
                 reservoir.flush_all(&mut output)?;
-                stream.offset += copy_tag(&mut input, &mut output, head, stream.offset)?;
+                frames.copy_tag(head, &mut output)?;
                 continue;
             }
-            Err(HeaderProblem::Unsupported(what)) if stream.first.is_none() => {
-                return Err(AudioError::Unsupported {
-                    format: FORMAT.into(),
-                    reason: format!("{what} is not supported (only Layer III)"),
-                });
-            }
-            Err(HeaderProblem::Unsupported(what) | HeaderProblem::Invalid(what)) => {
-                return Err(corrupt(format!(
-                    "bad frame header at byte {} ({what})",
-                    stream.offset
-                )));
-            }
+            Unit::Frame { header, bytes } => (header, bytes),
         };
-        if stream
-            .first
-            .is_some_and(|first| !first.same_stream(&header))
-        {
-            return Err(corrupt(format!(
-                "frame at byte {} changes version or sample rate (lost sync?)",
-                stream.offset
-            )));
-        }
-
-        let mut frame = vec![0u8; header.frame_len];
-        frame[..4].copy_from_slice(&head);
-        if read_full(&mut input, &mut frame[4..])? < header.frame_len - 4 {
-            return Err(corrupt(format!(
-                "file ends inside the frame at byte {}",
-                stream.offset
-            )));
-        }
-        stream.offset += header.frame_len as u64;
-
         if stream.first.is_none() {
             stream.first = Some(header);
             if let Some(tag) = read_info_tag(&frame, &header) {
@@ -289,6 +247,94 @@ pub fn looks_like_mp3(prefix: &[u8]) -> bool {
         || (prefix.len() >= 2 && prefix[0] == 0xFF && prefix[1] & 0xE0 == 0xE0)
 }
 
+/// What an MP3 stream is made of, as [`FrameReader`] splits it.
+pub(super) enum Unit {
+    /// The first bytes of an ID3v2, ID3v1 or APE tag found where a frame was expected; the
+    /// rest is consumed by [`FrameReader::copy_tag`].
+    Tag([u8; 4]),
+    Frame {
+        header: FrameHeader,
+        bytes: Vec<u8>,
+    },
+}
+
+/// Splits an MP3 stream into tags and whole Layer III frames, failing closed on what both the
+/// native redactor and the re-encoder must refuse: lost sync, a change of version or sample
+/// rate, other layers, and a file that ends inside a header, frame or tag.
+pub(super) struct FrameReader<R> {
+    input: R,
+    offset: u64,
+    first: Option<FrameHeader>,
+}
+
+impl<R: Read> FrameReader<R> {
+    pub(super) fn new(input: R) -> Self {
+        Self {
+            input,
+            offset: 0,
+            first: None,
+        }
+    }
+
+    /// The next tag or frame; `None` at a clean end of file.
+    pub(super) fn next_unit(&mut self) -> Result<Option<Unit>, AudioError> {
+        let mut head = [0u8; 4];
+        let got = read_full(&mut self.input, &mut head)?;
+        if got == 0 {
+            return Ok(None);
+        }
+        if got < head.len() {
+            return Err(corrupt(format!(
+                "file ends inside a frame header at byte {}",
+                self.offset
+            )));
+        }
+        let header = match FrameHeader::parse(head) {
+            Ok(header) => header,
+            Err(HeaderProblem::NoSync) => return Ok(Some(Unit::Tag(head))),
+            Err(HeaderProblem::Unsupported(what)) if self.first.is_none() => {
+                return Err(AudioError::Unsupported {
+                    format: FORMAT.into(),
+                    reason: format!("{what} is not supported (only Layer III)"),
+                });
+            }
+            Err(HeaderProblem::Unsupported(what) | HeaderProblem::Invalid(what)) => {
+                return Err(corrupt(format!(
+                    "bad frame header at byte {} ({what})",
+                    self.offset
+                )));
+            }
+        };
+        if self.first.is_some_and(|first| !first.same_stream(&header)) {
+            return Err(corrupt(format!(
+                "frame at byte {} changes version or sample rate (lost sync?)",
+                self.offset
+            )));
+        }
+        let mut bytes = vec![0u8; header.frame_len];
+        bytes[..4].copy_from_slice(&head);
+        if read_full(&mut self.input, &mut bytes[4..])? < header.frame_len - 4 {
+            return Err(corrupt(format!(
+                "file ends inside the frame at byte {}",
+                self.offset
+            )));
+        }
+        self.offset += header.frame_len as u64;
+        self.first.get_or_insert(header);
+        Ok(Some(Unit::Frame { header, bytes }))
+    }
+
+    /// Copy the rest of the tag that [`Unit::Tag`] announced to `output`.
+    pub(super) fn copy_tag<W: Write>(
+        &mut self,
+        head: [u8; 4],
+        output: &mut W,
+    ) -> Result<(), AudioError> {
+        self.offset += copy_tag(&mut self.input, output, head, self.offset)?;
+        Ok(())
+    }
+}
+
 /// How a stream begins, as this module reads it: the timing facts a verifier needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StreamStart {
@@ -323,12 +369,10 @@ pub fn read_stream_start(file: &[u8]) -> Option<StreamStart> {
     })
 }
 
-pub(crate) fn beep_unsupported() -> AudioError {
+fn beep_unsupported() -> AudioError {
     AudioError::Unsupported {
         format: FORMAT.into(),
-        reason: "a beep in MP3 needs re-encoding and no MP3 encoder is available; \
-                 use silence (native, exact) instead"
-            .into(),
+        reason: "native MP3 redaction only silences; a beep is re-encoded (audio::redact)".into(),
     }
 }
 
@@ -338,7 +382,6 @@ struct StreamState {
     lame: Option<LameDelay>,
     audio_frames: u64,
     silenced_frames: u64,
-    offset: u64,
 }
 
 impl StreamState {
@@ -435,20 +478,38 @@ pub struct LameDelay {
     pub padding: u64,
 }
 
-struct InfoTag {
-    lame: Option<LameDelay>,
+pub(super) struct InfoTag {
+    pub lame: Option<LameDelay>,
+    /// `Xing` or `VBRI`: the writer declared a variable bitrate (`Info` means constant).
+    pub variable_bitrate: bool,
+    /// Frame and byte counts of the stream, when the tag gives both.
+    pub frames_and_bytes: Option<(u64, u64)>,
 }
 
 /// Recognise a Xing/Info or VBRI frame and read the LAME delay if there is one.
-fn read_info_tag(frame: &[u8], header: &FrameHeader) -> Option<InfoTag> {
+pub(super) fn read_info_tag(frame: &[u8], header: &FrameHeader) -> Option<InfoTag> {
     if frame.get(36..40) == Some(b"VBRI") {
-        return Some(InfoTag { lame: None });
+        return Some(InfoTag {
+            lame: None,
+            variable_bitrate: true,
+            frames_and_bytes: None,
+        });
     }
     // Writers disagree on whether the CRC counts; look in both places.
     let at = [header.data_start(), 4 + header.side_info_len()]
         .into_iter()
         .find(|&at| matches!(frame.get(at..at + 4), Some(b"Xing") | Some(b"Info")))?;
     let flags = u32::from_be_bytes(frame.get(at + 4..at + 8)?.try_into().ok()?);
+    let field = |at: usize| {
+        frame
+            .get(at..at + 4)
+            .map(|bytes| u64::from(u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])))
+    };
+    let frames_and_bytes = if flags & 3 == 3 {
+        field(at + 8).zip(field(at + 12))
+    } else {
+        None
+    };
     let mut lame_at = at + 8;
     for (flag, len) in [(1, 4), (2, 4), (4, 100), (8, 4)] {
         if flags & flag != 0 {
@@ -467,7 +528,11 @@ fn read_info_tag(frame: &[u8], header: &FrameHeader) -> Option<InfoTag> {
             padding,
         })
     });
-    Some(InfoTag { lame })
+    Some(InfoTag {
+        lame,
+        variable_bitrate: frame.get(at..at + 4) == Some(b"Xing"),
+        frames_and_bytes,
+    })
 }
 
 /// Frames not yet written, kept while a later frame's `main_data_begin` can still reach their

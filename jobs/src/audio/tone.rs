@@ -8,14 +8,23 @@ pub const BEEP_FREQUENCY_HZ: f64 = 1000.0;
 /// Peak amplitude as a fraction of full scale (-12 dBFS).
 pub const BEEP_LEVEL: f64 = 0.25;
 
+/// Mean square of the beep (a sine's is half its peak squared): the energy per sample a
+/// decoded beep should have.
+pub const BEEP_MEAN_SQUARE: f64 = BEEP_LEVEL * BEEP_LEVEL / 2.0;
+
 /// Value in [-1, 1] of the beep `index` frames after the start of a redacted range.
 pub fn beep_value(index: u64, sample_rate: u32) -> f64 {
     let rate = f64::from(sample_rate.max(1));
-    // Keep the tone well below Nyquist even for odd, very low sample rates.
-    let frequency = BEEP_FREQUENCY_HZ.min(rate / 4.0);
     // Reduce the phase in integer arithmetic so hour-long ranges keep full precision.
-    let cycle_position = (u128::from(index) * frequency as u128) % u128::from(sample_rate.max(1));
+    let cycle_position = (u128::from(index) * u128::from(beep_frequency_hz(sample_rate)))
+        % u128::from(sample_rate.max(1));
     BEEP_LEVEL * (TAU * cycle_position as f64 / rate).sin()
+}
+
+/// The beep's frequency in whole hertz: [`BEEP_FREQUENCY_HZ`], or a quarter of the sample rate
+/// for odd, very low rates, to keep the tone well below Nyquist.
+pub fn beep_frequency_hz(sample_rate: u32) -> u64 {
+    (BEEP_FREQUENCY_HZ as u64).min(u64::from(sample_rate.max(1)) / 4)
 }
 
 #[cfg(test)]

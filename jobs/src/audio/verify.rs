@@ -3,7 +3,9 @@
 //!
 //! WAV is decoded here from scratch (its own chunk scan and sample decoders, G.711 by the
 //! decoding formulas rather than the encoder), because symphonia refuses the streaming `data`
-//! sizes (0 / 0xFFFFFFFF) that call recorders write. MP3 is decoded by symphonia.
+//! sizes (0 / 0xFFFFFFFF) that call recorders write. MP3 is decoded by symphonia: silence
+//! (native) must decode to exact zeros; a beep (re-encoded, so lossy) must pass the tolerant
+//! tone check of [`super::beep_check`].
 
 use symphonia::core::audio::SampleBuffer;
 use symphonia::core::codecs::DecoderOptions;
@@ -13,8 +15,9 @@ use symphonia::core::io::MediaSourceStream;
 use symphonia::core::meta::MetadataOptions;
 use symphonia::core::probe::Hint;
 
+use super::beep_check::BeepCheck;
 use super::g711::{alaw_to_linear, mulaw_to_linear};
-use super::mp3::{StreamStart, beep_unsupported, looks_like_mp3, read_stream_start};
+use super::mp3::{StreamStart, looks_like_mp3, read_stream_start};
 use super::ranges::normalize;
 use super::tone::beep_value;
 use super::{AudioError, RedactionStyle, TimeRange};
@@ -34,10 +37,7 @@ pub fn verify_redacted(
     if output.starts_with(b"RIFF") {
         verify_wav(output, &ranges, style)
     } else if looks_like_mp3(output) {
-        if style == RedactionStyle::Beep {
-            return Err(beep_unsupported());
-        }
-        verify_mp3(output, &ranges)
+        verify_mp3(output, &ranges, style)
     } else {
         Err(AudioError::Unsupported {
             format: "unknown".into(),
@@ -191,8 +191,8 @@ fn decode_sample(layout: &PcmLayout, bytes: &[u8]) -> f64 {
 }
 
 /// Decode with symphonia (gapless, so sample n of the source is output sample n when the LAME
-/// tag gives the delay) and require exact zeros inside every range.
-fn verify_mp3(file: &[u8], ranges: &[TimeRange]) -> Result<(), AudioError> {
+/// tag gives the delay) and require exact zeros inside every range, or only the beep.
+fn verify_mp3(file: &[u8], ranges: &[TimeRange], style: RedactionStyle) -> Result<(), AudioError> {
     let decode_error = |error: SymphoniaError| AudioError::Corrupt {
         format: "mp3".into(),
         reason: format!("verification decoder: {error}"),
@@ -224,7 +224,7 @@ fn verify_mp3(file: &[u8], ranges: &[TimeRange]) -> Result<(), AudioError> {
     let start = read_stream_start(file)
         .ok_or_else(|| decode_error(SymphoniaError::Unsupported("no readable first frame")))?;
 
-    let mut windows: Option<Vec<(u64, u64)>> = None;
+    let mut check: Option<RangeCheck> = None;
     let mut position = 0u64;
     let mut samples: Option<SampleBuffer<f32>> = None;
     loop {
@@ -238,16 +238,24 @@ fn verify_mp3(file: &[u8], ranges: &[TimeRange]) -> Result<(), AudioError> {
             Err(error) => return Err(decode_error(error)),
         };
         // The first packet tells whether symphonia took the tag frame for audio.
-        let windows = windows.get_or_insert_with(|| {
+        let check = check.get_or_insert_with(|| {
             let shift =
                 decoded_position_of_source_start(&start, symphonia_trims, file, packet.buf());
-            ranges
+            let windows: Vec<(u64, u64)> = ranges
                 .iter()
                 .map(|range| {
                     let (from, to) = range.to_frames(sample_rate);
-                    (from + shift, to + shift)
+                    (from.saturating_add(shift), to.saturating_add(shift))
                 })
-                .collect()
+                .collect();
+            match style {
+                RedactionStyle::Silence => RangeCheck::Zeros(windows),
+                RedactionStyle::Beep => RangeCheck::Beep(BeepCheck::new(
+                    &windows,
+                    sample_rate,
+                    start.samples_per_frame,
+                )),
+            }
         });
         if packet.track_id() != track_id {
             continue;
@@ -259,7 +267,7 @@ fn verify_mp3(file: &[u8], ranges: &[TimeRange]) -> Result<(), AudioError> {
                 let length = packet
                     .dur
                     .saturating_sub(u64::from(packet.trim_start + packet.trim_end));
-                if let Some(index) = overlapping(windows, position, position + length) {
+                if let Some(index) = check.overlapping(position, position + length) {
                     return Err(failure(
                         ranges,
                         index,
@@ -275,7 +283,7 @@ fn verify_mp3(file: &[u8], ranges: &[TimeRange]) -> Result<(), AudioError> {
         if frames == 0 {
             continue;
         }
-        if let Some(index) = overlapping(windows, position, position + frames) {
+        if let Some(index) = check.overlapping(position, position + frames) {
             let spec = *decoded.spec();
             let buffer =
                 samples.get_or_insert_with(|| SampleBuffer::new(decoded.capacity() as u64, spec));
@@ -284,11 +292,44 @@ fn verify_mp3(file: &[u8], ranges: &[TimeRange]) -> Result<(), AudioError> {
             }
             buffer.copy_interleaved_ref(decoded);
             let channels = spec.channels.count().max(1);
-            check_zeros(buffer.samples(), channels, position, windows, index, ranges)?;
+            match check {
+                RangeCheck::Zeros(windows) => {
+                    check_zeros(buffer.samples(), channels, position, windows, index, ranges)?
+                }
+                RangeCheck::Beep(beep) => beep
+                    .feed(position, buffer.samples(), channels)
+                    .map_err(|(index, reason)| failure(ranges, index, reason))?,
+            }
         }
         position += frames;
+        if let RangeCheck::Beep(beep) = check {
+            beep.reached(position)
+                .map_err(|(index, reason)| failure(ranges, index, reason))?;
+        }
+    }
+    if let Some(RangeCheck::Beep(beep)) = check {
+        beep.finish()
+            .map_err(|(index, reason)| failure(ranges, index, reason))?;
     }
     Ok(())
+}
+
+/// What every range must decode to.
+enum RangeCheck {
+    /// Exact zeros inside these decoded spans (native silence).
+    Zeros(Vec<(u64, u64)>),
+    /// Only the beep, within a lossy codec's tolerance (re-encoded).
+    Beep(BeepCheck),
+}
+
+impl RangeCheck {
+    /// A range (its index) whose check needs decoded frames `[start, end)`.
+    fn overlapping(&self, start: u64, end: u64) -> Option<usize> {
+        match self {
+            Self::Zeros(windows) => overlapping(windows, start, end),
+            Self::Beep(beep) => beep.overlapping(start, end),
+        }
+    }
 }
 
 /// Where source sample 0 appears in symphonia's output. When symphonia read the LAME tag it

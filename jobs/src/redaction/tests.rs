@@ -2,8 +2,8 @@ use std::collections::BTreeSet;
 
 use entity::{calls, chat_messages, chats, form_submissions, redaction_events, texts};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
 };
 use serde_json::{Value, json};
 
