@@ -726,28 +726,77 @@ impl Writes {
     }
 }
 
-/// Inserts many rows in one statement (see [`bulk_update`] for how they are passed).
+/// Inserts many rows in one statement. On Postgres, rows without NULLs go as one array per
+/// column through `unnest`: binary arrays cost the server nothing to parse (the audit rows of
+/// a 500-text batch as JSON took longer to parse than to insert). Otherwise as
+/// [`bulk_update`] passes them.
 async fn bulk_insert(
     txn: &DatabaseTransaction,
     table: &str,
     columns: Columns,
     rows: Vec<Vec<DbValue>>,
 ) -> Result<(), JobError> {
+    let backend = txn.get_database_backend();
     let names = columns
         .iter()
         .map(|(name, _)| *name)
         .collect::<Vec<_>>()
         .join(", ");
-    for (source, values) in row_source(txn.get_database_backend(), columns, &rows) {
+    let sources = match column_arrays(backend, columns, &rows) {
+        Some(arrays) => {
+            let casts = columns
+                .iter()
+                .enumerate()
+                .map(|(i, (_, pg_type))| format!("${}::{pg_type}[]", i + 1))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let definition = names.clone();
+            vec![(format!("unnest({casts}) AS v({definition})"), arrays)]
+        }
+        None => row_source(backend, columns, &rows),
+    };
+    for (source, values) in sources {
         let sql = format!("INSERT INTO {table} ({names}) SELECT {names} FROM {source}");
-        txn.execute_raw(Statement::from_sql_and_values(
-            txn.get_database_backend(),
-            sql,
-            values,
-        ))
-        .await?;
+        txn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?;
     }
     Ok(())
+}
+
+/// One Postgres array per column, or None when the rows cannot go that way (another
+/// backend, no rows, or a NULL: arrays are bound without NULL elements).
+fn column_arrays(
+    backend: DbBackend,
+    columns: Columns,
+    rows: &[Vec<DbValue>],
+) -> Option<Vec<DbValue>> {
+    use sea_orm::sea_query::ArrayType;
+    if backend != DbBackend::Postgres || rows.is_empty() {
+        return None;
+    }
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, (_, pg_type))| {
+            let element = match *pg_type {
+                "bigint" => ArrayType::BigInt,
+                "integer" => ArrayType::Int,
+                "text" => ArrayType::String,
+                "jsonb" => ArrayType::Json,
+                "timestamptz" => ArrayType::ChronoDateTimeUtc,
+                _ => return None,
+            };
+            let values = rows
+                .iter()
+                .map(|row| Some(row[i].clone()).filter(|v| !is_null(v)))
+                .collect::<Option<Vec<_>>>()?;
+            Some(DbValue::Array(element, Some(Box::new(values))))
+        })
+        .collect()
+}
+
+fn is_null(value: &DbValue) -> bool {
+    json_of(value).is_null()
 }
 
 /// Updates many rows by id (each row's first value) in one statement:
