@@ -85,6 +85,9 @@ pub struct JobSettings {
     pub keep_finished: Duration,
     /// Where call recordings live (S3 or a local directory); None when not configured.
     pub recordings: Option<Arc<crate::recordings::RecordingStore>>,
+    /// Silence added before and after each redacted word's time range (recognizer timings
+    /// are approximate; a clipped digit edge is still a digit).
+    pub audio_pad_ms: u64,
 }
 
 impl Default for JobSettings {
@@ -92,6 +95,7 @@ impl Default for JobSettings {
         JobSettings {
             keep_finished: Duration::from_secs(24 * 3600),
             recordings: None,
+            audio_pad_ms: crate::audio::DEFAULT_PAD_MS,
         }
     }
 }

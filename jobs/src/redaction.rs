@@ -17,7 +17,8 @@
 //! - call: `{"first_word","last_word","start_ms","end_ms"}`, word indices and their times.
 //!
 //! **Recording contract**: `calls.redaction_ranges` is a JSON array of `{"start_ms","end_ms"}`
-//! covering every redacted word, padded by [`DEFAULT_PAD_MS`] and merged: what
+//! covering every redacted word, padded by `JobSettings::audio_pad_ms` (default
+//! [`DEFAULT_PAD_MS`](crate::audio::DEFAULT_PAD_MS)) and merged: what
 //! `rewrite_recording` silences. When the ranges change, `recording_redacted_at` is cleared
 //! (the stored audio no longer matches them) and `rewrite_recording {call_id}` is enqueued
 //! after the commit; a later run of the same job re-enqueues it while it is still owed, so a
@@ -35,7 +36,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::audio::{DEFAULT_PAD_MS, TimeRange, pad_and_merge};
+use crate::audio::{TimeRange, pad_and_merge};
 use crate::detect::{self, DETECTOR_VERSION, EntityType, InputKind, Span};
 use crate::job::{JobContext, JobError};
 
@@ -148,7 +149,7 @@ pub async fn redact_interaction(
     mode: Mode,
 ) -> Result<Outcome, JobError> {
     let txn = ctx.db.begin().await?;
-    let batch = redact_batch(&txn, &ctx.job_id, kind, &[id], actor, mode).await?;
+    let batch = redact_batch(&txn, ctx, kind, &[id], actor, mode).await?;
     txn.commit().await?;
     enqueue_rewrites(ctx, &batch.rewrites).await?;
     let (_, result) = batch.results.into_iter().next().expect("one result per id");
@@ -186,7 +187,7 @@ impl Batch {
 /// the caller's rollback then leaves every row as it was.
 pub async fn redact_batch(
     txn: &DatabaseTransaction,
-    job_id: &str,
+    ctx: &JobContext,
     kind: InteractionKind,
     ids: &[i64],
     actor: Actor,
@@ -221,6 +222,7 @@ pub async fn redact_batch(
                             mode,
                             types: allowed_types(account.redact_types.as_ref()),
                             forget_contact: mode == Mode::All && actor == Actor::Erasure,
+                            pad_ms: ctx.settings.audio_pad_ms,
                         };
                         slot_of.push(batch.results.len());
                         todo.push((id, row, policy));
@@ -257,7 +259,7 @@ pub async fn redact_batch(
         if let Some(call_id) = rewrite.filter(|_| actor != Actor::Erasure) {
             batch.rewrites.push(call_id);
         }
-        events.extend(change.events(kind, id, job_id, actor, now));
+        events.extend(change.events(kind, id, &ctx.job_id, actor, now));
         batch.results[slot].1 = Ok(Outcome {
             changed: true,
             entity_types: change.findings.names().map(str::to_owned).collect(),
@@ -330,6 +332,8 @@ struct Policy {
     mode: Mode,
     types: Vec<EntityType>,
     forget_contact: bool,
+    /// Padding of the audio ranges (`JobSettings::audio_pad_ms`).
+    pad_ms: u64,
 }
 
 impl Policy {
@@ -1431,7 +1435,7 @@ fn redact_transcript(
         .filter(|(_, redacted)| **redacted)
         .map(|(word, _)| word.range)
         .collect();
-    let ranges: Vec<Value> = pad_and_merge(&spoken, DEFAULT_PAD_MS)
+    let ranges: Vec<Value> = pad_and_merge(&spoken, policy.pad_ms)
         .into_iter()
         .map(|r| json!({"start_ms": r.start_ms, "end_ms": r.end_ms}))
         .collect();

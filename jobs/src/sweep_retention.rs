@@ -495,15 +495,8 @@ async fn redact_rows(
         return Ok(None);
     }
     let ids: Vec<i64> = batch.iter().map(|item| item.id).collect();
-    let done = redaction::redact_batch(
-        &txn,
-        &ctx.job_id,
-        kind.interaction(),
-        &ids,
-        Actor::Schedule,
-        mode,
-    )
-    .await?;
+    let done =
+        redaction::redact_batch(&txn, ctx, kind.interaction(), &ids, Actor::Schedule, mode).await?;
     let mut tally = Tally::default();
     for (id, result) in &done.results {
         match result {

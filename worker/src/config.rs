@@ -45,6 +45,7 @@ pub struct Config {
     pub shutdown_timeout: Duration,
     pub heartbeat: Duration,
     pub keep_finished: Duration,
+    pub audio_pad_ms: u64,
     pub log_format: LogFormat,
     pub port: u16,
 }
@@ -120,6 +121,7 @@ impl Config {
                 "MUFFLE_KEEP_FINISHED_SECS",
                 86_400,
             )?),
+            audio_pad_ms: audio_pad_ms(&lookup)?,
             log_format,
             port: positive(&lookup, "PORT", 8080)?,
         })
@@ -174,6 +176,21 @@ fn positive<T: FromStr + PartialOrd + Default>(
     }
 }
 
+/// `MUFFLE_AUDIO_PAD_MS`: 0 (no padding) to 5,000; more would silence whole sentences.
+fn audio_pad_ms(lookup: &impl Fn(&str) -> Option<String>) -> Result<u64, ConfigError> {
+    const VAR: &str = "MUFFLE_AUDIO_PAD_MS";
+    match lookup(VAR) {
+        None => Ok(jobs::audio::DEFAULT_PAD_MS),
+        Some(raw) => match raw.trim().parse::<u64>() {
+            Ok(ms) if ms <= 5_000 => Ok(ms),
+            _ => Err(ConfigError {
+                var: VAR,
+                reason: "expected whole milliseconds from 0 to 5000".into(),
+            }),
+        },
+    }
+}
+
 fn millis(
     lookup: &impl Fn(&str) -> Option<String>,
     var: &'static str,
@@ -193,6 +210,28 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn audio_padding_defaults_to_250_ms_and_takes_zero_but_not_nonsense() {
+        assert_eq!(config(&[]).unwrap().audio_pad_ms, 250);
+        assert_eq!(
+            config(&[("MUFFLE_AUDIO_PAD_MS", "0")])
+                .unwrap()
+                .audio_pad_ms,
+            0
+        );
+        assert_eq!(
+            config(&[("MUFFLE_AUDIO_PAD_MS", "400")])
+                .unwrap()
+                .audio_pad_ms,
+            400
+        );
+        for bad in ["-1", "lots", "60000"] {
+            let error = config(&[("MUFFLE_AUDIO_PAD_MS", bad)]).unwrap_err();
+            assert_eq!(error.var, "MUFFLE_AUDIO_PAD_MS");
+            assert!(!error.to_string().contains(bad), "never echoes the value");
+        }
     }
 
     #[test]

@@ -44,6 +44,7 @@ impl Runtime {
         let settings = Arc::new(JobSettings {
             keep_finished: config.keep_finished,
             recordings: Some(Arc::new(recordings)),
+            audio_pad_ms: config.audio_pad_ms,
         });
         let job_queue = job_queue(&queues);
         Arc::new(Runtime {

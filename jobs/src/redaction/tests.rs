@@ -990,7 +990,7 @@ async fn a_batch_writes_its_rows_together_and_reports_bad_rows_without_failing()
     let ids = [first, 999_999, second, clean];
     let batch = redact_batch(
         &txn,
-        &ctx.job_id,
+        &ctx,
         InteractionKind::Text,
         &ids,
         Actor::Schedule,
@@ -1005,7 +1005,7 @@ async fn a_batch_writes_its_rows_together_and_reports_bad_rows_without_failing()
     let txn = db.begin().await.unwrap();
     let texts_done = redact_batch(
         &txn,
-        &ctx.job_id,
+        &ctx,
         InteractionKind::Text,
         &ids,
         Actor::Schedule,
@@ -1015,7 +1015,7 @@ async fn a_batch_writes_its_rows_together_and_reports_bad_rows_without_failing()
     .unwrap();
     let forms_done = redact_batch(
         &txn,
-        &ctx.job_id,
+        &ctx,
         InteractionKind::Form,
         &forms,
         Actor::Schedule,
@@ -1025,7 +1025,7 @@ async fn a_batch_writes_its_rows_together_and_reports_bad_rows_without_failing()
     .unwrap();
     let chats_done = redact_batch(
         &txn,
-        &ctx.job_id,
+        &ctx,
         InteractionKind::Chat,
         &[chat],
         Actor::Erasure,
@@ -1106,4 +1106,41 @@ async fn a_batch_writes_its_rows_together_and_reports_bad_rows_without_failing()
     ];
     expected.sort();
     assert_eq!(audited, expected);
+}
+
+#[tokio::test]
+async fn audio_padding_follows_the_setting() {
+    let db = test_db().await;
+    let (mut ctx, _) = context(&db);
+    let account_id = fixtures::account(&db, true, None).await;
+    // Sixteen digit words of 250 ms, 50 ms apart, from 1200 to 5950 ms.
+    let unpadded: Vec<Value> = (0..16)
+        .map(|i| json!({"start_ms": 1200 + i * 300, "end_ms": 1450 + i * 300}))
+        .collect();
+    let cases = [
+        (0, Value::Array(unpadded)),
+        (1000, json!([{"start_ms": 200, "end_ms": 6950}])),
+    ];
+    for (pad_ms, expected) in cases {
+        ctx.settings = std::sync::Arc::new(crate::job::JobSettings {
+            audio_pad_ms: pad_ms,
+            ..Default::default()
+        });
+        let id = fixtures::call(&db, account_id, Some(spoken_card()), None, None).await;
+        redact_interaction(
+            &ctx,
+            InteractionKind::Call,
+            id,
+            Actor::Platform,
+            Mode::Detected,
+        )
+        .await
+        .unwrap();
+        let call = calls::Entity::find_by_id(id)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(call.redaction_ranges, Some(expected), "padding {pad_ms} ms");
+    }
 }
