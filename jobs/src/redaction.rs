@@ -234,14 +234,26 @@ pub async fn redact_batch(
         batch.results.push((id, result));
     }
 
-    // Detection is CPU work: keep it off the async worker threads.
+    // Detection is CPU work: keep it off the async worker threads. A panic on one row fails
+    // that row alone (and its message, which could quote the text, is dropped), so one bad
+    // row cannot stall a sweep by failing its whole batch on every retry.
     let computed = tokio::task::spawn_blocking(move || {
         todo.into_iter()
-            .map(|(id, row, policy)| (id, row.redact(id, &policy)))
+            .map(|(id, row, policy)| {
+                let redacted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    row.redact(id, &policy)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(JobError::permanent(format!(
+                        "redaction of {kind} {id} panicked"
+                    )))
+                });
+                (id, redacted)
+            })
             .collect::<Vec<_>>()
     })
     .await
-    .map_err(|e| JobError::transient(format!("redaction task failed: {e}")))?;
+    .map_err(|_| JobError::transient("redaction task was cancelled"))?;
 
     let now = Utc::now();
     let mut writes = Writes::default();

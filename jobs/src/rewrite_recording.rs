@@ -245,7 +245,8 @@ pub async fn prepare(store: &RecordingStore, plan: &Plan) -> Result<Prepared, Jo
     let rewritten =
         tokio::task::spawn_blocking(move || redact_file(&input_path, &output_path, &ranges, style))
             .await
-            .map_err(|e| JobError::transient(format!("audio task failed: {e}")))?
+            // A panic's message is dropped: it is not ours to vouch for.
+            .map_err(|e| join_error(call_id, e))?
             .map_err(|e| audio_error(call_id, e))?;
     // A native rewrite edits bytes in place; a re-encode legitimately changes the size.
     if rewritten.method == RedactionMethod::Native && rewritten.size != downloaded.info.size {
@@ -455,6 +456,16 @@ pub async fn finish(
         uploaded: committed.uploaded,
         versions_deleted,
     })
+}
+
+/// The audio task died: a panic fails the job for good (the same bytes would panic again); a
+/// cancellation (shutdown) is retried.
+fn join_error(call_id: i64, error: tokio::task::JoinError) -> JobError {
+    if error.is_panic() {
+        JobError::permanent(format!("call {call_id}: audio redaction panicked"))
+    } else {
+        JobError::transient(format!("call {call_id}: audio task cancelled"))
+    }
 }
 
 fn missing(call_id: i64) -> JobError {
