@@ -418,7 +418,7 @@ struct Tally {
 }
 
 /// Applies the action to a batch and commits its progress; None when another worker moved
-/// the run on first (the batch's deletes are rolled back; redactions are idempotent).
+/// the run on first (the batch's deletes and redactions are rolled back with it).
 async fn apply(
     ctx: &JobContext,
     plan: &Plan,
