@@ -785,7 +785,7 @@ fn read_exact_or_corrupt<R: Read>(
     Ok(())
 }
 
-fn corrupt(reason: String) -> AudioError {
+pub(super) fn corrupt(reason: String) -> AudioError {
     AudioError::Corrupt {
         format: FORMAT.into(),
         reason,

@@ -36,7 +36,8 @@ use symphonia::core::errors::Error as SymphoniaError;
 use symphonia::core::formats::Packet;
 
 use super::mp3::{
-    DECODER_DELAY, DEFAULT_ENCODER_DELAY, FrameHeader, FrameReader, InfoTag, Unit, read_info_tag,
+    DECODER_DELAY, DEFAULT_ENCODER_DELAY, FrameHeader, FrameReader, InfoTag, Unit, corrupt,
+    read_info_tag,
 };
 use super::tone::beep_value;
 use super::{AudioError, RedactionMethod, RedactionReport, RedactionStyle, TimeRange};
@@ -512,13 +513,6 @@ impl Mp3Encoder {
 
 fn encode_error(reason: String) -> AudioError {
     AudioError::Reencode {
-        format: FORMAT.into(),
-        reason,
-    }
-}
-
-fn corrupt(reason: String) -> AudioError {
-    AudioError::Corrupt {
         format: FORMAT.into(),
         reason,
     }
