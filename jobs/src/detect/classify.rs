@@ -17,6 +17,12 @@ const CUE_SCAN: usize = 48;
 /// Lead-in / trailing words scanned around a chunk to tell whether it fills its line.
 const LINE_SCAN: usize = 40;
 
+/// Distractor words too generic to type the answer on the next line.
+const GENERIC_DISTRACTORS: &[&str] = &[
+    "after", "before", "until", "since", "time", "open", "close", "available", "need", "year",
+    "appointment", "reschedule",
+];
+
 /// Earlier numbers a read-back is compared with.
 const READ_BACK_WINDOW: usize = 16;
 
@@ -111,7 +117,11 @@ fn compatible(cue: Cue, c: &Chunk) -> bool {
         Cue::Distractor => true,
         Cue::Address => n <= 6,
         Cue::Card => plain(c) && (12..=21).contains(&n),
-        Cue::Expiry => expiry_shape(c),
+        // "and the year" / "thirty one": a year alone answers an expiry question too.
+        Cue::Expiry => {
+            expiry_shape(c)
+                || (plain(c) && (n == 2 || (n == 4 && c.digits.starts_with("20"))))
+        }
         Cue::Cvv => plain(c) && (3..=4).contains(&n) && c.dashes == 0,
         Cue::Ssn => plain(c) && (n == 9 || n == 4),
         Cue::Phone => plain(c) && (n == 10 || (n == 11 && c.digits.starts_with('1')) || n == 7),
@@ -159,15 +169,20 @@ fn fallback(c: &Chunk) -> Option<(EntityType, f32)> {
     if (13..=19).contains(&n) && luhn(&c.digits) && issuer_ok(&c.digits) {
         return Some((EntityType::CreditCard, 0.85));
     }
+    let nanp =
+        |d: &[u8]| d.len() == 10 && (b'2'..=b'9').contains(&d[0]) && (b'2'..=b'9').contains(&d[3]);
     if c.spoken {
+        // A spoken ten-digit number shaped like a North American phone number.
+        let d = c.digits.as_bytes();
+        if nanp(d) || (n == 11 && d[0] == b'1' && nanp(&d[1..])) {
+            return Some((EntityType::PhoneNumber, 0.6));
+        }
         return None;
     }
     let g = c.groups.as_slice();
     if g == [3, 2, 4] && c.dashes == 2 {
         return Some((EntityType::Ssn, 0.8));
     }
-    let nanp =
-        |d: &[u8]| d.len() == 10 && (b'2'..=b'9').contains(&d[0]) && (b'2'..=b'9').contains(&d[3]);
     if (g == [3, 3, 4] || (g.len() == 4 && g[0] == 1 && g[1..] == [3, 3, 4]))
         && (c.dashes > 0 || c.dots > 0 || g.len() == 3 || c.phone_mark)
     {
@@ -226,7 +241,13 @@ impl Ctx<'_> {
                         continue;
                     }
                 }
-                let near = h.line == c.line || (first_in_line && h.line + 1 == c.line);
+                // Generic words ("after", "until", "need") only say what a number on their
+                // own line is: "and the account number right after it" asks for an account.
+                let generic = h.t0 == h.t1
+                    && GENERIC_DISTRACTORS
+                        .iter()
+                        .any(|w| self.tk.toks[h.t0].text(self.text).eq_ignore_ascii_case(w));
+                let near = h.line == c.line || (first_in_line && h.line + 1 == c.line && !generic);
                 if near {
                     return (Some(hi), nearest_sensitive);
                 }
@@ -405,6 +426,20 @@ impl Ctx<'_> {
         if members.len() > 1 {
             joined.push((members[members.len() - 1].0, all, e));
         }
+    }
+
+    /// A distractor cue ("order", "invoice", "since", "zip") earlier on the chunk's line with
+    /// no other number in between.
+    fn distractor_on_line_before(&self, c: &Chunk) -> bool {
+        let p = self.cues.partition_point(|h| h.t1 < c.t0);
+        let Some(h) = p.checked_sub(1).map(|k| &self.cues[k]) else {
+            return false;
+        };
+        h.cue == Cue::Distractor
+            && h.line == c.line
+            && self.tk.toks[h.t1 + 1..c.t0]
+                .iter()
+                .all(|t| t.kind != Kind::Digits && t.w().num == Num::None)
     }
 
     fn followed_by_distractor(&self, c: &Chunk) -> bool {
@@ -608,6 +643,10 @@ pub fn classify(
         }
     }
 
+    month_answers(&cx, out);
+    payment_exchange(&cx, chunks, &mut assigned, &distracted, out);
+    false_starts(&cx, chunks, &mut assigned, &distracted, out);
+
     // Read-back: the same digits again (agent confirming) get the same type, also when read
     // over several turns, with one digit slipped, or only the last digits ("ending in ...").
     let mut known: Vec<(usize, &str, EntityType)> = Vec::new();
@@ -762,4 +801,186 @@ fn best_prefix(cue: Cue, chunks: &[Chunk], run: &[(usize, bool)]) -> Option<usiz
         }
         b
     })
+}
+
+/// Lines a payment exchange stays open after its last card, expiry or code.
+const EXCHANGE_LINES: u32 = 4;
+
+/// The payment exchange as a structure: once a card number has been given, the short digit
+/// groups that follow are its expiry and then its security code, by shape and order, whatever
+/// cue (or none) precedes them ("and the code", "the three on the back", a bare "4 2 7").
+/// A number given just before the card on the same line is a false start or a correction of
+/// it ("five four six one nine one no sorry ... five four six one nine six ..."): a card too.
+/// Only numbers that nothing else claimed are typed here, and never a price, a time, or one
+/// a distractor cue (order, invoice, year, ...) points at.
+fn payment_exchange(
+    cx: &Ctx<'_>,
+    chunks: &[Chunk],
+    assigned: &mut [Option<EntityType>],
+    distracted: &[bool],
+    out: &mut Vec<Span>,
+) {
+    struct Exchange {
+        last_line: u32,
+        expiry: bool,
+        code: bool,
+    }
+    let free = |assigned: &[Option<EntityType>], i: usize| {
+        let c = &chunks[i];
+        assigned[i].is_none()
+            && !distracted[i]
+            && !c.taken
+            && !c.time
+            && !c.money
+            && c.n() > 0
+            && !cx.followed_by_distractor(c)
+            && !cx.distractor_on_line_before(c)
+    };
+    let mut ex: Option<Exchange> = None;
+    for i in 0..chunks.len() {
+        let c = &chunks[i];
+        match assigned[i] {
+            Some(EntityType::CreditCard) => {
+                // False starts and corrections before the card, on its line.
+                let mut j = i;
+                while j > 0 && chunks[j - 1].line == c.line {
+                    j -= 1;
+                    if free(assigned, j) && chunks[j].n() >= 2 {
+                        assigned[j] = Some(EntityType::CreditCard);
+                        push(out, &chunks[j], EntityType::CreditCard, 0.6);
+                    }
+                }
+                ex = Some(Exchange {
+                    last_line: c.line,
+                    expiry: false,
+                    code: false,
+                });
+                continue;
+            }
+            Some(e @ (EntityType::CardExpiry | EntityType::CardCvv)) => {
+                if let Some(x) = ex.as_mut() {
+                    x.last_line = c.line;
+                    x.expiry |= e == EntityType::CardExpiry;
+                    x.code |= e == EntityType::CardCvv;
+                }
+                continue;
+            }
+            Some(_) => continue,
+            None => {}
+        }
+        let Some(x) = ex.as_mut() else { continue };
+        if c.line > x.last_line + EXCHANGE_LINES {
+            ex = None;
+            continue;
+        }
+        if !free(assigned, i) {
+            continue;
+        }
+        let e = if !x.expiry && !x.code && expiry_shape(c) {
+            x.expiry = true;
+            EntityType::CardExpiry
+        } else if !x.code && plain(c) && (3..=4).contains(&c.n()) {
+            x.code = true;
+            EntityType::CardCvv
+        } else {
+            continue;
+        };
+        x.last_line = c.line;
+        assigned[i] = Some(e);
+        push(out, c, e, 0.7);
+    }
+}
+
+fn push(out: &mut Vec<Span>, c: &Chunk, entity: EntityType, confidence: f32) {
+    out.push(Span {
+        start: c.start,
+        end: c.end,
+        entity,
+        confidence,
+    });
+}
+
+/// Words that take back what was just said: "no sorry", "let me start over", "no wait",
+/// "i mean", "scratch that", "actually".
+const CORRECTIONS: &[&str] = &[
+    "no", "sorry", "wait", "over", "mean", "actually", "scratch", "oops", "correction",
+    "rather", "wrong", "instead", "hang", "hold",
+];
+
+/// A number taken back and said again on the same line ("seven eight seven seven three no
+/// sorry let me start over seven eight three seven ...") is the same kind of value as its
+/// correction: the false start leaks just as much.
+fn false_starts(
+    cx: &Ctx<'_>,
+    chunks: &[Chunk],
+    assigned: &mut [Option<EntityType>],
+    distracted: &[bool],
+    out: &mut Vec<Span>,
+) {
+    let free = |assigned: &[Option<EntityType>], k: usize| {
+        let c = &chunks[k];
+        assigned[k].is_none() && !distracted[k] && !c.taken && !c.time && !c.money && c.n() >= 2
+    };
+    let taken_back = |a: &Chunk, b: &Chunk| {
+        let between = &cx.tk.toks[a.t1 + 1..b.t0];
+        a.line == b.line
+            && between.len() <= 12
+            && between.iter().any(|t| {
+                t.kind == Kind::Word
+                    && CORRECTIONS.iter().any(|w| t.text(cx.text).eq_ignore_ascii_case(w))
+            })
+    };
+    let sensitive = |e: EntityType| e.is_core() || e == EntityType::DateOfBirth;
+    for i in 1..chunks.len() {
+        let j = i - 1;
+        // The false start is typed from its correction, or the correction from its false
+        // start, whichever the context typed.
+        let (from, to) = match (assigned[j], assigned[i]) {
+            (None, Some(e)) if sensitive(e) && free(assigned, j) => (i, j),
+            (Some(e), None) if sensitive(e) && free(assigned, i) => (j, i),
+            _ => continue,
+        };
+        if taken_back(&chunks[j], &chunks[i]) {
+            let e = assigned[from].unwrap_or(EntityType::CreditCard);
+            assigned[to] = Some(e);
+            push(out, &chunks[to], e, 0.6);
+        }
+    }
+}
+
+/// "what month does it expire" / "december": a month named alone, answering an expiry or
+/// birth-date question asked on one of the two lines before.
+fn month_answers(cx: &Ctx<'_>, out: &mut Vec<Span>) {
+    for (n, ln) in cx.tk.lines.iter().enumerate() {
+        let n = n as u32;
+        let body = &cx.tk.toks[ln.body..ln.end];
+        let mut month = None;
+        let mut words = 0;
+        for (k, t) in body.iter().enumerate() {
+            match t.kind {
+                Kind::Punct(_) => {}
+                Kind::Word if t.w().month != 0 && t.w().num == Num::None => {
+                    month = Some(ln.body + k);
+                    words += 1;
+                }
+                Kind::Word if t.w().filler || t.w().common => {}
+                _ => words += 2,
+            }
+        }
+        let (Some(m), 1) = (month, words) else { continue };
+        let p = cx.cues.partition_point(|h| h.line < n);
+        let asked = cx.cues[p.saturating_sub(4)..p]
+            .iter()
+            .rev()
+            .find(|h| h.line + 2 >= n && h.cue != Cue::Distractor)
+            .and_then(|h| match h.cue {
+                Cue::Expiry => Some(EntityType::CardExpiry),
+                Cue::Dob => Some(EntityType::DateOfBirth),
+                _ => None,
+            });
+        if let Some(e) = asked {
+            let t = &cx.tk.toks[m];
+            out.push(Span { start: t.start, end: t.end, entity: e, confidence: 0.7 });
+        }
+    }
 }

@@ -20,6 +20,17 @@ pub fn cues(text: &str, tk: &Tokens) -> Vec<CueHit> {
         let mut i = start;
         while i < ln.end {
             let t = &tk.toks[i];
+            // Cues spelled as letters: "s s n", "c v v", "c. v. c.".
+            if let Some((len, cue)) = spelled_cue(text, tk, i, ln.end) {
+                out.push(CueHit {
+                    t0: i,
+                    t1: i + len - 1,
+                    line: t.line,
+                    cue,
+                });
+                i += len;
+                continue;
+            }
             let Some(w) = t.lex else {
                 // "cvv2", "cc#" style codes.
                 if t.kind == Kind::Code {
@@ -91,5 +102,57 @@ pub fn cues(text: &str, tk: &Tokens) -> Vec<CueHit> {
             }
         }
     }
+    resolve_date_parts(text, tk, &mut out);
     out
+}
+
+/// "and the year", "what month": a distractor on its own (a year is not sensitive), but the
+/// part of the date being asked for when an expiry or birth-date question came just before.
+fn resolve_date_parts(text: &str, tk: &Tokens, cues: &mut [CueHit]) {
+    let mut last_date: Option<(u32, Cue)> = None;
+    for h in cues.iter_mut() {
+        match h.cue {
+            Cue::Expiry | Cue::Dob => last_date = Some((h.line, h.cue)),
+            Cue::Distractor if h.t0 == h.t1 => {
+                let w = tk.toks[h.t0].text(text);
+                let part = ["year", "month", "date"].iter().any(|p| w.eq_ignore_ascii_case(p));
+                if let Some((line, cue)) = last_date.filter(|&(l, _)| part && h.line <= l + 4) {
+                    let _ = line;
+                    h.cue = cue;
+                    last_date = Some((h.line, cue));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Two to four single letters (dots between them allowed) that spell a cue word:
+/// (tokens used, cue).
+fn spelled_cue(text: &str, tk: &Tokens, i: usize, end: usize) -> Option<(usize, Cue)> {
+    let single = |k: usize| {
+        k < end
+            && tk.toks[k].kind == Kind::Word
+            && tk.toks[k].end - tk.toks[k].start == 1
+            && tk.toks[k].text(text).is_ascii()
+    };
+    if !single(i) || !single(i + 1) && !(tk.toks.get(i + 1).is_some_and(|t| t.is_punct('.')) && single(i + 2)) {
+        return None;
+    }
+    let mut letters = String::new();
+    let mut k = i;
+    let mut best = None;
+    while single(k) && letters.len() < 4 {
+        letters.push(tk.toks[k].text(text).as_bytes()[0].to_ascii_lowercase() as char);
+        k += 1;
+        if k < end && tk.toks[k].is_punct('.') {
+            k += 1;
+        }
+        if letters.len() >= 2 {
+            if let Some(cue) = super::lexicon::lookup(&letters).and_then(|w| w.cue) {
+                best = Some((k - i, cue));
+            }
+        }
+    }
+    best
 }

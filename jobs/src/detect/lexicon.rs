@@ -61,7 +61,7 @@ pub struct Word {
     /// Speaker labels in transcripts ("agent:", "customer:").
     pub speaker: bool,
     /// Bit i set: PHRASES[i] starts with this word.
-    pub phrases: u64,
+    pub phrases: u128,
 }
 
 const UNITS: &[(&str, u8)] = &[
@@ -226,6 +226,9 @@ const WORD_CUES: &[(&str, Cue)] = &[
     ("dob", Cue::Dob),
     ("birth", Cue::Dob),
     ("security", Cue::Cvv),
+    // A bare "code" in a payment conversation is the security code; the distractor codes
+    // ("zip code", "promo code") are phrases.
+    ("code", Cue::Cvv),
     ("birthday", Cue::Dob),
     ("birthdate", Cue::Dob),
     ("born", Cue::Dob),
@@ -313,6 +316,25 @@ pub const PHRASES: &[(&[&str], Cue)] = &[
     (&["on", "the", "back"], Cue::Cvv),
     (&["digit", "code"], Cue::Cvv),
     (&["digits", "on"], Cue::Cvv),
+    (&["month", "and", "year"], Cue::Expiry),
+    (&["month", "year"], Cue::Expiry),
+    (&["digits", "above"], Cue::Cvv),
+    (&["code", "on", "the", "front"], Cue::Cvv),
+    (&["zip", "code"], Cue::Distractor),
+    (&["area", "code"], Cue::Distractor),
+    (&["postal", "code"], Cue::Distractor),
+    (&["promo", "code"], Cue::Distractor),
+    (&["discount", "code"], Cue::Distractor),
+    (&["coupon", "code"], Cue::Distractor),
+    (&["confirmation", "code"], Cue::Distractor),
+    (&["reference", "code"], Cue::Distractor),
+    (&["access", "code"], Cue::Distractor),
+    (&["gate", "code"], Cue::Distractor),
+    (&["door", "code"], Cue::Distractor),
+    (&["tracking", "code"], Cue::Distractor),
+    (&["product", "code"], Cue::Distractor),
+    (&["error", "code"], Cue::Distractor),
+    (&["sec", "code"], Cue::Cvv),
     (&["valid", "thru"], Cue::Expiry),
     (&["valid", "through"], Cue::Expiry),
     (&["good", "thru"], Cue::Expiry),
@@ -416,6 +438,8 @@ const SURNAMES: &str = "smith johnson williams brown jones garcia miller davis r
 
 const DIGIT_WORDS_NOT_NAMES: &str = "zero oh one two three four five six seven eight nine ten";
 
+const _: () = assert!(PHRASES.len() <= 128, "Word::phrases is a 128-bit set");
+
 pub static LEXICON: LazyLock<HashMap<&'static str, Word>> = LazyLock::new(build);
 
 fn build() -> HashMap<&'static str, Word> {
@@ -485,7 +509,7 @@ fn build() -> HashMap<&'static str, Word> {
         e(&mut m, w).common = true;
     }
     for (i, (words, _)) in PHRASES.iter().enumerate() {
-        e(&mut m, words[0]).phrases |= 1u64 << i;
+        e(&mut m, words[0]).phrases |= 1u128 << i;
     }
     for w in FIRST_NAMES.split_whitespace() {
         let x = e(&mut m, w);

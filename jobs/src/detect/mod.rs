@@ -21,6 +21,7 @@ pub mod jsonl;
 mod lexicon;
 mod names;
 mod numbers;
+mod segment;
 mod tokens;
 
 use std::fmt;
@@ -220,8 +221,8 @@ pub struct Span {
 
 /// Finds sensitive spans; the result is sorted and non-overlapping.
 pub fn detect(text: &str, kind: InputKind) -> Vec<Span> {
-    let _ = kind; // the cues and shapes work the same for every kind; kept for future tuning
-    let tk = tokens::tokenize(text);
+    let mut tk = tokens::tokenize(text);
+    tokens::promote_speakers(&mut tk, text, matches!(kind, InputKind::Call | InputKind::Chat));
     let mut spans: Vec<Span> = Vec::new();
 
     email::detect(text, &tk, &mut spans);
@@ -240,6 +241,7 @@ pub fn detect(text: &str, kind: InputKind) -> Vec<Span> {
     }
     let mut chunks = numbers::chunks(text, &tk, &excluded);
     address::detect(text, &tk, &mut chunks, &mut spans);
+    let mut chunks = segment::segment(text, &tk.toks, chunks);
     let cues = context::cues(text, &tk);
     classify::classify(text, &tk, &mut chunks, &cues, &mut spans);
     names::detect(text, &tk, &mut spans);

@@ -115,7 +115,11 @@ fn starts(text: &str, toks: &[Tok], i: usize, excluded: &[bool]) -> bool {
                 matches!(toks.get(i + 1).map(num), Some(Num::Unit(_))) && toks[i + 1].line == t.line
             }
             _ => {
-                let of = toks.get(i + 1).is_some_and(|n| lower_is(text, n, "of")) as usize;
+                // "may of twenty seven", "May/26", "Jun-27".
+                let of = toks.get(i + 1).is_some_and(|n| {
+                    lower_is(text, n, "of")
+                        || ((n.is_punct('/') || n.is_punct('-')) && n.start == t.end)
+                }) as usize;
                 month(t) != 0
                     && toks.get(i + 1 + of).is_some_and(|n| {
                         n.line == t.line
@@ -198,12 +202,34 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             }
             // Separators between typed or spoken groups.
             if let Kind::Punct(p) = t.kind {
+                // "...", "…", "–", "—" between groups read as pauses, like a comma.
+                let mut n = k + 1;
+                if p == '.' {
+                    while n < toks.len() && n < k + 3 && toks[n].is_punct('.') {
+                        n += 1;
+                    }
+                }
+                let p = match p {
+                    '…' | '–' | '—' => ',',
+                    '.' if n > k + 1 => ',',
+                    _ => p,
+                };
                 if matches!(p, '-' | '/' | '.' | ',' | ')' | '(')
-                    && k + 1 < toks.len()
-                    && toks[k + 1].line == line
+                    && n < toks.len()
+                    && toks[n].line == line
                 {
-                    let n = k + 1;
-                    let tight = toks[last].end == t.start && t.end == toks[n].start;
+                    let tight = toks[last].end == t.start && toks[n - 1].end == toks[n].start;
+                    let group = |x: &Tok| x.kind == Kind::Digits && (3..=4).contains(&(x.end - x.start));
+                    // "5590. 5911. 1396", "3528, 1367, 2152": typed groups split by a
+                    // separator and a space, as people type card numbers.
+                    let loose_groups = !tight && group(&toks[last]) && group(&toks[n]) && c.month == 0;
+                    // " / " with spaces separates values ("4111… / 12-27 / 321").
+                    if p == '/' && !tight && toks[n].kind == Kind::Digits {
+                        let so_far: usize = members.iter().map(|&m| toks[m].end - toks[m].start).sum();
+                        if so_far > 2 || toks[n].end - toks[n].start == 3 {
+                            break;
+                        }
+                    }
                     let ok_next = continues(text, toks, last, n, excluded)
                         || (p == ')'
                             && n + 1 < toks.len()
@@ -211,9 +237,16 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                     let both_digits =
                         toks[last].kind == Kind::Digits && toks[n].kind == Kind::Digits;
                     let ok = match p {
-                        '.' => tight && both_digits,
+                        '.' => (tight && both_digits) || loose_groups,
                         ',' => {
                             (tight && both_digits)
+                                || loose_groups
+                                || (toks[last].kind == Kind::Digits
+                                    && toks[n].kind == Kind::Word
+                                    && ok_next)
+                                || (toks[last].kind == Kind::Word
+                                    && toks[n].kind == Kind::Digits
+                                    && ok_next)
                                 // "March 3, 1985"
                                 || (c.month != 0
                                     && toks[last].kind == Kind::Digits
@@ -236,14 +269,14 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                         match p {
                             '/' => c.slashes += 1,
                             '-' => c.dashes += 1,
-                            '.' => c.dots += 1,
+                            '.' if tight => c.dots += 1,
                             // Only "1,234" is a thousands separator; a comma between spoken
                             // groups is just a pause.
-                            ',' if both_digits => c.commas += 1,
+                            ',' if both_digits && tight => c.commas += 1,
                             '(' | ')' => c.phone_mark = true,
                             _ => {}
                         }
-                        k += 1;
+                        k = n;
                         continue;
                     }
                 }
@@ -534,6 +567,12 @@ pub fn split(text: &str, toks: &[Tok], c: &Chunk) -> Vec<Chunk> {
     let mut bounds = vec![0];
     bounds.extend(c.weak_at.iter().copied());
     bounds.push(c.members.len());
+    split_at(text, toks, c, &bounds)
+}
+
+/// Splits a chunk into parts at the given member indices (`bounds` starts with 0 and ends with
+/// `members.len()`).
+pub fn split_at(text: &str, toks: &[Tok], c: &Chunk, bounds: &[usize]) -> Vec<Chunk> {
     let mut out = Vec::with_capacity(bounds.len() - 1);
     for w in bounds.windows(2) {
         let members = &c.members[w[0]..w[1]];

@@ -136,6 +136,47 @@ pub fn tokenize(text: &str) -> Tokens {
             } else {
                 None
             };
+            if kind == Kind::Code && text[start..j].contains('-') {
+                // "22-nov-1972": a date whose month is a word, in digit and word parts.
+                let word = &text[start..j];
+                let parts: Vec<&str> = word.split('-').collect();
+                let dated = parts.len() == 3
+                    && parts.iter().any(|p| lexicon::lookup(p).is_some_and(|w| w.month != 0))
+                    && parts.iter().all(|p| {
+                        p.bytes().all(|b| b.is_ascii_digit())
+                            || lexicon::lookup(p).is_some_and(|w| w.month != 0)
+                    });
+                if dated {
+                    let mut s = start;
+                    for (n, p) in parts.iter().enumerate() {
+                        if n > 0 {
+                            toks.push(Tok { start: s, end: s + 1, kind: Kind::Punct('-'), line, lex: None });
+                            s += 1;
+                        }
+                        let digits = p.bytes().all(|b| b.is_ascii_digit());
+                        let (kind, lex) = if digits { (Kind::Digits, None) } else { (Kind::Word, lexicon::lookup(p)) };
+                        toks.push(Tok { start: s, end: s + p.len(), kind, line, lex });
+                        s += p.len();
+                    }
+                    i = j;
+                    continue;
+                }
+            }
+            if kind == Kind::Code {
+                if let Some((a, b)) = glued_extension(&text[start..j]) {
+                    // "3779ext9230", "8570x6319": the number, the marker, the extension.
+                    for (s, e, k) in [
+                        (start, start + a, Kind::Digits),
+                        (start + a, start + b, Kind::Word),
+                        (start + b, j, Kind::Digits),
+                    ] {
+                        let lex = (k == Kind::Word).then(|| lexicon::lookup(&text[s..e])).flatten();
+                        toks.push(Tok { start: s, end: e, kind: k, line, lex });
+                    }
+                    i = j;
+                    continue;
+                }
+            }
             toks.push(Tok {
                 start,
                 end: j,
@@ -182,7 +223,11 @@ pub fn tokenize(text: &str) -> Tokens {
                             && toks[first + 1].kind == Kind::Digits);
                     break;
                 }
-                Kind::Punct('#') | Kind::Punct('/') | Kind::Punct('.') if k > first => k += 1,
+                Kind::Punct('#') | Kind::Punct('/') | Kind::Punct('.') | Kind::Punct('_')
+                    if k > first =>
+                {
+                    k += 1
+                }
                 _ => break,
             }
         }
@@ -203,4 +248,56 @@ fn is_number_word_end(s: &str) -> bool {
         lexicon::lookup(s).map(|w| w.num),
         Some(lexicon::Num::Tens(_))
     )
+}
+
+/// Speaker labels are whatever names a transcript uses ("rep:", "member:", "spk_0:", "Dana:"),
+/// not a fixed list: a short label is a speaker when the input is a conversation, or when the
+/// same label starts two or more lines (form fields do not repeat).
+pub fn promote_speakers(tk: &mut Tokens, text: &str, conversational: bool) {
+    let short = |ln: &Line| ln.labeled && ln.body >= ln.first + 2 && ln.body <= ln.first + 4;
+    let label = |ln: &Line| -> String {
+        tk.toks[ln.first..ln.body - 1]
+            .iter()
+            .map(|t| t.text(text).to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut labels: Vec<String> = Vec::new();
+    for ln in &tk.lines {
+        if short(ln) && labels.len() < 4096 {
+            labels.push(label(ln));
+        }
+    }
+    let repeated = |l: &str| labels.iter().filter(|x| x.as_str() == l).count() >= 2;
+    let mut promote = Vec::new();
+    for (i, ln) in tk.lines.iter().enumerate() {
+        if ln.speaker || !short(ln) {
+            continue;
+        }
+        // A label whose first word is a number is a list item or a time ("10:30").
+        if tk.toks[ln.first].kind != Kind::Word && tk.toks[ln.first].kind != Kind::Code {
+            continue;
+        }
+        if conversational || repeated(&label(ln)) {
+            promote.push(i);
+        }
+    }
+    for i in promote {
+        tk.lines[i].speaker = true;
+    }
+}
+
+/// `digits` + `x`/`ext`/`extn` + `digits`: byte offsets where the marker starts and ends.
+fn glued_extension(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let a = b.iter().position(|c| !c.is_ascii_digit())?;
+    let m = a + b[a..].iter().position(|c| c.is_ascii_digit())?;
+    if a < 4 || m == b.len() || !b[m..].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let marker = &s[a..m];
+    ["x", "ext", "extn", "ex"]
+        .iter()
+        .any(|w| marker.eq_ignore_ascii_case(w))
+        .then_some((a, m))
 }
