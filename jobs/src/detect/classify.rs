@@ -473,6 +473,17 @@ pub fn classify(
     cues: &[CueHit],
     out: &mut Vec<Span>,
 ) {
+    if std::env::var_os("DX_DEBUG").is_some() {
+        for c in chunks.iter() {
+            eprintln!("chunk line={} t={}..{} digits={} taken={}", c.line, c.t0, c.t1, c.digits, c.taken);
+        }
+        for h in cues {
+            eprintln!("cue line={} t={}..{} {:?}", h.line, h.t0, h.t1, h.cue);
+        }
+        for l in &tk.lines {
+            eprintln!("line first={} body={} end={} speaker={}", l.first, l.body, l.end, l.speaker);
+        }
+    }
     let mut cx = Ctx {
         text,
         tk,
@@ -498,6 +509,10 @@ pub fn classify(
             continue;
         }
         let (hit, nearest_sensitive) = cx.backward(c);
+        if std::env::var_os("DX_DEBUG").is_some() {
+            let run = cx.run(chunks, i, &decided);
+            eprintln!("i={i} hit={hit:?} ns={nearest_sensitive:?} run={:?}", &run[..]);
+        }
         // A number split across turns answers the nearest sensitive question even when an
         // older cue would take its first part alone ("six two two" / "four six" / ...).
         if let Some(s) = nearest_sensitive.filter(|&s| hit.is_none_or(|h| s > h)) {
@@ -543,6 +558,11 @@ pub fn classify(
                     &mut joined,
                     out,
                 );
+            } else if cues[h].t1 + 3 < c.t0 && fallback(c).is_some_and(|(e, _)| e == EntityType::CreditCard) {
+                // A valid card number is a card unless the distractor names it outright
+                // ("order # 4111…"): "policy_holder … ccNumber: 6557-…" is still a card.
+                assigned[i] = Some(EntityType::CreditCard);
+                push(out, c, EntityType::CreditCard, 0.7);
             } else {
                 distracted[i] = cues[h].cue == Cue::Distractor;
             }
@@ -570,6 +590,16 @@ pub fn classify(
                     entity: e,
                     confidence: confidence(e, c),
                 });
+                i += 1;
+                continue;
+            }
+        }
+        // Groups read over several turns with no cue at all ("twenty three seventy six" /
+        // "okay" / "then oh three sixty three" / ...) that make a valid card number.
+        let run = cx.run(chunks, i, &decided);
+        if run.len() > 1 && c.n() < 13 {
+            if let Some(k) = card_prefix(chunks, &run) {
+                cx.assign(chunks, &run[..k], EntityType::CreditCard, &mut assigned, &mut decided, &mut joined, out);
                 i += 1;
                 continue;
             }
@@ -644,9 +674,21 @@ pub fn classify(
     }
 
     month_answers(&cx, out);
+    read_backs(&cx, chunks, &mut assigned, &distracted, &joined, out);
     payment_exchange(&cx, chunks, &mut assigned, &distracted, out);
     false_starts(&cx, chunks, &mut assigned, &distracted, out);
+}
 
+/// Read-back: the same digits again (agent confirming) get the same type, also when read
+/// over several turns, with one digit slipped, or only the last digits ("ending in ...").
+fn read_backs(
+    cx: &Ctx<'_>,
+    chunks: &[Chunk],
+    assigned: &mut [Option<EntityType>],
+    distracted: &[bool],
+    joined: &[(usize, String, EntityType)],
+    out: &mut Vec<Span>,
+) {
     // Read-back: the same digits again (agent confirming) get the same type, also when read
     // over several turns, with one digit slipped, or only the last digits ("ending in ...").
     let mut known: Vec<(usize, &str, EntityType)> = Vec::new();
@@ -657,7 +699,7 @@ pub fn classify(
             }
         }
     }
-    for (at, d, e) in &joined {
+    for (at, d, e) in joined {
         known.push((*at, d.as_str(), *e));
     }
     if known.is_empty() {
@@ -700,10 +742,19 @@ pub fn classify(
             let d = c.digits.as_str();
             hit = near
                 .iter()
-                .find(|(_, k, _)| {
+                .find(|(_, k, e)| {
                     k.len() >= 7
                         && k.len() > d.len()
-                        && (k.ends_with(d) || (d.len() >= 6 && k.contains(d)))
+                        && (k.ends_with(d)
+                            || (d.len() >= 6 && k.contains(d))
+                            // "the third group is four four nine zero": a card's group
+                            // repeated or corrected (one digit off).
+                            || (*e == EntityType::CreditCard
+                                && d.len() == 4
+                                && k.as_bytes().chunks(4).any(|g| {
+                                    g.len() == 4
+                                        && g.iter().zip(d.as_bytes()).filter(|(a, b)| a != b).count() <= 1
+                                })))
                 })
                 .map(|&(_, _, e)| (1, e));
         }
@@ -823,6 +874,8 @@ fn payment_exchange(
     struct Exchange {
         last_line: u32,
         expiry: bool,
+        /// The expiry's month was given on its own; its year may follow.
+        month: bool,
         code: bool,
     }
     let free = |assigned: &[Option<EntityType>], i: usize| {
@@ -853,6 +906,7 @@ fn payment_exchange(
                 ex = Some(Exchange {
                     last_line: c.line,
                     expiry: false,
+                    month: false,
                     code: false,
                 });
                 continue;
@@ -876,7 +930,22 @@ fn payment_exchange(
         if !free(assigned, i) {
             continue;
         }
-        let e = if !x.expiry && !x.code && expiry_shape(c) {
+        let d = c.digits.as_str();
+        // A month number alone is an answer only when it is the whole turn.
+        let month_alone = plain(c)
+            && d.len() <= 2
+            && d.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+            && cx.starts_line(c)
+            && cx.ends_line(c);
+        let year_alone = plain(c) && (d.len() == 2 || (d.len() == 4 && d.starts_with("20")));
+        let e = if !x.expiry && (!x.code || c.month != 0 || c.slashes == 1) && expiry_shape(c) {
+            x.expiry = true;
+            EntityType::CardExpiry
+        } else if !x.expiry && !x.month && month_alone {
+            // "the month on it" / "five" / "and what year" / "two thousand thirty three"
+            x.month = true;
+            EntityType::CardExpiry
+        } else if !x.expiry && x.month && year_alone {
             x.expiry = true;
             EntityType::CardExpiry
         } else if !x.code && plain(c) && (3..=4).contains(&c.n()) {
@@ -983,4 +1052,23 @@ fn month_answers(cx: &Ctx<'_>, out: &mut Vec<Span>) {
             out.push(Span { start: t.start, end: t.end, entity: e, confidence: 0.7 });
         }
     }
+}
+
+/// Index (exclusive) of the prefix of `run` whose digits are a valid card number (Luhn and
+/// issuer range).
+fn card_prefix(chunks: &[Chunk], run: &[(usize, bool)]) -> Option<usize> {
+    let mut digits = String::new();
+    for (k, &(m, echo)) in run.iter().enumerate() {
+        if echo {
+            continue;
+        }
+        digits.push_str(&chunks[m].digits);
+        if digits.len() > 19 {
+            return None;
+        }
+        if digits.len() >= 13 && luhn(&digits) && issuer_ok(&digits) {
+            return Some(k + 1);
+        }
+    }
+    None
 }

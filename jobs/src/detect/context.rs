@@ -110,9 +110,23 @@ pub fn cues(text: &str, tk: &Tokens) -> Vec<CueHit> {
 /// part of the date being asked for when an expiry or birth-date question came just before.
 fn resolve_date_parts(text: &str, tk: &Tokens, cues: &mut [CueHit]) {
     let mut last_date: Option<(u32, Cue)> = None;
+    let mut last_card: Option<u32> = None;
     for h in cues.iter_mut() {
         match h.cue {
             Cue::Expiry | Cue::Dob => last_date = Some((h.line, h.cue)),
+            // In a card payment, "the month on it" and "what year" ask for the expiry.
+            Cue::Card => last_card = Some(h.line),
+            Cue::Distractor
+                if h.t0 == h.t1
+                    && last_date.is_none_or(|(l, _)| l + 4 < h.line)
+                    && last_card.is_some_and(|l| h.line <= l + 14)
+                    && ["year", "month"]
+                        .iter()
+                        .any(|p| tk.toks[h.t0].text(text).eq_ignore_ascii_case(p)) =>
+            {
+                h.cue = Cue::Expiry;
+                last_date = Some((h.line, Cue::Expiry));
+            }
             Cue::Distractor if h.t0 == h.t1 => {
                 let w = tk.toks[h.t0].text(text);
                 let part = ["year", "month", "date"].iter().any(|p| w.eq_ignore_ascii_case(p));

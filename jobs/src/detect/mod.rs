@@ -244,7 +244,7 @@ pub fn detect(text: &str, kind: InputKind) -> Vec<Span> {
     let mut chunks = segment::segment(text, &tk.toks, chunks);
     let cues = context::cues(text, &tk);
     classify::classify(text, &tk, &mut chunks, &cues, &mut spans);
-    names::detect(text, &tk, &mut spans);
+    names::detect(text, &tk, kind, &mut spans);
     normalize(text, spans)
 }
 

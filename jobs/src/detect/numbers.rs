@@ -45,14 +45,37 @@ impl Chunk {
     pub fn n(&self) -> usize {
         self.digits.len()
     }
+
+    /// The chunk being built from token `first` opened with a bracket: "(415".
+    fn phone_mark_pending(&self, toks: &[Tok], first: usize) -> bool {
+        first > 0 && toks[first - 1].is_punct('(') && toks[first - 1].end == toks[first].start
+    }
 }
 
 #[inline]
 fn num(t: &Tok) -> Num {
     match t.lex {
-        Some(w) => w.num,
+        Some(w) => match (w.num, w.homophone) {
+            (Num::None, Some(d)) => Num::Unit(d),
+            (n, _) => n,
+        },
         None => Num::None,
     }
+}
+
+/// A recognizer slip for a digit ("to", "for", "won", "ate").
+#[inline]
+fn homophone(t: &Tok) -> bool {
+    t.lex.is_some_and(|w| w.homophone.is_some() && w.num == Num::None)
+}
+
+/// Token `i` is a spoken digit word or a typed digit group.
+fn number_word(toks: &[Tok], i: usize) -> bool {
+    toks.get(i).is_some_and(|t| {
+        t.kind == Kind::Digits
+            || (!homophone(t)
+                && matches!(num(t), Num::Unit(_) | Num::Teen(_) | Num::Tens(_) | Num::Double))
+    })
 }
 
 #[inline]
@@ -101,9 +124,27 @@ fn quantity_word(text: &str, toks: &[Tok], i: usize) -> bool {
     false
 }
 
+/// The pronoun "one": "the old one", "that one", "one moment", "one of them".
+fn pronoun_one(text: &str, toks: &[Tok], i: usize) -> bool {
+    if !lower_is(text, &toks[i], "one") {
+        return false;
+    }
+    const BEFORE: &[&str] = &[
+        "the", "that", "this", "a", "old", "new", "which", "each", "every", "no", "any", "other",
+        "another", "right", "wrong", "same", "last", "first", "good", "little", "only", "one's",
+    ];
+    const AFTER: &[&str] = &[
+        "moment", "sec", "second", "minute", "more", "day", "of", "thing", "time", "another",
+        "last", "question", "way", "hand", "is", "was", "i", "you", "that", "on", "in",
+    ];
+    let same_line = |k: usize| toks.get(k).is_some_and(|t| t.line == toks[i].line && t.kind == Kind::Word);
+    (i > 0 && same_line(i - 1) && BEFORE.iter().any(|w| lower_is(text, &toks[i - 1], w)))
+        || (same_line(i + 1) && AFTER.iter().any(|w| lower_is(text, &toks[i + 1], w)))
+}
+
 /// Can token `i` start a chunk?
 fn starts(text: &str, toks: &[Tok], i: usize, excluded: &[bool]) -> bool {
-    if excluded[i] {
+    if excluded[i] || homophone(&toks[i]) || pronoun_one(text, toks, i) {
         return false;
     }
     let t = &toks[i];
@@ -139,6 +180,15 @@ fn starts(text: &str, toks: &[Tok], i: usize, excluded: &[bool]) -> bool {
 fn continues(text: &str, toks: &[Tok], prev: usize, i: usize, excluded: &[bool]) -> bool {
     if excluded[i] {
         return false;
+    }
+    // "four nine for two": a slip counts as a digit only between digit words.
+    if homophone(&toks[i]) {
+        let same_line = |k: usize| toks.get(k).is_some_and(|t| t.line == toks[i].line);
+        let mut next = i + 1;
+        while next < i + 3 && toks.get(next).is_some_and(|t| t.w().filler && num(t) == Num::None) {
+            next += 1;
+        }
+        return number_word(toks, prev) && same_line(next) && number_word(toks, next);
     }
     let t = &toks[i];
     match t.kind {
@@ -209,17 +259,14 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                         n += 1;
                     }
                 }
-                let p = match p {
-                    '…' | '–' | '—' => ',',
-                    '.' if n > k + 1 => ',',
-                    _ => p,
-                };
+                let pause = matches!(p, '…' | '–' | '—') || (p == '.' && n > k + 1);
+                let p = if pause { ',' } else { p };
                 if matches!(p, '-' | '/' | '.' | ',' | ')' | '(')
                     && n < toks.len()
                     && toks[n].line == line
                 {
                     let tight = toks[last].end == t.start && toks[n - 1].end == toks[n].start;
-                    let group = |x: &Tok| x.kind == Kind::Digits && (3..=4).contains(&(x.end - x.start));
+                    let group = |x: &Tok| x.kind == Kind::Digits && (3..=6).contains(&(x.end - x.start));
                     // "5590. 5911. 1396", "3528, 1367, 2152": typed groups split by a
                     // separator and a space, as people type card numbers.
                     let loose_groups = !tight && group(&toks[last]) && group(&toks[n]) && c.month == 0;
@@ -256,7 +303,8 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                                     && toks[n].kind == Kind::Word
                                     && ok_next)
                         }
-                        ')' => ok_next,
+                        // "(415) 555": the area code's closing bracket, nothing else.
+                        ')' => ok_next && (c.phone_mark || c.phone_mark_pending(toks, i)),
                         // "1 (415) 555-2671": an area code in brackets inside the number.
                         '(' => {
                             toks[n].kind == Kind::Digits
@@ -272,7 +320,14 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                             '.' if tight => c.dots += 1,
                             // Only "1,234" is a thousands separator; a comma between spoken
                             // groups is just a pause.
-                            ',' if both_digits && tight => c.commas += 1,
+                            // "1,234" is a thousands separator; "4503,9736" card groups.
+                            ',' if both_digits
+                                && tight
+                                && !pause
+                                && toks[n].end - toks[n].start == 3 =>
+                            {
+                                c.commas += 1
+                            }
                             '(' | ')' => c.phone_mark = true,
                             _ => {}
                         }
@@ -347,7 +402,12 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                         && !toks
                             .get(m + 1)
                             .is_some_and(|n| n.is_punct('/') || n.is_punct('-'));
-                    if !weak || spoken_one {
+                    // "4386 and 2663 and 7978": typed card groups joined by "and".
+                    let typed_groups = toks[last].kind == Kind::Digits
+                        && toks[m].kind == Kind::Digits
+                        && toks[last].end - toks[last].start == 4
+                        && toks[m].end - toks[m].start == 4;
+                    if !weak || spoken_one || typed_groups {
                         if weak {
                             c.weak_at.push(members.len());
                         }
@@ -403,10 +463,12 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             ) {
                 c.money = true;
             }
+            // "10:30" (not the colon of a "speaker 2:" label).
             if p.is_punct(':')
                 && i > 1
                 && toks[i - 2].kind == Kind::Digits
                 && toks[i - 2].end == p.start
+                && p.end == toks[i].start
             {
                 c.time = true;
             }
@@ -426,6 +488,10 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
         }
         normalise(text, toks, &members, &mut c);
         c.members = members;
+        // "2539/3935/5499/9081": slashes between long groups separate card groups, not a date.
+        if c.slashes >= 2 && !c.spoken && c.groups.len() >= 3 && c.groups.iter().all(|&g| g >= 3) {
+            c.slashes = 0;
+        }
         // "12.99": a single dot before two final digits is a price.
         if c.dots == 1 && !c.spoken && c.groups.last() == Some(&2) && c.groups.len() == 2 {
             c.money = true;
