@@ -63,7 +63,7 @@ pub fn issuer_ok(d: &str) -> bool {
 }
 
 fn plain(c: &Chunk) -> bool {
-    c.month == 0 && c.slashes == 0 && !c.time && !c.money && c.commas == 0
+    c.month == 0 && c.slashes == 0 && !c.time && !c.money && !c.ip && c.commas == 0
 }
 
 fn expiry_shape(c: &Chunk) -> bool {
@@ -125,7 +125,8 @@ fn compatible(cue: Cue, c: &Chunk) -> bool {
         Cue::Cvv => plain(c) && (3..=4).contains(&n) && c.dashes == 0,
         Cue::Ssn => plain(c) && (n == 9 || n == 4),
         Cue::Phone => plain(c) && (n == 10 || (n == 11 && c.digits.starts_with('1')) || n == 7),
-        Cue::Routing => plain(c) && n == 9,
+        // ABA routing numbers; UK sort codes ("38-72-22").
+        Cue::Routing => plain(c) && (n == 9 || (n == 6 && c.groups == [2, 2, 2])),
         Cue::Account => plain(c) && (4..=17).contains(&n),
         Cue::Dob => dob_shape(c),
     }
@@ -190,6 +191,14 @@ fn fallback(c: &Chunk) -> Option<(EntityType, f32)> {
     }
     if g == [10] && nanp(c.digits.as_bytes()) {
         return Some((EntityType::PhoneNumber, 0.6));
+    }
+    // "+44 (0)20 7486 7182", "+91 75087 92917", "+49 30 24656632": a '+' and a country code.
+    if c.plus && (8..=15).contains(&n) {
+        return Some((EntityType::PhoneNumber, 0.75));
+    }
+    // "849-1489": a local number.
+    if g == [3, 4] && c.dashes == 1 && (b'2'..=b'9').contains(&c.digits.as_bytes()[0]) {
+        return Some((EntityType::PhoneNumber, 0.5));
     }
     None
 }
@@ -677,6 +686,40 @@ pub fn classify(
     read_backs(&cx, chunks, &mut assigned, &distracted, &joined, out);
     payment_exchange(&cx, chunks, &mut assigned, &distracted, out);
     false_starts(&cx, chunks, &mut assigned, &distracted, out);
+    // Codes and expiries the exchange typed may be read back too ("that's seven six three").
+    read_backs(&cx, chunks, &mut assigned, &distracted, &joined, out);
+    bank_pairs(&cx, chunks, &mut assigned, &distracted, out);
+}
+
+/// Bank details come in pairs: routing then account (or sort code then account), the second
+/// often on the next turn with no cue of its own ("Please share the bank details" / "279037312"
+/// / "677 212416986").
+fn bank_pairs(
+    cx: &Ctx<'_>,
+    chunks: &[Chunk],
+    assigned: &mut [Option<EntityType>],
+    distracted: &[bool],
+    out: &mut Vec<Span>,
+) {
+    for i in 1..chunks.len() {
+        let j = i - 1;
+        if assigned[j] != Some(EntityType::BankAccount) || assigned[i].is_some() {
+            continue;
+        }
+        let (a, b) = (&chunks[j], &chunks[i]);
+        let next_turn = b.line <= a.line + 2 && cx.starts_line(b) && cx.ends_line(b);
+        if next_turn
+            && !distracted[i]
+            && !b.taken
+            && (plain(b) || b.dashes > 0 && b.slashes == 0 && !b.time && !b.money && !b.ip)
+            && (4..=17).contains(&b.n())
+            && !cx.followed_by_distractor(b)
+            && !cx.distractor_on_line_before(b)
+        {
+            assigned[i] = Some(EntityType::BankAccount);
+            push(out, b, EntityType::BankAccount, 0.6);
+        }
+    }
 }
 
 /// Read-back: the same digits again (agent confirming) get the same type, also when read
@@ -694,7 +737,7 @@ fn read_backs(
     let mut known: Vec<(usize, &str, EntityType)> = Vec::new();
     for (i, c) in chunks.iter().enumerate() {
         if let Some(e) = assigned[i] {
-            if c.n() >= 4 {
+            if c.n() >= 4 || (c.n() == 3 && e == EntityType::CardCvv) {
                 known.push((i, c.digits.as_str(), e));
             }
         }
@@ -731,10 +774,15 @@ fn read_backs(
             if digits.len() > 24 {
                 break;
             }
-            if digits.len() < 4 {
+            if digits.len() < 3 {
                 continue;
             }
-            if let Some(&(_, _, e)) = near.iter().find(|(_, d, _)| same_number(d, &digits)) {
+            // Three digits are a read-back only of a security code, said exactly.
+            let short = digits.len() == 3;
+            if let Some(&(_, _, e)) = near
+                .iter()
+                .find(|(_, d, e)| same_number(d, &digits) && (!short || *e == EntityType::CardCvv))
+            {
                 hit = Some((k + 1, e));
             }
         }

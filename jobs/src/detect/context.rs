@@ -31,6 +31,19 @@ pub fn cues(text: &str, tk: &Tokens) -> Vec<CueHit> {
                 i += len;
                 continue;
             }
+            if t.lex.is_none() && t.kind == Kind::Word {
+                // JSON keys: "securityCode", "ccNumber", "dateOfBirth", "routing_number".
+                if let Some(cue) = camel_cue(t.text(text)) {
+                    out.push(CueHit {
+                        t0: i,
+                        t1: i,
+                        line: t.line,
+                        cue,
+                    });
+                    i += 1;
+                    continue;
+                }
+            }
             let Some(w) = t.lex else {
                 // "cvv2", "cc#" style codes.
                 if t.kind == Kind::Code {
@@ -169,4 +182,28 @@ fn spelled_cue(text: &str, tk: &Tokens, i: usize, end: usize) -> Option<(usize, 
         }
     }
     best
+}
+
+/// The cue of a camelCase key: its words matched as a phrase, else its first word with a cue.
+fn camel_cue(word: &str) -> Option<Cue> {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) || word.len() > 40 {
+        return None;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for c in word.chars() {
+        if c.is_uppercase() || parts.is_empty() {
+            parts.push(String::new());
+        }
+        if let Some(p) = parts.last_mut() {
+            p.push(c.to_ascii_lowercase());
+        }
+    }
+    for (words, cue) in PHRASES {
+        if parts.len() >= words.len() && parts.iter().zip(words.iter()).all(|(a, b)| a == b) {
+            return Some(*cue);
+        }
+    }
+    parts
+        .iter()
+        .find_map(|p| super::lexicon::lookup(p).and_then(|w| w.cue))
 }

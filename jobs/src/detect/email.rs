@@ -26,7 +26,26 @@ fn is_connector(s: &str) -> bool {
     CONNECTORS.iter().any(|c| s.eq_ignore_ascii_case(c))
 }
 
+/// Typed with the "@" and dots written out: "fay.okafor16(at)aol(dot)com",
+/// "weilollis [at] web [dot] de", "luciabickel[at]company.co.uk".
+static OBFUSCATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)[a-z0-9][a-z0-9._%+'-]*\s*[\[(\{<]\s*at\s*[\])\}>]\s*[a-z0-9-]+(?:(?:\s*[\[(\{<]\s*dot\s*[\])\}>]\s*|\.)[a-z0-9-]+)*(?:\s*[\[(\{<]\s*dot\s*[\])\}>]\s*|\.)[a-z]{2,24}",
+    )
+    .expect("valid regex")
+});
+
 pub fn detect(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
+    if text.contains("at]") || text.contains("at)") || text.contains("AT]") || text.contains("AT)") {
+        for m in OBFUSCATED.find_iter(text) {
+            out.push(Span {
+                start: m.start(),
+                end: m.end(),
+                entity: EntityType::EmailAddress,
+                confidence: 0.9,
+            });
+        }
+    }
     if text.as_bytes().contains(&b'@') {
         for m in TYPED.find_iter(text) {
             out.push(Span {

@@ -239,13 +239,14 @@ const WORD_CUES: &[(&str, Cue)] = &[
     ("sms", Cue::Phone),
     ("whatsapp", Cue::Phone),
     ("routing", Cue::Routing),
+    ("bank", Cue::Account),
+    ("iban", Cue::Account),
     ("aba", Cue::Routing),
     ("rtn", Cue::Routing),
     ("account", Cue::Account),
     ("acct", Cue::Account),
     ("checking", Cue::Account),
     ("savings", Cue::Account),
-    ("iban", Cue::Account),
     ("dob", Cue::Dob),
     ("birth", Cue::Dob),
     ("security", Cue::Cvv),
@@ -379,6 +380,7 @@ pub const PHRASES: &[(&[&str], Cue)] = &[
     (&["home", "number"], Cue::Phone),
     (&["work", "number"], Cue::Phone),
     (&["transit", "number"], Cue::Routing),
+    (&["sort", "code"], Cue::Routing),
     (&["bank", "number"], Cue::Routing),
     (&["date", "of", "birth"], Cue::Dob),
     (&["birth", "date"], Cue::Dob),
@@ -399,13 +401,19 @@ const AFTER_DISTRACTORS: &str = "am pm a.m p.m o'clock oclock dollars dollar buc
     miles feet inches gallons of";
 
 const SPEAKERS: &str = "agent customer caller visitor rep representative operator user client bot system \
-    speaker support assistant advisor associate csr member patient clerk host guest a b";
+    speaker support assistant advisor associate csr member patient clerk host guest a b \
+    teller shopper concierge helpdesk cust buyer seller ivr bot dispatcher receptionist cashier banker \
+    admin staff tech technician moderator nurse doctor driver passenger tenant landlord owner \
+    spk ch channel left right interviewer respondent sales service billing desk";
 
 const STREET_SUFFIXES: &str = "street st avenue ave road rd boulevard blvd lane ln drive dr court ct way \
     place pl terrace ter circle cir parkway pkwy highway hwy trail trl square sq loop row alley crescent \
     plaza pike run path crossing";
 
-const TLDS: &str = "com net org edu gov io co us uk ca info biz me mail de fr au in app dev ai tv";
+const TLDS: &str = "com net org edu gov io co us uk ca info biz me mail de fr au in app dev ai tv ru it es \
+    nl be ch at se no dk fi pl cz jp cn kr br mx ar nz za ie eu pt gr tr il sg hk tw my ph id vn th \
+    ua ro hu sk bg hr rs lt lv ee is lu mobi name pro xyz online site tech store shop live email \
+    cloud us.com ly gg to cc ws fm";
 
 /// Words that are never (taken as) names.
 const COMMON: &str = "a about above account actually after again agent all almost already also always am an and \

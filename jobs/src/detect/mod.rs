@@ -17,12 +17,14 @@ mod address;
 mod classify;
 mod context;
 mod email;
+mod iban;
 pub mod jsonl;
 mod lexicon;
 mod names;
 mod numbers;
 mod segment;
 mod tokens;
+mod vanity;
 
 use std::fmt;
 use std::str::FromStr;
@@ -245,6 +247,8 @@ pub fn detect(text: &str, kind: InputKind) -> Vec<Span> {
     let cues = context::cues(text, &tk);
     classify::classify(text, &tk, &mut chunks, &cues, &mut spans);
     names::detect(text, &tk, kind, &mut spans);
+    vanity::detect(text, &mut spans);
+    iban::detect(text, &mut spans);
     normalize(text, spans)
 }
 

@@ -367,11 +367,28 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
     json_fields(text, toks, typed, out);
 }
 
-/// "Evelyn:" as a transcript's speaker label.
+/// "Evelyn:", "Dean Nguyen:", "Agent Rufus:" as a transcript's speaker label: every word of
+/// the label but the role ("agent", "customer", "speaker 1").
 fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
-    let t = &toks[ln.first];
-    if ln.body == ln.first + 2 && is_word(text, t) && !never(t) && t.lex.is_some_and(|w| w.first_rank > 0 && !w.speaker) {
-        push(toks, ln.first, ln.first + 1, 0.8, out);
+    let label_end = ln.body.saturating_sub(1);
+    let mut a = ln.first;
+    while a < label_end && toks[a].lex.is_some_and(|w| w.speaker && w.first_rank == 0 || w.common && !w.first_name) {
+        a += 1;
+    }
+    if a == label_end {
+        return;
+    }
+    let named = toks[a..label_end]
+        .iter()
+        .all(|t| t.kind == Kind::Word && t.end - t.start >= 2 && !t.lex.is_some_and(|w| w.speaker && w.first_rank == 0 || w.num != Num::None));
+    // Roles ("Shopper", "teller", "IVR") label transcripts too: a name is in the lexicon and
+    // not a word, or a capitalised first and last name.
+    let words = &toks[a..label_end];
+    let name_like = words.iter().any(|t| {
+        t.lex.is_some_and(|w| (w.first_rank > 0 || w.last_rank > 0) && !w.wordlike && !w.english)
+    }) || (words.len() >= 2 && words.iter().all(|t| capitalized(text, t) && !t.lex.is_some_and(|w| w.english || w.common)));
+    if named && name_like {
+        push(toks, a, label_end, 0.8, out);
     }
 }
 

@@ -32,6 +32,10 @@ pub struct Chunk {
     pub money: bool,
     /// Written like a phone number: "(415) ...", "+1 ...".
     pub phone_mark: bool,
+    /// Starts with '+': an international number.
+    pub plus: bool,
+    /// A dotted quad: an IP address, never a value.
+    pub ip: bool,
     /// Only used internally: chunk absorbed by another detector (address, e-mail).
     pub taken: bool,
     /// Number tokens of the chunk, in order.
@@ -44,6 +48,11 @@ pub struct Chunk {
 impl Chunk {
     pub fn n(&self) -> usize {
         self.digits.len()
+    }
+
+    /// The chunk being built from token `first` follows a '+': "+44 (0)20 …".
+    fn plus_pending(&self, toks: &[Tok], first: usize) -> bool {
+        first > 0 && toks[first - 1].is_punct('+') && toks[first - 1].end == toks[first].start
     }
 
     /// The chunk being built from token `first` opened with a bracket: "(415".
@@ -304,11 +313,17 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                                     && ok_next)
                         }
                         // "(415) 555": the area code's closing bracket, nothing else.
-                        ')' => ok_next && (c.phone_mark || c.phone_mark_pending(toks, i)),
+                        ')' => {
+                            ok_next
+                                && (c.phone_mark
+                                    || c.phone_mark_pending(toks, i)
+                                    || c.plus_pending(toks, i))
+                        }
                         // "1 (415) 555-2671": an area code in brackets inside the number.
                         '(' => {
                             toks[n].kind == Kind::Digits
-                                && toks[n].end - toks[n].start == 3
+                                && (toks[n].end - toks[n].start == 3
+                                    || c.plus_pending(toks, i) && toks[n].end - toks[n].start <= 4)
                                 && toks.get(n + 1).is_some_and(|x| x.is_punct(')'))
                         }
                         _ => ok_next,
@@ -408,7 +423,8 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                         && toks[last].end - toks[last].start == 4
                         && toks[m].end - toks[m].start == 4;
                     if !weak || spoken_one || typed_groups {
-                        if weak {
+                        // "five hundred and thirty six" is one number.
+                        if weak && num(&toks[last]) != Num::Hundred {
                             c.weak_at.push(members.len());
                         }
                         k = m;
@@ -446,10 +462,12 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             if bracket || (p.is_punct('+') && toks[i].kind == Kind::Digits) {
                 c.start = p.start;
                 c.phone_mark = true;
+                c.plus |= p.is_punct('+');
                 if bracket && i > 1 {
                     let q = &toks[i - 2];
                     if q.is_punct('+') && q.line == line && q.end == p.start {
                         c.start = q.start;
+                        c.plus = true;
                     }
                 }
             }
@@ -492,9 +510,19 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
         if c.slashes >= 2 && !c.spoken && c.groups.len() >= 3 && c.groups.iter().all(|&g| g >= 3) {
             c.slashes = 0;
         }
-        // "12.99": a single dot before two final digits is a price.
+        // "876/39/3440", "876.39.3440": written like 876-39-3440 (no date has a 3-digit part).
+        if !c.spoken && c.groups == [3, 2, 4] && (c.slashes == 2 || c.dots == 2) {
+            c.slashes = 0;
+            c.dots = 0;
+            c.dashes = 2;
+        }
+        // "10.162.227.175"
+        c.ip = c.dots == 3 && !c.spoken && c.groups.len() == 4 && c.groups.iter().all(|&g| g <= 3);
+        // "12.99": a single dot before two final digits is a price, unless it could be a
+        // month and year ("(02.27)" after a card): the payment exchange decides those.
         if c.dots == 1 && !c.spoken && c.groups.last() == Some(&2) && c.groups.len() == 2 {
-            c.money = true;
+            let month = c.digits[..c.digits.len() - 2].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+            c.money = !month || c.groups[0] != 2;
         }
         out.push(c);
         i = last + 1;
@@ -572,6 +600,16 @@ fn normalise(text: &str, toks: &[Tok], members: &[usize], c: &mut Chunk) {
         c.spoken = true;
         let next = members.get(j + 1).map(|&m| num(&toks[m]));
         match num(t) {
+            // "one eight hundred six seven two …": a toll-free prefix read before digits.
+            Num::Unit(u)
+                if next == Some(Num::Hundred)
+                    && matches!(members.get(j + 2).map(|&m| num(&toks[m])), Some(Num::Unit(_)))
+                    && matches!(members.get(j + 3).map(|&m| num(&toks[m])), Some(Num::Unit(_))) =>
+            {
+                push_num(&mut d, u as u32, 1);
+                d.push_str("00");
+                j += 2;
+            }
             Num::Unit(u) | Num::Teen(u) if next == Some(Num::Hundred) => {
                 let (v, used) = below_hundred(toks, members, j + 2);
                 push_num(&mut d, u as u32, 1);

@@ -146,6 +146,13 @@ pub fn tokenize(text: &str) -> Tokens {
                         p.bytes().all(|b| b.is_ascii_digit())
                             || lexicon::lookup(p).is_some_and(|w| w.month != 0)
                     });
+                // "XXX-XX-2721": a masked number showing its last digits.
+                let masked = parts.len() >= 2
+                    && parts.last().is_some_and(|p| p.len() >= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                    && parts[..parts.len() - 1]
+                        .iter()
+                        .all(|p| !p.is_empty() && p.bytes().all(|b| matches!(b, b'x' | b'X' | b'*' | b'#')));
+                let dated = dated || masked;
                 if dated {
                     let mut s = start;
                     for (n, p) in parts.iter().enumerate() {
@@ -163,6 +170,18 @@ pub fn tokenize(text: &str) -> Tokens {
                 }
             }
             if kind == Kind::Code {
+                // "cvv971", "exp01", "card#…" glued to its value: the cue word, then the digits.
+                let w = &text[start..j];
+                let cut = w.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+                if cut >= 2
+                    && w[cut..].bytes().all(|b| b.is_ascii_digit())
+                    && lexicon::lookup(&w[..cut]).is_some_and(|x| x.cue.is_some())
+                {
+                    toks.push(Tok { start, end: start + cut, kind: Kind::Word, line, lex: lexicon::lookup(&w[..cut]) });
+                    toks.push(Tok { start: start + cut, end: j, kind: Kind::Digits, line, lex: None });
+                    i = j;
+                    continue;
+                }
                 if let Some((a, b)) = glued_extension(&text[start..j]) {
                     // "3779ext9230", "8570x6319": the number, the marker, the extension.
                     for (s, e, k) in [
@@ -170,6 +189,9 @@ pub fn tokenize(text: &str) -> Tokens {
                         (start + a, start + b, Kind::Word),
                         (start + b, j, Kind::Digits),
                     ] {
+                        if s == e {
+                            continue;
+                        }
                         let lex = (k == Kind::Word).then(|| lexicon::lookup(&text[s..e])).flatten();
                         toks.push(Tok { start: s, end: e, kind: k, line, lex });
                     }
@@ -209,8 +231,15 @@ pub fn tokenize(text: &str) -> Tokens {
         let mut body = first;
         let mut speaker = false;
         let mut labeled = false;
-        // `label:` within the first 5 tokens, label made of words only.
+        // `label:` within the first 5 tokens, label made of words only, after an optional
+        // "[16:31]" timestamp.
         let mut k = first;
+        if k < end && toks[k].is_punct('[') {
+            if let Some(close) = (k + 1..end.min(k + 8)).find(|&x| toks[x].is_punct(']')) {
+                k = close + 1;
+            }
+        }
+        let first = k;
         while k < end && k < first + 5 {
             match toks[k].kind {
                 Kind::Word | Kind::Code | Kind::Digits => k += 1,
@@ -291,7 +320,15 @@ pub fn promote_speakers(tk: &mut Tokens, text: &str, conversational: bool) {
 fn glued_extension(s: &str) -> Option<(usize, usize)> {
     let b = s.as_bytes();
     let a = b.iter().position(|c| !c.is_ascii_digit())?;
-    let m = a + b[a..].iter().position(|c| c.is_ascii_digit())?;
+    // "4551ext" (".4087" follows as its own tokens).
+    let m = match b[a..].iter().position(|c| c.is_ascii_digit()) {
+        Some(k) => a + k,
+        None => {
+            let marker = &s[a..];
+            let ok = a >= 4 && ["x", "ext", "extn"].iter().any(|w| marker.eq_ignore_ascii_case(w));
+            return ok.then_some((a, b.len()));
+        }
+    };
     if a < 4 || m == b.len() || !b[m..].iter().all(u8::is_ascii_digit) {
         return None;
     }
