@@ -408,7 +408,9 @@ const SPEAKERS: &str = "agent customer caller visitor rep representative operato
 
 const STREET_SUFFIXES: &str = "street st avenue ave road rd boulevard blvd lane ln drive dr court ct way \
     place pl terrace ter circle cir parkway pkwy highway hwy trail trl square sq loop row alley crescent \
-    plaza pike run path crossing";
+    plaza pike run path crossing close grove gardens walk point ridge view heights hts expressway \
+    expy freeway fwy turnpike tpke bend cove glen green meadow meadows commons landing mews hollow \
+    knoll manor station pass vista broadway causeway esplanade promenade quay wynd rise";
 
 const TLDS: &str = "com net org edu gov io co us uk ca info biz me mail de fr au in app dev ai tv ru it es \
     nl be ch at se no dk fi pl cz jp cn kr br mx ar nz za ie eu pt gr tr il sg hk tw my ph id vn th \

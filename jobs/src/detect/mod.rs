@@ -16,6 +16,7 @@
 mod address;
 mod classify;
 mod context;
+mod dates;
 mod email;
 mod iban;
 pub mod jsonl;
@@ -245,6 +246,7 @@ pub fn detect(text: &str, kind: InputKind) -> Vec<Span> {
     address::detect(text, &tk, &mut chunks, &mut spans);
     let mut chunks = segment::segment(text, &tk.toks, chunks);
     let cues = context::cues(text, &tk);
+    dates::detect(text, &tk, &cues, &mut chunks, &mut spans);
     classify::classify(text, &tk, &mut chunks, &cues, &mut spans);
     names::detect(text, &tk, kind, &mut spans);
     vanity::detect(text, &mut spans);
