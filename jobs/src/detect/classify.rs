@@ -97,6 +97,16 @@ fn expiry_shape(c: &Chunk) -> bool {
     }
 }
 
+fn month_number(d: &str) -> bool {
+    d.len() <= 2 && d.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+}
+
+/// A year alone that a card could expire in: "twenty nine", "2031" (not "sixteen", "2008").
+fn year_of_expiry(d: &str) -> bool {
+    let v: u32 = d.parse().unwrap_or(0);
+    (d.len() == 2 && v >= 20) || (d.len() == 4 && (2020..=2049).contains(&v))
+}
+
 fn dob_shape(c: &Chunk) -> bool {
     if c.time || c.money {
         return false;
@@ -113,14 +123,18 @@ fn dob_shape(c: &Chunk) -> bool {
 
 fn compatible(cue: Cue, c: &Chunk) -> bool {
     let n = c.n();
+    if c.year_like && !matches!(cue, Cue::Expiry | Cue::Dob | Cue::Distractor | Cue::Address) {
+        return false;
+    }
     match cue {
         Cue::Distractor => true,
         Cue::Address => n <= 6,
         Cue::Card => plain(c) && (12..=21).contains(&n),
         // "and the year" / "thirty one": a year alone answers an expiry question too.
+        // "what month does it expire" / "oh seven"; "and the year" / "thirty one".
         Cue::Expiry => {
             expiry_shape(c)
-                || (plain(c) && (n == 2 || (n == 4 && c.digits.starts_with("20"))))
+                || (plain(c) && (year_of_expiry(&c.digits) || month_number(&c.digits)))
         }
         Cue::Cvv => plain(c) && (3..=4).contains(&n) && c.dashes == 0,
         Cue::Ssn => plain(c) && (n == 9 || n == 4),
@@ -985,7 +999,7 @@ fn payment_exchange(
             && d.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
             && cx.starts_line(c)
             && cx.ends_line(c);
-        let year_alone = plain(c) && (d.len() == 2 || (d.len() == 4 && d.starts_with("20")));
+        let year_alone = plain(c) && year_of_expiry(d);
         let e = if !x.expiry && (!x.code || c.month != 0 || c.slashes == 1) && expiry_shape(c) {
             x.expiry = true;
             EntityType::CardExpiry
@@ -996,7 +1010,7 @@ fn payment_exchange(
         } else if !x.expiry && x.month && year_alone {
             x.expiry = true;
             EntityType::CardExpiry
-        } else if !x.code && plain(c) && (3..=4).contains(&c.n()) {
+        } else if !x.code && plain(c) && !c.year_like && (3..=4).contains(&c.n()) {
             x.code = true;
             EntityType::CardCvv
         } else {

@@ -129,10 +129,13 @@ fn resolve_date_parts(text: &str, tk: &Tokens, cues: &mut [CueHit]) {
             Cue::Expiry | Cue::Dob => last_date = Some((h.line, h.cue)),
             // In a card payment, "the month on it" and "what year" ask for the expiry.
             Cue::Card => last_card = Some(h.line),
+            // ("what year did you open the account" is not: the question must be short or
+            // about the card.)
             Cue::Distractor
                 if h.t0 == h.t1
                     && last_date.is_none_or(|(l, _)| l + 4 < h.line)
                     && last_card.is_some_and(|l| h.line <= l + 14)
+                    && about_the_card(text, tk, h.line)
                     && ["year", "month"]
                         .iter()
                         .any(|p| tk.toks[h.t0].text(text).eq_ignore_ascii_case(p)) =>
@@ -206,4 +209,16 @@ fn camel_cue(word: &str) -> Option<Cue> {
     parts
         .iter()
         .find_map(|p| super::lexicon::lookup(p).and_then(|w| w.cue))
+}
+
+/// A short question ("and the year", "the month on it") or one that names the card.
+fn about_the_card(text: &str, tk: &Tokens, line: u32) -> bool {
+    let ln = &tk.lines[line as usize];
+    let body = &tk.toks[ln.body..ln.end];
+    let words = body.iter().filter(|t| t.kind == Kind::Word).count();
+    words <= 5
+        || body.iter().any(|t| {
+            let w = t.text(text).to_ascii_lowercase();
+            w == "card" || w.starts_with("expir") || w == "month"
+        })
 }

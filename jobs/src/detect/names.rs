@@ -188,7 +188,8 @@ const NOT_NAMES: &[&str] = &[
     "irving", "laredo", "durham", "lafayette", "stockton", "chandler", "henderson", "garland",
     "sterling", "sherman", "beaumont", "pueblo", "salem", "eugene", "troy", "quincy",
     "springfield", "arlington", "anaheim", "oakland", "tacoma", "spokane", "boise", "augusta",
-    "http", "https", "www", "com", "org", "net",
+    "http", "https", "www", "com", "org", "net", "ty", "thx", "tx", "pls", "plz", "ok", "captain",
+    "gold", "silver", "platinum", "premium",
 ];
 
 /// A word that is never a name here: numbers, cue words, fillers, frequent words, days,
@@ -429,6 +430,13 @@ fn name_value(text: &str, toks: &[Tok], from: usize, end: usize, typed: bool, ou
     let mut k = from;
     while k < end && matches!(toks[k].kind, Kind::Punct('"') | Kind::Punct('\'')) {
         k += 1;
+    }
+    // "Ms. Jane Doe": the title is not part of the name.
+    if k < end && ["mr", "mrs", "ms", "miss", "mx", "dr", "prof"].iter().any(|w| lw(text, &toks[k], w)) {
+        k += 1;
+        if k < end && toks[k].is_punct('.') {
+            k += 1;
+        }
     }
     let start = k;
     let mut last = None;

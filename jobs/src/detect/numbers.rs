@@ -36,6 +36,9 @@ pub struct Chunk {
     pub plus: bool,
     /// A dotted quad: an IP address, never a value.
     pub ip: bool,
+    /// Said the way years are said ("nineteen ninety eight", "two thousand five",
+    /// "twenty twenty four"): a year, a date part, never an account or a code.
+    pub year_like: bool,
     /// Only used internally: chunk absorbed by another detector (address, e-mail).
     pub taken: bool,
     /// Number tokens of the chunk, in order.
@@ -663,6 +666,15 @@ fn normalise(text: &str, toks: &[Tok], members: &[usize], c: &mut Chunk) {
             Num::Hundred | Num::Thousand | Num::None => j += 1,
         }
     }
+    c.year_like = c.spoken
+        && c.month == 0
+        && d.len() == 4
+        && (d.starts_with("19") || d.starts_with("20"))
+        && members.first().is_some_and(|&m| {
+            matches!(num(&toks[m]), Num::Teen(19) | Num::Tens(2))
+                || (num(&toks[m]) == Num::Unit(2)
+                    && members.get(1).is_some_and(|&n| num(&toks[n]) == Num::Thousand))
+        });
     c.digits = d;
 }
 
