@@ -17,13 +17,13 @@ use super::{EntityType, Span};
 /// Street words between the house number and the suffix.
 const MAX_STREET_WORDS: usize = 5;
 
-const DIRECTIONALS: &[&str] = &[
+pub(super) const DIRECTIONALS: &[&str] = &[
     "north", "south", "east", "west", "n", "s", "e", "w", "ne", "nw", "se", "sw", "old", "new",
     "park", "lake", "hill", "main", "first", "second", "third", "upper", "lower", "little",
     "big", "mount", "mt", "saint", "st", "fort", "ft", "port", "center", "centre",
 ];
 
-const UNIT_WORDS: &[&str] = &[
+pub(super) const UNIT_WORDS: &[&str] = &[
     "apt", "apartment", "unit", "suite", "ste", "flat", "fl", "floor", "bldg", "building", "rm",
     "room", "lot", "space", "spc", "no", "number", "trlr", "trailer", "dept", "box",
 ];
@@ -116,7 +116,7 @@ impl Walk<'_> {
                         || w.filler
                         || w.cue.is_some()
                         || (w.common && !w.first_name && !w.surname && !w.street_suffix));
-                    if !plain_word && !spoken_ordinal && !is_any(text, t, DIRECTIONALS) {
+                    if !plain_word && !spoken_ordinal && !w.directional {
                         return last_suffix;
                     }
                     words += 1;
@@ -142,7 +142,7 @@ impl Walk<'_> {
             return e;
         }
         let hash = toks[k].is_punct('#');
-        if !hash && !(toks[k].kind == Kind::Word && is_any(text, &toks[k], UNIT_WORDS) && !lw(text, &toks[k], "box")) {
+        if !hash && !(toks[k].kind == Kind::Word && toks[k].w().unit_word && !lw(text, &toks[k], "box")) {
             return e;
         }
         k += 1;
@@ -262,7 +262,8 @@ fn push(out: &mut Vec<Span>, start: usize, end: usize, confidence: f32) {
 fn po_box(w: &Walk<'_>, k: usize, used: &mut Vec<usize>) -> Option<(usize, usize)> {
     let (text, toks) = (w.text, w.toks);
     let t = &toks[k];
-    if t.kind != Kind::Word {
+    // Every form starts with p/P ("po", "p.o.", "post", "pob") or r/R ("rr", "rural").
+    if t.kind != Kind::Word || !matches!(text.as_bytes()[t.start], b'p' | b'P' | b'r' | b'R') {
         return None;
     }
     let line = t.line;
@@ -317,7 +318,7 @@ fn po_box(w: &Walk<'_>, k: usize, used: &mut Vec<usize>) -> Option<(usize, usize
 fn unit_line(w: &Walk<'_>, tk: &Tokens, k: usize, used: &mut Vec<usize>) -> Option<(usize, usize)> {
     let (text, toks) = (w.text, w.toks);
     let t = &toks[k];
-    if t.kind != Kind::Word || !is_any(text, t, UNIT_WORDS) || lw(text, t, "box") || lw(text, t, "no") || lw(text, t, "number") {
+    if t.kind != Kind::Word || !t.w().unit_word || lw(text, t, "box") || lw(text, t, "no") || lw(text, t, "number") {
         return None;
     }
     let ln = &tk.lines[t.line as usize];
@@ -350,7 +351,7 @@ fn unit_before(w: &Walk<'_>, house: usize, line: u32) -> Option<usize> {
     for len in 1..=2 {
         let unit = comma.checked_sub(len + 1)?;
         let t = &toks[unit];
-        if t.line == line && t.kind == Kind::Word && is_any(text, t, UNIT_WORDS) && !lw(text, t, "no") {
+        if t.line == line && t.kind == Kind::Word && t.w().unit_word && !lw(text, t, "no") {
             return Some(unit);
         }
     }

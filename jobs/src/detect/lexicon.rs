@@ -4,6 +4,7 @@
 //! token costs a single probe.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 /// What a word means as part of a spoken number.
@@ -68,6 +69,14 @@ pub struct Word {
     pub wordlike: bool,
     /// A frequent English word that is not a name ("appreciate", "spelled").
     pub english: bool,
+    /// Starts one of the phrases after which a name follows ("my", "hi", "thanks").
+    pub name_lead: bool,
+    /// Looks like a name but is not one here: days, city names, chat abbreviations.
+    pub not_name: bool,
+    /// Introduces an address unit ("apt", "suite", "unit").
+    pub unit_word: bool,
+    /// May stand between a house number and the street name ("north", "old", "mt").
+    pub directional: bool,
     /// Recognizer slips for a digit ("won", "to", "for", "ate"): a digit only between
     /// number words.
     pub homophone: Option<u8>,
@@ -481,11 +490,31 @@ const DIGIT_WORDS_NOT_NAMES: &str = "zero oh one two three four five six seven e
 
 const _: () = assert!(PHRASES.len() <= 128, "Word::phrases is a 128-bit set");
 
-pub static LEXICON: LazyLock<HashMap<&'static str, Word>> = LazyLock::new(build);
+/// FNV-1a: the keys are short words, where SipHash's setup dominates a lookup.
+#[derive(Default)]
+pub struct Fnv(u64);
 
-fn build() -> HashMap<&'static str, Word> {
-    let mut m: HashMap<&'static str, Word> = HashMap::with_capacity(80_000);
-    fn e<'m>(m: &'m mut HashMap<&'static str, Word>, k: &'static str) -> &'m mut Word {
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map = HashMap<&'static str, Word, BuildHasherDefault<Fnv>>;
+
+pub static LEXICON: LazyLock<Map> = LazyLock::new(build);
+
+fn build() -> Map {
+    let mut m: Map = HashMap::with_capacity_and_hasher(80_000, Default::default());
+    fn e<'m>(m: &'m mut Map, k: &'static str) -> &'m mut Word {
         m.entry(k).or_default()
     }
     for &(w, v) in UNITS {
@@ -569,6 +598,20 @@ fn build() -> HashMap<&'static str, Word> {
     }
     for w in ENGLISH_WORDS.lines().filter(|l| !l.starts_with('#')) {
         e(&mut m, w).english = true;
+    }
+    for w in super::names::NOT_NAMES {
+        e(&mut m, w).not_name = true;
+    }
+    for w in super::address::UNIT_WORDS {
+        e(&mut m, w).unit_word = true;
+    }
+    for w in super::address::DIRECTIONALS {
+        e(&mut m, w).directional = true;
+    }
+    for p in super::names::STRONG_BEFORE.iter().chain(super::names::WEAK_BEFORE) {
+        if p[0].chars().all(char::is_alphabetic) || p[0].contains('\'') {
+            e(&mut m, p[0]).name_lead = true;
+        }
     }
     for (i, (words, _)) in PHRASES.iter().enumerate() {
         e(&mut m, words[0]).phrases |= 1u128 << i;

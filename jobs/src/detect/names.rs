@@ -48,7 +48,7 @@ const NOT_PERSON_LABELS: &[&str] = &[
 ];
 
 /// Words after which a name follows whatever it looks like (in lower-case speech too).
-const STRONG_BEFORE: &[&[&str]] = &[
+pub(super) const STRONG_BEFORE: &[&[&str]] = &[
     &["my", "name", "is"],
     &["name", "is"],
     &["name's"],
@@ -108,7 +108,7 @@ const STRONG_BEFORE: &[&[&str]] = &[
 ];
 
 /// Words after which a word is a name only when it looks like one (lexicon or capitals).
-const WEAK_BEFORE: &[&[&str]] = &[
+pub(super) const WEAK_BEFORE: &[&[&str]] = &[
     &["hi"],
     &["ask", "for"],
     &["asking", "for"],
@@ -158,6 +158,19 @@ const WEAK_BEFORE: &[&[&str]] = &[
     &["-"],
 ];
 
+/// The cue phrases by their first word, strong ones first.
+static PHRASES_BY_LEAD: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<(&'static [&'static str], bool)>>> =
+    std::sync::LazyLock::new(|| {
+        let mut m: std::collections::HashMap<&'static str, Vec<(&'static [&'static str], bool)>> =
+            std::collections::HashMap::new();
+        for (list, strong) in [(STRONG_BEFORE, true), (WEAK_BEFORE, false)] {
+            for p in list {
+                m.entry(p[0]).or_default().push((*p, strong));
+            }
+        }
+        m
+    });
+
 /// Words after a name that say it was one: "X here", "X speaking", "X on the line".
 const AFTER: &[&str] = &["here", "speaking"];
 
@@ -168,8 +181,8 @@ fn lw(text: &str, t: &Tok, w: &str) -> bool {
 fn is_word(text: &str, t: &Tok) -> bool {
     t.kind == Kind::Word
         && t.end - t.start >= 2
-        && t.text(text).chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '\u{2019}'))
         && !never_word(text, t)
+        && t.text(text).chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '\u{2019}'))
 }
 
 fn capitalized(text: &str, t: &Tok) -> bool {
@@ -179,7 +192,7 @@ fn capitalized(text: &str, t: &Tok) -> bool {
 }
 
 /// Days and places that look like names in a greeting or a list ("Mon", "Raleigh").
-const NOT_NAMES: &[&str] = &[
+pub(super) const NOT_NAMES: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
     "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "raleigh", "austin", "houston",
     "dallas", "denver", "phoenix", "charlotte", "jackson", "tyler", "orlando", "tampa",
@@ -197,9 +210,9 @@ const NOT_NAMES: &[&str] = &[
 fn never_word(text: &str, t: &Tok) -> bool {
     let s = t.text(text);
     never(t)
+        || t.lex.is_some_and(|w| w.not_name)
         || s.ends_with("'s")
         || s.ends_with("\u{2019}s")
-        || NOT_NAMES.iter().any(|w| s.eq_ignore_ascii_case(w))
 }
 
 fn never(t: &Tok) -> bool {
@@ -318,13 +331,25 @@ pub fn detect(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
 /// The whitespace-delimited chunk around a span is a URL or host name.
 fn in_url(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
+    // Only a name glued to a '.', '/' or ':' can be part of one.
+    let glued = |i: usize| matches!(b.get(i), Some(b'.' | b'/' | b':'));
+    if !(start > 0 && glued(start - 1) || glued(end)) {
+        return false;
+    }
+    // Bounded both ways so a long run without spaces stays linear.
     let mut a = start;
-    while a > 0 && !b[a - 1].is_ascii_whitespace() {
+    while a > 0 && start - a < 256 && !b[a - 1].is_ascii_whitespace() {
         a -= 1;
     }
     let mut z = end;
-    while z < b.len() && !b[z].is_ascii_whitespace() {
+    while z < b.len() && z - end < 256 && !b[z].is_ascii_whitespace() {
         z += 1;
+    }
+    while !text.is_char_boundary(a) {
+        a += 1;
+    }
+    while !text.is_char_boundary(z) {
+        z -= 1;
     }
     let chunk = text[a..z].trim_end_matches(['.', ',', '!', '?', ')']);
     chunk.contains("://")
@@ -360,10 +385,22 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
         if typed && n + 1 >= tk.lines.len().saturating_sub(1) {
             sign_off(text, toks, ln, out);
         }
-        let asks = |w: &str| toks[body..end].iter().any(|t| lw(text, t, w));
-        asked_spelling = asks("spell") || asks("spelled") || asks("spelling");
-        asked_name = (asks("name") || (asks("who") && (asks("speaking") || asks("with"))))
-            && !toks[body..end].iter().any(|t| t.kind == Kind::Digits);
+        let (mut spell, mut name, mut who, mut with, mut digits) = (false, false, false, false, false);
+        for t in &toks[body..end] {
+            match t.kind {
+                Kind::Digits => digits = true,
+                Kind::Word if t.end - t.start <= 8 => {
+                    let w = t.text(text);
+                    spell |= ["spell", "spelled", "spelling"].iter().any(|x| w.eq_ignore_ascii_case(x));
+                    name |= w.eq_ignore_ascii_case("name");
+                    who |= w.eq_ignore_ascii_case("who");
+                    with |= w.eq_ignore_ascii_case("speaking") || w.eq_ignore_ascii_case("with");
+                }
+                _ => {}
+            }
+        }
+        asked_spelling = spell;
+        asked_name = (name || (who && with)) && !digits;
     }
     json_fields(text, toks, typed, out);
 }
@@ -487,7 +524,9 @@ fn json_fields(text: &str, toks: &[Tok], typed: bool, out: &mut Vec<Span>) {
         let key: String = toks[i + 1..close].iter().map(|t| t.text(text)).collect();
         if json_key_is_person(&key) {
             let vstart = colon + 2;
-            let vend = (vstart..toks.len()).find(|&k| toks[k].is_punct('"')).unwrap_or(toks.len());
+            let vend = (vstart..toks.len().min(vstart + 64))
+                .find(|&k| toks[k].is_punct('"'))
+                .unwrap_or(toks.len().min(vstart + 64));
             name_value(text, toks, vstart, vend, typed, out);
         }
         i = colon + 1;
@@ -526,8 +565,19 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
     let mut i = body;
     while i < end {
         let mut next = None;
-        for (phrases, strong) in [(STRONG_BEFORE, true), (WEAK_BEFORE, false)] {
-            for p in phrases {
+        // Only words that start a cue phrase are tried against the lists (the lexicon marks
+        // them), so most tokens cost one flag test.
+        let lead = toks[i].lex.is_some_and(|w| w.name_lead) || toks[i].is_punct('-');
+        let starting: &[(&[&str], bool)] = if lead {
+            PHRASES_BY_LEAD
+                .get(toks[i].text(text).to_ascii_lowercase().as_str())
+                .map_or(&[], Vec::as_slice)
+        } else {
+            &[]
+        };
+        // Strong phrases first: they are listed first for each lead word.
+        for strong in [true, false] {
+            for p in starting.iter().filter(|(_, s)| *s == strong).map(|(p, _)| *p) {
                 if let Some(mut s) = matches_at(text, toks, i, end, p) {
                     // Skip a comma, a title's dot and fillers: "hi, um, Maria".
                     while s < end

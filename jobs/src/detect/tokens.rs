@@ -93,6 +93,15 @@ pub fn tokenize(text: &str) -> Tokens {
             let mut has_digit = false;
             let mut j = i;
             loop {
+                // ASCII letters and digits without decoding (most of the text).
+                while j < b.len() && b[j].is_ascii_alphanumeric() {
+                    if b[j].is_ascii_digit() {
+                        has_digit = true;
+                    } else {
+                        has_alpha = true;
+                    }
+                    j += 1;
+                }
                 let Some(cj) = text[j..].chars().next() else {
                     break;
                 };
@@ -284,20 +293,15 @@ fn is_number_word_end(s: &str) -> bool {
 /// same label starts two or more lines (form fields do not repeat).
 pub fn promote_speakers(tk: &mut Tokens, text: &str, conversational: bool) {
     let short = |ln: &Line| ln.labeled && ln.body >= ln.first + 2 && ln.body <= ln.first + 4;
-    let label = |ln: &Line| -> String {
-        tk.toks[ln.first..ln.body - 1]
-            .iter()
-            .map(|t| t.text(text).to_ascii_lowercase())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let mut labels: Vec<String> = Vec::new();
+    // The label's text as written (compared without case).
+    let label = |ln: &Line| -> &str { &text[tk.toks[ln.first].start..tk.toks[ln.body - 2].end] };
+    let mut labels: Vec<&str> = Vec::new();
     for ln in &tk.lines {
         if short(ln) && labels.len() < 4096 {
             labels.push(label(ln));
         }
     }
-    let repeated = |l: &str| labels.iter().filter(|x| x.as_str() == l).count() >= 2;
+    let repeated = |l: &str| labels.iter().filter(|x| x.eq_ignore_ascii_case(l)).take(2).count() >= 2;
     let mut promote = Vec::new();
     for (i, ln) in tk.lines.iter().enumerate() {
         if ln.speaker || !short(ln) {
@@ -307,7 +311,7 @@ pub fn promote_speakers(tk: &mut Tokens, text: &str, conversational: bool) {
         if tk.toks[ln.first].kind != Kind::Word && tk.toks[ln.first].kind != Kind::Code {
             continue;
         }
-        if conversational || repeated(&label(ln)) {
+        if conversational || repeated(label(ln)) {
             promote.push(i);
         }
     }
