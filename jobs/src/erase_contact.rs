@@ -13,10 +13,11 @@
 use entity::{calls, chats, form_submissions, texts};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 
+use crate::delete_recording::DeleteRecording;
 use crate::job::{Job, JobContext, JobError};
-use crate::redaction::{Actor, InteractionKind, Mode, redact_interaction};
+use crate::redaction::{Actor, Kind, Mode, redact_interaction};
 
 /// Rows read per query while looking for the contact.
 const BATCH: u64 = 500;
@@ -37,15 +38,7 @@ impl Job for EraseContact {
     async fn run(self, ctx: JobContext) -> Result<(), JobError> {
         let contact = Contact::new(self.phone.as_deref(), self.email.as_deref())?;
         let erased = erase_contact(&ctx, self.account_id, &contact).await?;
-        tracing::info!(
-            account_id = self.account_id,
-            calls = erased.calls,
-            texts = erased.texts,
-            chats = erased.chats,
-            forms = erased.forms,
-            recordings = erased.recordings,
-            "erased contact"
-        );
+        tracing::info!(account_id = self.account_id, %erased, "erased contact");
         Ok(())
     }
 }
@@ -58,6 +51,28 @@ pub struct Erased {
     pub chats: u64,
     pub forms: u64,
     pub recordings: u64,
+}
+
+impl Erased {
+    /// How many of `kind` were erased.
+    pub fn count(&self, kind: Kind) -> u64 {
+        match kind {
+            Kind::Call => self.calls,
+            Kind::Text => self.texts,
+            Kind::Chat => self.chats,
+            Kind::Form => self.forms,
+        }
+    }
+}
+
+impl std::fmt::Display for Erased {
+    /// `calls=1 texts=0 chats=2 forms=0 recordings=1`: kinds by their (plural) names.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for kind in Kind::ALL {
+            write!(f, "{}={} ", kind.name(), self.count(kind))?;
+        }
+        write!(f, "recordings={}", self.recordings)
+    }
 }
 
 /// Who to erase, normalized for matching.
@@ -138,33 +153,28 @@ pub async fn erase_contact(
     let mut erased = Erased::default();
     for (call_id, has_recording) in matching_calls(&ctx.db, account_id, contact).await? {
         if has_recording {
-            ctx.queue
-                .enqueue("delete_recording", json!({ "call_id": call_id }))
-                .await
-                .map_err(|e| {
-                    JobError::transient(format!("cannot enqueue delete_recording: {e:#}"))
-                })?;
+            ctx.enqueue(&DeleteRecording { call_id }).await?;
             erased.recordings += 1;
         }
-        erase(ctx, InteractionKind::Call, call_id).await?;
+        erase(ctx, Kind::Call, call_id).await?;
         erased.calls += 1;
     }
     for text_id in matching_texts(&ctx.db, account_id, contact).await? {
-        erase(ctx, InteractionKind::Text, text_id).await?;
+        erase(ctx, Kind::Text, text_id).await?;
         erased.texts += 1;
     }
     for chat_id in matching_chats(&ctx.db, account_id, contact).await? {
-        erase(ctx, InteractionKind::Chat, chat_id).await?;
+        erase(ctx, Kind::Chat, chat_id).await?;
         erased.chats += 1;
     }
     for form_id in matching_forms(&ctx.db, account_id, contact).await? {
-        erase(ctx, InteractionKind::Form, form_id).await?;
+        erase(ctx, Kind::Form, form_id).await?;
         erased.forms += 1;
     }
     Ok(erased)
 }
 
-async fn erase(ctx: &JobContext, kind: InteractionKind, id: i64) -> Result<(), JobError> {
+async fn erase(ctx: &JobContext, kind: Kind, id: i64) -> Result<(), JobError> {
     redact_interaction(ctx, kind, id, Actor::Erasure, Mode::All)
         .await
         .map(|_| ())
@@ -331,6 +341,8 @@ fn field_values(fields: &Value) -> impl Iterator<Item = String> + '_ {
 mod tests {
     use entity::{calls, chats, form_submissions, redaction_events, texts};
     use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+
+    use serde_json::json;
 
     use super::*;
     use crate::redaction::{ERASED_TAG, REDACTED, fixtures};
@@ -506,6 +518,21 @@ mod tests {
                 recordings: 1
             }
         );
+        // The report names kinds in the one vocabulary, plural, singular as an alias.
+        assert_eq!(
+            erased.to_string(),
+            "calls=3 texts=2 chats=1 forms=2 recordings=1"
+        );
+        for pair in erased
+            .to_string()
+            .split(' ')
+            .filter(|p| !p.starts_with("recordings"))
+        {
+            let (name, count) = pair.split_once('=').unwrap();
+            let kind: Kind = name.parse().unwrap();
+            assert_eq!(erased.count(kind).to_string(), count);
+            assert_eq!(kind.singular().parse::<Kind>(), Ok(kind));
+        }
         assert_eq!(
             queue.jobs(),
             [("delete_recording".to_owned(), json!({"call_id": recorded}))]

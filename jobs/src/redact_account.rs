@@ -6,19 +6,16 @@
 //! own retries; a re-run of this job only enqueues duplicates, which are no-ops.
 
 use chrono::{DateTime, Utc};
-use entity::{accounts, calls, chats, form_submissions, texts};
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use entity::accounts;
+use sea_orm::{DatabaseConnection, EntityTrait, FromQueryResult, Statement, Value as DbValue};
 use serde::{Deserialize, Serialize};
 
-use crate::detect::DETECTOR_VERSION;
+use crate::interaction::Kind;
 use crate::job::{Job, JobContext, JobError};
 use crate::redact_call::RedactCall;
 use crate::redact_chat::RedactChat;
 use crate::redact_form::RedactForm;
 use crate::redact_text::RedactText;
-use crate::redaction::InteractionKind;
 
 /// Ids read (and jobs enqueued) per query.
 pub const BATCH: u64 = 500;
@@ -27,9 +24,10 @@ pub const BATCH: u64 = 500;
 #[serde(deny_unknown_fields)]
 pub struct RedactAccount {
     pub account_id: i64,
-    /// Which kinds of interaction; absent or empty means all four.
+    /// Which kinds of interaction (`calls`, `texts`, `chats`, `forms`; singular names are
+    /// accepted too); absent or empty means all four.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kinds: Option<Vec<InteractionKind>>,
+    pub kinds: Option<Vec<Kind>>,
     /// Only interactions at or after this time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<DateTime<Utc>>,
@@ -68,18 +66,18 @@ impl Job for RedactAccount {
 }
 
 impl RedactAccount {
-    fn kinds(&self) -> Vec<InteractionKind> {
+    fn kinds(&self) -> Vec<Kind> {
         match &self.kinds {
-            Some(kinds) if !kinds.is_empty() => InteractionKind::ALL
+            Some(kinds) if !kinds.is_empty() => Kind::ALL
                 .into_iter()
                 .filter(|kind| kinds.contains(kind))
                 .collect(),
-            _ => InteractionKind::ALL.to_vec(),
+            _ => Kind::ALL.to_vec(),
         }
     }
 
     /// Enqueues a per-item job for every pending interaction of `kind`; returns how many.
-    async fn fan_out(&self, ctx: &JobContext, kind: InteractionKind) -> Result<u64, JobError> {
+    async fn fan_out(&self, ctx: &JobContext, kind: Kind) -> Result<u64, JobError> {
         let mut after = None;
         let mut enqueued = 0;
         loop {
@@ -95,121 +93,56 @@ impl RedactAccount {
         }
     }
 
+    /// One keyset page of (id, time) after `after`, oldest first, of the rows that still
+    /// need detection (the same filter retention's `redact` sweeps use).
     async fn pending_page(
         &self,
         db: &DatabaseConnection,
-        kind: InteractionKind,
+        kind: Kind,
         after: Option<(DateTime<Utc>, i64)>,
     ) -> Result<Vec<(i64, DateTime<Utc>)>, JobError> {
-        use InteractionKind::*;
-        Ok(match kind {
-            Call => {
-                let columns = Columns {
-                    account: calls::Column::AccountId,
-                    id: calls::Column::Id,
-                    time: calls::Column::StartedAt,
-                    version: calls::Column::DetectorVersion,
-                };
-                // A call not transcribed yet has nothing to redact (and would fail).
-                let query = calls::Entity::find().filter(calls::Column::Transcript.is_not_null());
-                self.page(db, query, columns, after).await?
-            }
-            Text => {
-                let columns = Columns {
-                    account: texts::Column::AccountId,
-                    id: texts::Column::Id,
-                    time: texts::Column::SentAt,
-                    version: texts::Column::DetectorVersion,
-                };
-                self.page(db, texts::Entity::find(), columns, after).await?
-            }
-            Chat => {
-                let columns = Columns {
-                    account: chats::Column::AccountId,
-                    id: chats::Column::Id,
-                    time: chats::Column::StartedAt,
-                    version: chats::Column::DetectorVersion,
-                };
-                self.page(db, chats::Entity::find(), columns, after).await?
-            }
-            Form => {
-                let columns = Columns {
-                    account: form_submissions::Column::AccountId,
-                    id: form_submissions::Column::Id,
-                    time: form_submissions::Column::SubmittedAt,
-                    version: form_submissions::Column::DetectorVersion,
-                };
-                self.page(db, form_submissions::Entity::find(), columns, after)
-                    .await?
-            }
-        })
-    }
-
-    /// One keyset page of (id, time) after `after`, oldest first.
-    async fn page<E: EntityTrait>(
-        &self,
-        db: &DatabaseConnection,
-        query: sea_orm::Select<E>,
-        columns: Columns<E::Column>,
-        after: Option<(DateTime<Utc>, i64)>,
-    ) -> Result<Vec<(i64, DateTime<Utc>)>, JobError> {
-        let Columns {
-            account,
-            id,
-            time,
-            version,
-        } = columns;
-        let mut query = query
-            .select_only()
-            .column(id)
-            .column(time)
-            .filter(account.eq(self.account_id))
-            .filter(
-                Condition::any()
-                    .add(version.is_null())
-                    .add(version.lt(DETECTOR_VERSION)),
-            );
+        #[derive(FromQueryResult)]
+        struct Row {
+            id: i64,
+            at: DateTime<Utc>,
+        }
+        let time = kind.time_column();
+        let mut values: Vec<DbValue> = vec![self.account_id.into()];
+        let mut param = |value: DbValue| {
+            values.push(value);
+            format!("${}", values.len())
+        };
+        let mut filter = format!("account_id = $1 AND {}", kind.needs_detection());
         if let Some(since) = self.since {
-            query = query.filter(time.gte(since));
+            filter += &format!(" AND {time} >= {}", param(since.into()));
         }
         if let Some(until) = self.until {
-            query = query.filter(time.lt(until));
+            filter += &format!(" AND {time} < {}", param(until.into()));
         }
-        if let Some((last_time, last_id)) = after {
-            query = query.filter(
-                Condition::any()
-                    .add(time.gt(last_time))
-                    .add(Condition::all().add(time.eq(last_time)).add(id.gt(last_id))),
-            );
+        if let Some((at, id)) = after {
+            let (at, id) = (param(at.into()), param(id.into()));
+            filter += &format!(" AND ({time}, id) > ({at}, {id})");
         }
-        Ok(query
-            .order_by_asc(time)
-            .order_by_asc(id)
-            .limit(BATCH)
-            .into_tuple::<(i64, DateTime<Utc>)>()
+        let sql = format!(
+            "SELECT id, {time} AS at FROM {table} WHERE {filter} ORDER BY {time}, id LIMIT {BATCH}",
+            table = kind.table(),
+        );
+        let statement = Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+        Ok(Row::find_by_statement(statement)
             .all(db)
-            .await?)
+            .await?
+            .into_iter()
+            .map(|row| (row.id, row.at))
+            .collect())
     }
 }
 
-/// The columns a fan-out page needs from one interaction table.
-struct Columns<C> {
-    account: C,
-    id: C,
-    time: C,
-    version: C,
-}
-
-async fn enqueue_redaction(
-    ctx: &JobContext,
-    kind: InteractionKind,
-    id: i64,
-) -> Result<(), JobError> {
+async fn enqueue_redaction(ctx: &JobContext, kind: Kind, id: i64) -> Result<(), JobError> {
     match kind {
-        InteractionKind::Call => ctx.enqueue(&RedactCall { call_id: id }).await,
-        InteractionKind::Text => ctx.enqueue(&RedactText { text_id: id }).await,
-        InteractionKind::Chat => ctx.enqueue(&RedactChat { chat_id: id }).await,
-        InteractionKind::Form => ctx.enqueue(&RedactForm { form_id: id }).await,
+        Kind::Call => ctx.enqueue(&RedactCall { call_id: id }).await,
+        Kind::Text => ctx.enqueue(&RedactText { text_id: id }).await,
+        Kind::Chat => ctx.enqueue(&RedactChat { chat_id: id }).await,
+        Kind::Form => ctx.enqueue(&RedactForm { form_id: id }).await,
     }
 }
 
@@ -221,6 +154,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
+    use crate::detect::DETECTOR_VERSION;
     use crate::redaction::fixtures;
     use crate::testing::{RecordingQueue, context, test_db};
 
@@ -319,6 +253,52 @@ mod tests {
         job.run(ctx).await.unwrap();
         assert_eq!(queue.jobs().len(), 6);
         assert_eq!(enqueued(&queue, "redact_text", "text_id"), texts[30..36]);
+    }
+
+    #[tokio::test]
+    async fn kinds_are_plural_with_the_singular_as_an_alias_and_untranscribed_calls_are_skipped() {
+        let db = test_db().await;
+        let account_id = fixtures::account(&db, true, None).await;
+        let text = fixtures::text(&db, account_id, "hello", None).await;
+        let untranscribed = fixtures::call(&db, account_id, None, None, None).await;
+        fixtures::chat(&db, account_id, &[("visitor".into(), "hi".into())], None).await;
+        for kinds in [
+            json!(["calls", "texts"]),
+            json!(["call", "text"]),
+            json!(["Calls", "text"]),
+        ] {
+            let (ctx, queue) = context(&db);
+            let job: RedactAccount =
+                serde_json::from_value(json!({"account_id": account_id, "kinds": kinds})).unwrap();
+            job.run(ctx).await.unwrap();
+            assert_eq!(
+                enqueued(&queue, "redact_text", "text_id"),
+                [text],
+                "{kinds}"
+            );
+            assert_eq!(
+                queue.jobs().len(),
+                1,
+                "{kinds}: the untranscribed call is skipped"
+            );
+        }
+        // Enqueued directly anyway, the call is skipped too: nothing written, nothing failed.
+        let (ctx, _) = context(&db);
+        let redact = crate::redact_call::RedactCall {
+            call_id: untranscribed,
+        };
+        redact.run(ctx).await.unwrap();
+        // Payloads this job enqueues or is sent name kinds the plural way.
+        let job = RedactAccount {
+            account_id,
+            kinds: Some(vec![Kind::Call, Kind::Form]),
+            since: None,
+            until: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&job).unwrap()["kinds"],
+            json!(["calls", "forms"])
+        );
     }
 
     #[tokio::test]

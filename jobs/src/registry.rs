@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::job::{BoxFuture, Job, JobContext, JobError};
+use crate::job::{BoxFuture, Job, JobContext, JobError, QueueClass};
 use crate::{
     delete_recording::DeleteRecording, erase_contact::EraseContact, probe_worker::ProbeWorker,
     purge_recordings::PurgeRecordings, redact_account::RedactAccount, redact_call::RedactCall,
@@ -14,6 +14,8 @@ use crate::{
 /// One job type as the runtime sees it.
 pub struct JobSpec {
     pub name: &'static str,
+    /// The job's queue policy ([`Job::QUEUE`]).
+    pub queue: QueueClass,
     /// Checks that a payload decodes to the job's type; the error says why, without values.
     pub validate: fn(&Value) -> Result<(), String>,
     pub run: fn(Value, JobContext) -> BoxFuture<'static, Result<(), JobError>>,
@@ -28,6 +30,7 @@ impl std::fmt::Debug for JobSpec {
 const fn spec<J: Job>() -> JobSpec {
     JobSpec {
         name: J::NAME,
+        queue: J::QUEUE,
         validate: validate::<J>,
         run: run::<J>,
     }

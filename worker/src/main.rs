@@ -6,6 +6,7 @@ mod db;
 mod demo;
 mod failed;
 mod queue;
+mod redact_call;
 mod runtime;
 mod web;
 
@@ -233,7 +234,7 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Clock => {
             let runtime = db::runtime(config, true).await?;
             tracing::info!("clock started");
-            jobs::clock::run_clock(
+            jobs::retention::clock::run_clock(
                 runtime.db.clone(),
                 runtime.job_queue.clone(),
                 runtime::shutdown_signal(),
@@ -246,7 +247,7 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             command: SweepsCommand::Status { recent },
         } => {
             let db = db::connect(&config).await?;
-            match jobs::schedules_admin::sweeps_status(&db, recent).await {
+            match jobs::retention::admin::sweeps_status(&db, recent).await {
                 Ok(text) => print!("{text}"),
                 Err(error) => return Ok(admin_error(error)),
             }
@@ -259,19 +260,14 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             style,
             pad_ms,
         } => {
-            let Some(style) = jobs::rewrite_recording::parse_style(&style) else {
+            let Some(style) = jobs::audio::RedactionStyle::parse(&style) else {
                 eprintln!("muffle: --style must be `silence` or `beep`");
                 return Ok(ExitCode::from(USAGE_ERROR));
             };
             let transcript = std::fs::read_to_string(&transcript)
                 .with_context(|| format!("cannot read {}", transcript.display()))?;
-            let redacted = jobs::redact_call_offline::redact_call_files(
-                &transcript,
-                &audio,
-                &out,
-                style,
-                pad_ms,
-            )?;
+            let redacted =
+                redact_call::redact_call_files(&transcript, &audio, &out, style, pad_ms)?;
             println!("{redacted}");
         }
         Command::Enqueue { job, json } => return enqueue(config, &job, &json).await,
@@ -307,7 +303,7 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
 }
 
 async fn schedules(config: Config, command: SchedulesCommand) -> anyhow::Result<ExitCode> {
-    use jobs::schedules_admin as admin;
+    use jobs::retention::admin;
     let db = db::connect(&config).await?;
     if config.database_url.starts_with("sqlite:") {
         db::migrate(&db).await?;
@@ -354,8 +350,8 @@ async fn schedules(config: Config, command: SchedulesCommand) -> anyhow::Result<
     }
 }
 
-fn admin_error(error: jobs::schedules_admin::AdminError) -> ExitCode {
-    use jobs::schedules_admin::AdminError;
+fn admin_error(error: jobs::retention::admin::AdminError) -> ExitCode {
+    use jobs::retention::admin::AdminError;
     eprintln!("muffle: {error}");
     match error {
         AdminError::Db(_) => ExitCode::FAILURE,

@@ -27,7 +27,7 @@ use sea_orm::{
 };
 
 use crate::{
-    job::{Job, QueueHandle},
+    job::{self, QueueHandle},
     schedule::Timetable,
     sweep_retention::SweepRetention,
 };
@@ -192,12 +192,12 @@ async fn enqueue(
     schedule_id: i64,
     fire_at: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
-    let payload = serde_json::to_value(SweepRetention {
+    let sweep = SweepRetention {
         schedule_id,
         fire_at,
-    })?;
-    if let Err(error) = queue.enqueue(SweepRetention::NAME, payload).await {
-        tracing::warn!(schedule_id, %fire_at, error = %format!("{error:#}"), "cannot enqueue sweep; will retry");
+    };
+    if let Err(error) = job::enqueue(queue, &sweep).await {
+        tracing::warn!(schedule_id, %fire_at, %error, "cannot enqueue sweep; will retry");
         return Ok(false);
     }
     use clock_fires::Column;
