@@ -135,6 +135,15 @@ mod tests {
         assert!(failures.is_empty(), "check_redacted failed: {failures:#?}");
     }
 
+    fn word_texts(transcript: &Value) -> Vec<&str> {
+        transcript["words"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["text"].as_str().unwrap())
+            .collect()
+    }
+
     #[test]
     fn replaces_sensitive_words_and_keeps_the_rest() {
         let words = [
@@ -154,12 +163,7 @@ mod tests {
             })).collect::<Vec<_>>()
         });
         let (redacted, ranges) = redact_transcript(json).unwrap();
-        let texts: Vec<&str> = redacted["words"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|w| w["text"].as_str().unwrap())
-            .collect();
+        let texts = word_texts(&redacted);
         assert_eq!(&texts[4..7], ["[CARD_CVV]"; 3]);
         assert_eq!(texts[7], "thanks");
         assert_eq!(redacted["id"], "c1");
@@ -188,12 +192,7 @@ mod tests {
         )
         .unwrap();
         let (redacted, ranges) = redact_transcript(fixture["transcript"].clone()).unwrap();
-        let texts: Vec<&str> = redacted["words"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|w| w["text"].as_str().unwrap())
-            .collect();
+        let texts = word_texts(&redacted);
         assert_eq!(texts, fixture["redacted_texts"].as_array().unwrap().clone());
         let expected: TimeRange =
             serde_json::from_value(fixture["unpadded_range"].clone()).unwrap();

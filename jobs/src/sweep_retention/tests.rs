@@ -1,10 +1,10 @@
 use chrono::Duration;
-use serde_json::json;
 use entity::accounts;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbBackend, FromQueryResult,
     PaginatorTrait,
 };
+use serde_json::json;
 
 use super::*;
 use crate::testing::{context, test_db};
