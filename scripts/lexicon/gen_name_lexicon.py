@@ -16,12 +16,18 @@ Provenance
 
 Regenerate
   pip download --no-deps -d pkg names==0.3.0
-  pip download --no-deps -d pkg wordfreq==3.1.1   # optional, plus: pip install msgpack
+  pip download --no-deps -d pkg wordfreq==3.1.1   # plus: pip install msgpack
+  pip download --no-deps -d pkg faker==40.54.0
   apt-get install -y wamerican                      # provides /usr/share/dict/words
   python3 scripts/lexicon/gen_name_lexicon.py [--pkg PKG_DIR] [--out jobs/src/detect/data]
 
-  english_words.txt  the 40,000 most frequent alphabetic ASCII words of wordfreq 3.1.1 large_en
-                that are not in names.txt (a word the detector knows is not a name).
+  names_intl.txt  first names and surnames of the other locales of the PyPI package Faker 40.54.0
+                (MIT licence; providers/person/*/__init__.py), folded to ASCII, one word, not in
+                names.txt, not a dictionary word: names the 1990 US lists miss ("zeynep",
+                "aoife", "kwame", "lindqvist").
+  english_words.txt  frequent English words (wordfreq 3.1.1 large_en, most frequent first) that
+                are lowercase entries of the dictionary and not names: a word the detector
+                knows is not a name.
 
 Output format of names.txt (tab separated, lowercase, sorted by name):
   name  class(first|last|both)  first_rank  last_rank      ('-' where absent)
@@ -146,7 +152,18 @@ def main():
         f.write("# Columns: word" + ("<TAB>zipf\n" if wf else "\n"))
         for n in cand:
             f.write(f"{n}\t{wf[n]:.2f}\n" if wf else f"{n}\n")
-    english = english_words(a.pkg, set(allnames))
+    intl_first, intl_last = faker_names(a.pkg)
+    intl = sorted((set(intl_first) | set(intl_last)) - set(allnames) - lower_words)
+    intl = [n for n in intl if len(n) >= 3]
+    with open(os.path.join(a.out, "names_intl.txt"), "w") as f:
+        f.write("# Names outside the 1990 US Census lists, from the person providers of the PyPI package Faker 40.54.0 "
+                "(MIT licence), all locales, folded to ASCII; single words of 3+ letters that are not in names.txt "
+                "and not lowercase dictionary words.\n")
+        f.write("# Columns: name<TAB>class(first|last|both). Regenerate: scripts/lexicon/gen_name_lexicon.py\n")
+        for n in intl:
+            cls = "both" if n in intl_first and n in intl_last else ("first" if n in intl_first else "last")
+            f.write(f"{n}\t{cls}\n")
+    english = english_words(a.pkg, set(allnames) | set(intl), lower_words)
     with open(os.path.join(a.out, "english_words.txt"), "w") as f:
         f.write("# Frequent English words that are not in names.txt (wordfreq 3.1.1 large_en, by frequency; "
                 "alphabetic ASCII, 2+ letters). Regenerate: scripts/lexicon/gen_name_lexicon.py\n")
@@ -158,8 +175,51 @@ def main():
 ENGLISH_MAX = 40000
 
 
-def english_words(pkg, names):
-    """The most frequent English words (wordfreq's frequency buckets, most frequent first)."""
+def faker_names(pkg):
+    """First names and surnames of every locale of Faker's person providers, folded to ASCII."""
+    import ast
+    import unicodedata
+
+    whl = [f for f in os.listdir(pkg) if f.startswith("faker-") and f.endswith(".whl")]
+    first, last = set(), set()
+
+    def fold(s):
+        s = unicodedata.normalize("NFKD", s)
+        return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+    def strings(node):
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            return [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        if isinstance(node, ast.Dict):
+            return [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+        if isinstance(node, ast.Call) and node.args:
+            a = node.args[0]
+            if isinstance(a, (ast.List, ast.Tuple)) and a.elts and isinstance(a.elts[0], ast.Tuple):
+                return [e.elts[0].value for e in a.elts if isinstance(e, ast.Tuple) and isinstance(e.elts[0], ast.Constant)]
+            return strings(a)
+        return []
+
+    with zipfile.ZipFile(os.path.join(pkg, whl[0])) as z:
+        for n in z.namelist():
+            if not (n.startswith("faker/providers/person/") and n.endswith("__init__.py") and n.count("/") == 4):
+                continue
+            for node in ast.walk(ast.parse(z.read(n).decode())):
+                if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
+                    continue
+                target = node.targets[0].id
+                kind = "first" if "first_name" in target else ("last" if "last_name" in target else None)
+                if kind is None:
+                    continue
+                for name in strings(node.value):
+                    f = fold(name)
+                    if f.isascii() and f.isalpha() and len(f) >= 2:
+                        (first if kind == "first" else last).add(f)
+    return first, last
+
+
+def english_words(pkg, names, dictionary):
+    """The most frequent English words (wordfreq's frequency buckets, most frequent first) that
+    are lowercase dictionary entries and not names."""
     import msgpack  # type: ignore
 
     whl = os.path.join(pkg, "wordfreq-3.1.1-py3-none-any.whl")
@@ -168,7 +228,7 @@ def english_words(pkg, names):
     out = []
     for bucket in data[1:]:
         for w in bucket:
-            if w.isalpha() and w.isascii() and len(w) >= 2 and w not in names:
+            if w.isalpha() and w.isascii() and len(w) >= 2 and w not in names and w in dictionary:
                 out.append(w)
         if len(out) >= ENGLISH_MAX:
             break

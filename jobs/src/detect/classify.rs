@@ -562,7 +562,9 @@ pub fn classify(
             }
         }
         if let Some(h) = hit {
-            cx.consumed[h] = true;
+            // A distractor ("the tracking number is 1 z 4 9 2 w f 5 1 6 …") covers every
+            // number it introduces, so it is never used up.
+            cx.consumed[h] = cues[h].cue != Cue::Distractor;
             if let Some(e) = entity_of(cues[h].cue) {
                 // The answer may go on over the next turns ("four five three two" / "okay" /
                 // "one one five one ..."): take the longest run the cue accepts.
@@ -1013,6 +1015,22 @@ fn payment_exchange(
         } else if !x.code && plain(c) && !c.year_like && (3..=4).contains(&c.n()) {
             x.code = true;
             EntityType::CardCvv
+        } else if !x.expiry && c.month != 0 && c.n() <= 8 {
+            // "september of thirty four zero one": an expiry, maybe with the code after it;
+            // in doubt inside a payment, all of it is masked.
+            x.expiry = true;
+            EntityType::CardExpiry
+        } else if !x.expiry && !x.code && plain(c) && !c.spoken && (5..=8).contains(&c.n()) {
+            // "1032 7605": expiry and code typed as one number.
+            if let Some(parts) = super::segment::expiry_then_code(cx.text, &cx.tk.toks, c) {
+                x.expiry = true;
+                x.code = true;
+                x.last_line = c.line;
+                assigned[i] = Some(EntityType::CardExpiry);
+                push(out, &parts[0], EntityType::CardExpiry, 0.6);
+                push(out, &parts[1], EntityType::CardCvv, 0.6);
+            }
+            continue;
         } else {
             continue;
         };

@@ -146,7 +146,9 @@ fn resolve_date_parts(text: &str, tk: &Tokens, cues: &mut [CueHit]) {
             Cue::Distractor if h.t0 == h.t1 => {
                 let w = tk.toks[h.t0].text(text);
                 let part = ["year", "month", "date"].iter().any(|p| w.eq_ignore_ascii_case(p));
-                if let Some((line, cue)) = last_date.filter(|&(l, _)| part && h.line <= l + 4) {
+                if let Some((line, cue)) =
+                    last_date.filter(|&(l, _)| part && h.line <= l + 4 && about_the_card(text, tk, h.line))
+                {
                     let _ = line;
                     h.cue = cue;
                     last_date = Some((h.line, cue));

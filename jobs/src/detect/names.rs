@@ -382,6 +382,9 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
         }
         in_context(text, toks, body, end, typed, out);
         free_names(text, toks, body, end, out);
+        if typed {
+            capitalized_names(text, toks, body, end, out);
+        }
         if typed && n + 1 >= tk.lines.len().saturating_sub(1) {
             sign_off(text, toks, ln, out);
         }
@@ -695,5 +698,48 @@ fn sign_off(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
     {
         let last = (from..end).rev().find(|&k| toks[k].kind == Kind::Word).unwrap_or(from);
         push(toks, from, last + 1, 0.75, out);
+    }
+}
+
+/// In typed text, a capitalised first name and a capitalised surname ("Grace Hopper",
+/// "John Smith's"), and a possessive first name ("Maria's card"): the name without its "'s".
+fn capitalized_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span>) {
+    let stem = |t: &Tok| -> (usize, &str) {
+        let s = t.text(text);
+        let cut = s.strip_suffix("'s").or_else(|| s.strip_suffix("\u{2019}s")).unwrap_or(s);
+        (t.start + cut.len(), cut)
+    };
+    let lexeme = |s: &str| super::lexicon::lookup(s);
+    let cap = |s: &str| s.chars().next().is_some_and(char::is_uppercase) && s.chars().skip(1).all(|c| c.is_lowercase() || c == '\'' || c == '-');
+    let mut i = body;
+    while i < end {
+        let t = &toks[i];
+        if t.kind != Kind::Word {
+            i += 1;
+            continue;
+        }
+        let (first_end, first) = stem(t);
+        let first_name = cap(first) && lexeme(first).is_some_and(|w| w.first_rank > 0 && !w.not_name && w.num == Num::None);
+        if !first_name {
+            i += 1;
+            continue;
+        }
+        // "Grace Hopper", "John Smith's"
+        if first_end == t.end && i + 1 < end && toks[i + 1].kind == Kind::Word && toks[i + 1].line == t.line {
+            let (last_end, last) = stem(&toks[i + 1]);
+            let surname = cap(last)
+                && last.len() >= 2
+                && lexeme(last).is_none_or(|w| (w.last_rank > 0 || !w.english && !w.common) && !w.not_name && w.cue.is_none());
+            if surname {
+                out.push(Span { start: t.start, end: last_end, entity: EntityType::PersonName, confidence: 0.75 });
+                i += 2;
+                continue;
+            }
+        }
+        // "Maria's card": a possessive that is not also a word.
+        if first_end < t.end && lexeme(first).is_some_and(|w| !w.english && !w.common) {
+            out.push(Span { start: t.start, end: first_end, entity: EntityType::PersonName, confidence: 0.7 });
+        }
+        i += 1;
     }
 }

@@ -246,14 +246,30 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             // Typed groups after a date-like "12/29" start a new chunk, and so does a typed
             // group that itself starts one ("4111 1111 ... 12/29").
             let space_before = toks[k - 1].end < t.start && !toks[k - 1].is_punct('/');
+            // Likewise a spaced group after "07-31" ("07-31 893": expiry, then code).
+            let typed_digits: usize = members.iter().map(|&m| toks[m].end - toks[m].start).sum();
             let date_break = t.kind == Kind::Digits
                 && space_before
                 && (c.slashes > 0
+                    || (c.dashes == 1 && members.len() == 2 && typed_digits <= 4)
                     || toks
                         .get(k + 1)
-                        .is_some_and(|n| n.is_punct('/') && n.line == line)
+                        .is_some_and(|n| n.is_punct('/') && n.line == line && n.start == t.end)
                         && members.iter().all(|&m| toks[m].kind == Kind::Digits));
             if date_break {
+                break;
+            }
+            // "exp 0233 2 9 4": a group of digits, then digits typed one by one, are two values.
+            let single = |x: usize| {
+                toks.get(x).is_some_and(|d| d.line == line && d.kind == Kind::Digits && d.end - d.start == 1)
+            };
+            let group_then_singles = t.kind == Kind::Digits
+                && toks[last].kind == Kind::Digits
+                && toks[last].end - toks[last].start >= 3
+                && single(k)
+                && single(k + 1)
+                && toks[k - 1].end < t.start;
+            if group_then_singles {
                 break;
             }
             if continues(text, toks, last, k, excluded) && !(month(t) != 0 && num(t) == Num::None) {
@@ -316,11 +332,15 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                                     && ok_next)
                         }
                         // "(415) 555": the area code's closing bracket, nothing else.
+                        // Only an area code's bracket: "(415) 555", "+44 (0)20".
                         ')' => {
+                            let area_code = members.len() == 1
+                                && toks[last].kind == Kind::Digits
+                                && toks[last].end - toks[last].start == 3;
                             ok_next
-                                && (c.phone_mark
-                                    || c.phone_mark_pending(toks, i)
-                                    || c.plus_pending(toks, i))
+                                && ((area_code && (c.phone_mark || c.phone_mark_pending(toks, i)))
+                                    || c.plus_pending(toks, i)
+                                    || c.phone_mark && members.len() >= 2)
                         }
                         // "1 (415) 555-2671": an area code in brackets inside the number.
                         '(' => {
@@ -475,6 +495,18 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                 }
             }
         }
+        // "pay twelve twenty nine today", "a charge of nine ninety nine": an amount.
+        const AMOUNT_BEFORE: &[&str] = &[
+            "pay", "paying", "paid", "charge", "charged", "owe", "owed", "costs", "cost", "price",
+            "total", "refund", "refunded", "amount", "balance", "fee", "bill", "billed", "spent",
+        ];
+        let mut p = i;
+        if p > 0 && lower_is(text, &toks[p - 1], "of") {
+            p -= 1;
+        }
+        let amount_before = p > 0
+            && toks[p - 1].line == line
+            && AMOUNT_BEFORE.iter().any(|w| lower_is(text, &toks[p - 1], w));
         // Flags from neighbours.
         if i > 0 && toks[i - 1].line == line {
             let p = &toks[i - 1];
@@ -508,6 +540,8 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             }
         }
         normalise(text, toks, &members, &mut c);
+        // (A card number after "charge" is still a card: only short numbers are amounts.)
+        c.money |= amount_before && c.digits.len() <= 7;
         c.members = members;
         // "2539/3935/5499/9081": slashes between long groups separate card groups, not a date.
         if c.slashes >= 2 && !c.spoken && c.groups.len() >= 3 && c.groups.iter().all(|&g| g >= 3) {

@@ -79,7 +79,7 @@ fn cut(text: &str, toks: &[Tok], c: &Chunk, depth: u8) -> Option<Vec<Chunk>> {
 }
 
 /// "oh four thirty six double oh" after a card: an expiry (MYY or MMYY) and a 3–4 digit code.
-fn expiry_then_code(text: &str, toks: &[Tok], c: &Chunk) -> Option<Vec<Chunk>> {
+pub fn expiry_then_code(text: &str, toks: &[Tok], c: &Chunk) -> Option<Vec<Chunk>> {
     let len = c.members.len();
     if !(5..=8).contains(&c.n()) {
         return None;

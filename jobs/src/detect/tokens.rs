@@ -183,6 +183,7 @@ pub fn tokenize(text: &str) -> Tokens {
                 let w = &text[start..j];
                 let cut = w.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
                 if cut >= 2
+                    && w.len() - cut >= 2
                     && w[cut..].bytes().all(|b| b.is_ascii_digit())
                     && lexicon::lookup(&w[..cut]).is_some_and(|x| x.cue.is_some())
                 {
