@@ -59,8 +59,12 @@ enum Command {
     /// Detect sensitive data in JSON Lines read from stdin.
     Detect {
         /// Print the redacted text instead of spans.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "explain")]
         redact: bool,
+        /// Print, per span, the rule that found it and the cue words that typed it ("why was
+        /// this masked?"); never the value.
+        #[arg(long)]
+        explain: bool,
     },
     /// Redact a call offline: detect in a word-timed transcript, silence (or beep) the
     /// sensitive words in the audio, write OUT and print the redacted transcript JSON.
@@ -282,11 +286,14 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             }
         },
         Command::Demo => demo::run(config).await?,
-        Command::Detect { redact } => {
+        Command::Detect { redact, explain } => {
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
-            let errors =
-                jobs::detect::jsonl::run(stdin.lock(), stdout.lock(), std::io::stderr(), redact)?;
+            let errors = if explain {
+                jobs::detect::jsonl::explain(stdin.lock(), stdout.lock(), std::io::stderr())?
+            } else {
+                jobs::detect::jsonl::run(stdin.lock(), stdout.lock(), std::io::stderr(), redact)?
+            };
             if errors > 0 {
                 eprintln!("muffle: {errors} malformed input line(s)");
                 return Ok(ExitCode::from(USAGE_ERROR));

@@ -12,10 +12,12 @@
 use super::lexicon::Num;
 use super::numbers::Chunk;
 use super::tokens::{Kind, Tok, Tokens};
-use super::{EntityType, Span};
+use super::{EntityType, Span, Why};
 
 /// Street words between the house number and the suffix.
 const MAX_STREET_WORDS: usize = 5;
+
+const STREET: &str = "address: house number, street name and street suffix (unit tail included)";
 
 pub(super) const DIRECTIONALS: &[&str] = &[
     "north", "south", "east", "west", "n", "s", "e", "w", "ne", "nw", "se", "sw", "old", "new",
@@ -213,7 +215,7 @@ pub fn detect(text: &str, tk: &Tokens, chunks: &mut [Chunk], out: &mut Vec<Span>
                 claimed[u] = true;
             }
             let start = unit_before(&walk, c.t0, c.line).map_or(c.start, |k| toks[k].start);
-            push(out, start, toks[end].end, 0.85);
+            push(out, start, toks[end].end, 0.85, STREET);
         }
     }
     // "221B Baker Street", "889A magnolia drive".
@@ -225,7 +227,7 @@ pub fn detect(text: &str, tk: &Tokens, chunks: &mut [Chunk], out: &mut Vec<Span>
                 for &u in &used {
                     claimed[u] = true;
                 }
-                push(out, t.start, toks[end].end, 0.85);
+                push(out, t.start, toks[end].end, 0.85, STREET);
             }
         }
     }
@@ -237,7 +239,7 @@ pub fn detect(text: &str, tk: &Tokens, chunks: &mut [Chunk], out: &mut Vec<Span>
             for &u in &used {
                 claimed[u] = true;
             }
-            push(out, toks[start].start, toks[end].end, 0.85);
+            push(out, toks[start].start, toks[end].end, 0.85, "address: a post-office box, rural route or unit line");
             k = end + 1;
             continue;
         }
@@ -248,12 +250,13 @@ pub fn detect(text: &str, tk: &Tokens, chunks: &mut [Chunk], out: &mut Vec<Span>
     }
 }
 
-fn push(out: &mut Vec<Span>, start: usize, end: usize, confidence: f32) {
+fn push(out: &mut Vec<Span>, start: usize, end: usize, confidence: f32, rule: &'static str) {
     out.push(Span {
         start,
         end,
         entity: EntityType::StreetAddress,
         confidence,
+        why: Why::rule(rule),
     });
 }
 

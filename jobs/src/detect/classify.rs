@@ -5,7 +5,7 @@ use super::context::CueHit;
 use super::lexicon::{Cue, Num};
 use super::numbers::{Chunk, split};
 use super::tokens::{Kind, Tokens};
-use super::{EntityType, Span};
+use super::{EntityType, Span, Why};
 
 /// Sensitive cues reach this many lines back; distractor cues only the line itself and, for
 /// an answer at the start of its line, the line before.
@@ -176,13 +176,15 @@ fn confidence(e: EntityType, c: &Chunk) -> f32 {
 }
 
 /// Shape-only classification when no cue is near.
-fn fallback(c: &Chunk) -> Option<(EntityType, f32)> {
+const CARD_SHAPE: &str = "card: 13-19 digits passing the Luhn checksum in an issuer's range";
+
+fn fallback(c: &Chunk) -> Option<(EntityType, f32, &'static str)> {
     if !plain(c) {
         return None;
     }
     let n = c.n();
     if (13..=19).contains(&n) && luhn(&c.digits) && issuer_ok(&c.digits) {
-        return Some((EntityType::CreditCard, 0.85));
+        return Some((EntityType::CreditCard, 0.85, CARD_SHAPE));
     }
     let nanp =
         |d: &[u8]| d.len() == 10 && (b'2'..=b'9').contains(&d[0]) && (b'2'..=b'9').contains(&d[3]);
@@ -190,29 +192,29 @@ fn fallback(c: &Chunk) -> Option<(EntityType, f32)> {
         // A spoken ten-digit number shaped like a North American phone number.
         let d = c.digits.as_bytes();
         if nanp(d) || (n == 11 && d[0] == b'1' && nanp(&d[1..])) {
-            return Some((EntityType::PhoneNumber, 0.6));
+            return Some((EntityType::PhoneNumber, 0.6, "phone: a spoken ten-digit North American number"));
         }
         return None;
     }
     let g = c.groups.as_slice();
     if g == [3, 2, 4] && c.dashes == 2 {
-        return Some((EntityType::Ssn, 0.8));
+        return Some((EntityType::Ssn, 0.8, "SSN: typed 3-2-4 digits"));
     }
     if (g == [3, 3, 4] || (g.len() == 4 && g[0] == 1 && g[1..] == [3, 3, 4]))
         && (c.dashes > 0 || c.dots > 0 || g.len() == 3 || c.phone_mark)
     {
-        return Some((EntityType::PhoneNumber, 0.75));
+        return Some((EntityType::PhoneNumber, 0.75, "phone: typed 3-3-4 digits"));
     }
     if g == [10] && nanp(c.digits.as_bytes()) {
-        return Some((EntityType::PhoneNumber, 0.6));
+        return Some((EntityType::PhoneNumber, 0.6, "phone: ten digits shaped like a North American number"));
     }
     // "+44 (0)20 7486 7182", "+91 75087 92917", "+49 30 24656632": a '+' and a country code.
     if c.plus && (8..=15).contains(&n) {
-        return Some((EntityType::PhoneNumber, 0.75));
+        return Some((EntityType::PhoneNumber, 0.75, "phone: '+' and a country code"));
     }
     // "849-1489": a local number.
     if g == [3, 4] && c.dashes == 1 && (b'2'..=b'9').contains(&c.digits.as_bytes()[0]) {
-        return Some((EntityType::PhoneNumber, 0.5));
+        return Some((EntityType::PhoneNumber, 0.5, "phone: a local 3-4 number"));
     }
     None
 }
@@ -425,6 +427,7 @@ impl Ctx<'_> {
         assigned: &mut [Option<EntityType>],
         decided: &mut [bool],
         joined: &mut Vec<(usize, String, EntityType)>,
+        why: Why,
         out: &mut Vec<Span>,
     ) {
         let mut all = String::new();
@@ -444,10 +447,20 @@ impl Ctx<'_> {
                 } else {
                     0.8
                 },
+                why,
             });
         }
         if members.len() > 1 {
             joined.push((members[members.len() - 1].0, all, e));
+        }
+    }
+
+    /// The cue hit `h` as an explanation: its rule and where the cue words are.
+    fn cue_why(&self, rule: &'static str, h: usize) -> Why {
+        let c = &self.cues[h];
+        Why {
+            rule,
+            cue: Some((self.tk.toks[c.t0].start, self.tk.toks[c.t1].end)),
         }
     }
 
@@ -548,15 +561,8 @@ pub fn classify(
             if let Some((cue_at, k)) = split {
                 let e = entity_of(cues[cue_at].cue).unwrap_or(EntityType::CreditCard);
                 cx.consumed[cue_at] = true;
-                cx.assign(
-                    chunks,
-                    &run[..k],
-                    e,
-                    &mut assigned,
-                    &mut decided,
-                    &mut joined,
-                    out,
-                );
+                let why = cx.cue_why("cue: the question asked; the answer goes on over several turns", cue_at);
+                cx.assign(chunks, &run[..k], e, &mut assigned, &mut decided, &mut joined, why, out);
                 i += 1;
                 continue;
             }
@@ -574,20 +580,13 @@ pub fn classify(
                     Some(k) => &run[..k],
                     None => &run[..1],
                 };
-                cx.assign(
-                    chunks,
-                    members,
-                    e,
-                    &mut assigned,
-                    &mut decided,
-                    &mut joined,
-                    out,
-                );
-            } else if cues[h].t1 + 3 < c.t0 && fallback(c).is_some_and(|(e, _)| e == EntityType::CreditCard) {
+                let why = cx.cue_why("cue: the nearest question or label this number answers", h);
+                cx.assign(chunks, members, e, &mut assigned, &mut decided, &mut joined, why, out);
+            } else if cues[h].t1 + 3 < c.t0 && fallback(c).is_some_and(|(e, _, _)| e == EntityType::CreditCard) {
                 // A valid card number is a card unless the distractor names it outright
                 // ("order # 4111…"): "policy_holder … ccNumber: 6557-…" is still a card.
                 assigned[i] = Some(EntityType::CreditCard);
-                push(out, c, EntityType::CreditCard, 0.7);
+                push(out, c, EntityType::CreditCard, 0.7, CARD_SHAPE);
             } else {
                 distracted[i] = cues[h].cue == Cue::Distractor;
             }
@@ -614,6 +613,7 @@ pub fn classify(
                     end: c.end,
                     entity: e,
                     confidence: confidence(e, c),
+                    why: cx.cue_why("cue: a label right after the number", f),
                 });
                 i += 1;
                 continue;
@@ -624,19 +624,15 @@ pub fn classify(
         let run = cx.run(chunks, i, &decided);
         if run.len() > 1 && c.n() < 13 {
             if let Some(k) = card_prefix(chunks, &run) {
-                cx.assign(chunks, &run[..k], EntityType::CreditCard, &mut assigned, &mut decided, &mut joined, out);
+                let why = Why::rule("card: groups read over several turns that join into a valid card number");
+                cx.assign(chunks, &run[..k], EntityType::CreditCard, &mut assigned, &mut decided, &mut joined, why, out);
                 i += 1;
                 continue;
             }
         }
-        if let Some((e, conf)) = fallback(c) {
+        if let Some((e, conf, rule)) = fallback(c) {
             assigned[i] = Some(e);
-            out.push(Span {
-                start: c.start,
-                end: c.end,
-                entity: e,
-                confidence: conf,
-            });
+            push(out, c, e, conf, rule);
         } else if !c.weak_at.is_empty() && nearest_sensitive.is_some() {
             // Two numbers joined by "and": classify the parts on their own.
             let parts = split(text, &tk.toks, c);
@@ -676,21 +672,11 @@ pub fn classify(
                 && (d.slashes + d.dashes == 1 || d.month != 0)
             {
                 assigned[j] = Some(want);
-                out.push(Span {
-                    start: d.start,
-                    end: d.end,
-                    entity: want,
-                    confidence: 0.7,
-                });
+                push(out, d, want, 0.7, "payment line: the expiry right after the card");
                 want = EntityType::CardCvv;
             } else if want == EntityType::CardCvv && compatible(Cue::Cvv, d) {
                 assigned[j] = Some(want);
-                out.push(Span {
-                    start: d.start,
-                    end: d.end,
-                    entity: want,
-                    confidence: 0.7,
-                });
+                push(out, d, want, 0.7, "payment line: the code right after the card and expiry");
                 break;
             } else {
                 break;
@@ -733,7 +719,7 @@ fn bank_pairs(
             && !cx.distractor_on_line_before(b)
         {
             assigned[i] = Some(EntityType::BankAccount);
-            push(out, b, EntityType::BankAccount, 0.6);
+            push(out, b, EntityType::BankAccount, 0.6, "bank: the second number of a routing/account pair");
         }
     }
 }
@@ -827,12 +813,7 @@ fn read_backs(
                 for &(m, _) in &run[..k] {
                     assigned[m] = Some(e);
                     let x = &chunks[m];
-                    out.push(Span {
-                        start: x.start,
-                        end: x.end,
-                        entity: e,
-                        confidence: 0.75,
-                    });
+                    push(out, x, e, 0.75, "read-back: the same digits as a value given earlier");
                 }
                 i = run[k - 1].0 + 1;
             }
@@ -964,7 +945,7 @@ fn payment_exchange(
                     j -= 1;
                     if free(assigned, j) && chunks[j].n() >= 2 {
                         assigned[j] = Some(EntityType::CreditCard);
-                        push(out, &chunks[j], EntityType::CreditCard, 0.6);
+                        push(out, &chunks[j], EntityType::CreditCard, 0.6, "correction: a number taken back just before the card");
                     }
                 }
                 ex = Some(Exchange {
@@ -1027,8 +1008,8 @@ fn payment_exchange(
                 x.code = true;
                 x.last_line = c.line;
                 assigned[i] = Some(EntityType::CardExpiry);
-                push(out, &parts[0], EntityType::CardExpiry, 0.6);
-                push(out, &parts[1], EntityType::CardCvv, 0.6);
+                push(out, &parts[0], EntityType::CardExpiry, 0.6, EXCHANGE);
+                push(out, &parts[1], EntityType::CardCvv, 0.6, EXCHANGE);
             }
             continue;
         } else {
@@ -1036,16 +1017,19 @@ fn payment_exchange(
         };
         x.last_line = c.line;
         assigned[i] = Some(e);
-        push(out, c, e, 0.7);
+        push(out, c, e, 0.7, EXCHANGE);
     }
 }
 
-fn push(out: &mut Vec<Span>, c: &Chunk, entity: EntityType, confidence: f32) {
+const EXCHANGE: &str = "payment exchange: after a card, the next short groups are its expiry, then its code";
+
+fn push(out: &mut Vec<Span>, c: &Chunk, entity: EntityType, confidence: f32, rule: &'static str) {
     out.push(Span {
         start: c.start,
         end: c.end,
         entity,
         confidence,
+        why: Why::rule(rule),
     });
 }
 
@@ -1092,7 +1076,7 @@ fn false_starts(
         if taken_back(&chunks[j], &chunks[i]) {
             let e = assigned[from].unwrap_or(EntityType::CreditCard);
             assigned[to] = Some(e);
-            push(out, &chunks[to], e, 0.6);
+            push(out, &chunks[to], e, 0.6, "correction: a value taken back and said again");
         }
     }
 }
@@ -1129,7 +1113,13 @@ fn month_answers(cx: &Ctx<'_>, out: &mut Vec<Span>) {
             });
         if let Some(e) = asked {
             let t = &cx.tk.toks[m];
-            out.push(Span { start: t.start, end: t.end, entity: e, confidence: 0.7 });
+            out.push(Span {
+                start: t.start,
+                end: t.end,
+                entity: e,
+                confidence: 0.7,
+                why: Why::rule("answer: a month named alone after an expiry or birth-date question"),
+            });
         }
     }
 }

@@ -9,7 +9,7 @@ use super::context::CueHit;
 use super::lexicon::{Cue, Num};
 use super::numbers::Chunk;
 use super::tokens::{Kind, Tok, Tokens};
-use super::{EntityType, Span};
+use super::{EntityType, Span, Why};
 
 /// With no cue, a full date whose year is at most this is taken as a birth date.
 const OLD_ENOUGH: u32 = 2012;
@@ -216,6 +216,11 @@ pub fn detect(text: &str, tk: &Tokens, cues: &[CueHit], chunks: &mut [Chunk], ou
                 end: toks[end].end,
                 entity: EntityType::DateOfBirth,
                 confidence: if cued { 0.9 } else { 0.7 },
+                why: Why::rule(if cued {
+                    "birth date: a date with a birth-date cue on its line or just before"
+                } else {
+                    "birth date: a full date with a year long enough ago"
+                }),
             });
             for c in chunks.iter_mut() {
                 if c.t0 <= end && c.t1 >= k {

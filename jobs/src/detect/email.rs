@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::tokens::{Kind, Tokens};
-use super::{EntityType, Span};
+use super::{EntityType, Span, Why};
 
 static TYPED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[a-z0-9][a-z0-9._%+'-]*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,24}").unwrap()
@@ -43,6 +43,7 @@ pub fn detect(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
                 end: m.end(),
                 entity: EntityType::EmailAddress,
                 confidence: 0.9,
+                why: Why::rule("e-mail: typed with (at) / [dot] written out"),
             });
         }
     }
@@ -53,6 +54,7 @@ pub fn detect(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
                 end: m.end(),
                 entity: EntityType::EmailAddress,
                 confidence: 0.97,
+                why: Why::rule("e-mail: typed address"),
             });
         }
     }
@@ -94,6 +96,7 @@ fn spoken(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
             end: toks[end_tok].end,
             entity: EntityType::EmailAddress,
             confidence: 0.9,
+            why: Why::rule("e-mail: spoken, 'at' then a domain ending in dot and a known TLD"),
         });
     }
 }

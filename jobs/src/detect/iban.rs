@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{EntityType, Span};
+use super::{EntityType, Span, Why};
 
 static IBAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b").expect("valid regex")
@@ -28,6 +28,7 @@ pub fn detect(text: &str, out: &mut Vec<Span>) {
                 end: m.end(),
                 entity: EntityType::BankAccount,
                 confidence: 0.95,
+                why: Why::rule(if labelled { "bank: IBAN after the word IBAN" } else { "bank: IBAN with a valid mod-97 checksum" }),
             });
         }
     }

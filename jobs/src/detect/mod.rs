@@ -220,6 +220,23 @@ pub struct Span {
     pub end: usize,
     pub entity: EntityType,
     pub confidence: f32,
+    /// Why it was found (`muffle detect --explain`); never needed for redaction.
+    pub why: Why,
+}
+
+/// The rule that found a span and, when a cue word decided its type, where that cue is.
+/// Holds no text of the input: the rule is a fixed sentence, the cue a byte range.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Why {
+    pub rule: &'static str,
+    /// Byte range of the cue phrase ("security code", "routing") that typed the value.
+    pub cue: Option<(usize, usize)>,
+}
+
+impl Why {
+    pub const fn rule(rule: &'static str) -> Why {
+        Why { rule, cue: None }
+    }
 }
 
 /// Finds sensitive spans; the result is sorted and non-overlapping.
@@ -273,10 +290,12 @@ fn normalize(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
                     if keep_new {
                         last.entity = s.entity;
                         last.confidence = s.confidence;
+                        last.why = s.why;
                     }
                     last.end = s.end;
                 } else if s.entity.is_core() && !last.entity.is_core() {
                     last.entity = s.entity;
+                    last.why = s.why;
                 }
                 continue;
             }

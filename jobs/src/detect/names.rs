@@ -13,7 +13,7 @@
 
 use super::lexicon::Num;
 use super::tokens::{Kind, Line, Tok, Tokens};
-use super::{EntityType, InputKind, Span};
+use super::{EntityType, InputKind, Span, Why};
 
 /// Most name words one span takes ("Mary Ann De Souza").
 const MAX_WORDS: usize = 4;
@@ -256,7 +256,7 @@ fn nameish(text: &str, t: &Tok, typed: bool, strong: bool) -> bool {
         return true;
     }
     // "will", "grace": a name only right after a strong cue, and never an English non-name.
-    strong && t.lex.is_some_and(|w| (w.first_rank > 0 || w.last_rank > 0)) && !wordlike
+    strong && t.lex.is_some_and(|w| w.first_rank > 0 || w.last_rank > 0) && !wordlike
         || strong && t.lex.is_some_and(|w| w.wordlike && (w.first_rank > 0 || w.last_rank > 0))
 }
 
@@ -297,13 +297,14 @@ fn extend(text: &str, toks: &[Tok], i: usize, end: usize, typed: bool) -> usize 
     k
 }
 
-fn push(toks: &[Tok], a: usize, b: usize, conf: f32, out: &mut Vec<Span>) {
+fn push_why(toks: &[Tok], a: usize, b: usize, conf: f32, rule: &'static str, out: &mut Vec<Span>) {
     if b > a {
         out.push(Span {
             start: toks[a].start,
             end: toks[b - 1].end,
             entity: EntityType::PersonName,
             confidence: conf,
+            why: Why::rule(rule),
         });
     }
 }
@@ -429,7 +430,7 @@ fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
         t.lex.is_some_and(|w| (w.first_rank > 0 || w.last_rank > 0) && !w.wordlike && !w.english)
     }) || (words.len() >= 2 && words.iter().all(|t| capitalized(text, t) && !t.lex.is_some_and(|w| w.english || w.common)));
     if named && name_like {
-        push(toks, a, label_end, 0.8, out);
+        push_why(toks, a, label_end, 0.8, "name: a speaker label that is a name", out);
     }
 }
 
@@ -496,7 +497,7 @@ fn name_value(text: &str, toks: &[Tok], from: usize, end: usize, typed: bool, ou
     let _ = typed;
     if let Some(l) = last {
         if words <= MAX_WORDS + 1 {
-            push(toks, start, l + 1, 0.85, out);
+            push_why(toks, start, l + 1, 0.85, "name: the value of a field whose label means a person", out);
         }
     }
 }
@@ -591,7 +592,7 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
                     }
                     if s < end && nameish(text, &toks[s], typed, strong) && !(strong == false && !looks_like_name(text, &toks[s], typed)) {
                         let b = extend(text, toks, s, end, typed);
-                        push(toks, s, b, if strong { 0.9 } else { 0.75 }, out);
+                        push_why(toks, s, b, if strong { 0.9 } else { 0.75 }, if strong { "name: after an introduction, a title or a relation word" } else { "name: after a greeting or a weak cue, looks like a name" }, out);
                         next = Some(b);
                         break;
                     }
@@ -604,7 +605,7 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
         // "X here", "X speaking".
         if next.is_none() && i + 1 < end && AFTER.iter().any(|w| lw(text, &toks[i + 1], w)) {
             if nameish(text, &toks[i], typed, false) && looks_like_name(text, &toks[i], typed) {
-                push(toks, i, i + 1, 0.75, out);
+                push_why(toks, i, i + 1, 0.75, "name: 'X here' / 'X speaking'", out);
             }
         }
         i = next.unwrap_or(i + 1);
@@ -626,7 +627,7 @@ fn answer(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, out: &
         // The answer to a name question: a name even if it is also a word ("john").
         if nameish(text, t, typed, true) && !t.lex.is_some_and(|w| w.english) {
             let b = extend(text, toks, i, end, typed);
-            push(toks, i, b, 0.8, out);
+            push_why(toks, i, b, 0.8, "name: the answer to a name question", out);
             return;
         }
         let leadin = matches!(t.kind, Kind::Punct(_)) || t.lex.is_some_and(|w| w.common || w.filler);
@@ -650,7 +651,7 @@ fn spelled(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span
             // An e-mail goes on with "at …": the e-mail detector has it.
             let email = toks.get(k).is_some_and(|t| lw(text, t, "at") || t.is_punct('@'));
             if k - i >= 2 && !email {
-                push(toks, i, k, 0.8, out);
+                push_why(toks, i, k, 0.8, "name: letters spelled after a spelling question", out);
             }
             i = k;
         } else {
@@ -667,7 +668,7 @@ fn free_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<S
         let t = &toks[i];
         if is_word(text, t) && free_first_name(t) {
             let b = extend(text, toks, i, end, false);
-            push(toks, i, b, 0.7, out);
+            push_why(toks, i, b, 0.7, "name: a first name that is not an everyday word", out);
             i = b;
         } else {
             i += 1;
@@ -697,7 +698,7 @@ fn sign_off(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
         })
     {
         let last = (from..end).rev().find(|&k| toks[k].kind == Kind::Word).unwrap_or(from);
-        push(toks, from, last + 1, 0.75, out);
+        push_why(toks, from, last + 1, 0.75, "name: a sign-off", out);
     }
 }
 
@@ -731,14 +732,26 @@ fn capitalized_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mu
                 && last.len() >= 2
                 && lexeme(last).is_none_or(|w| (w.last_rank > 0 || !w.english && !w.common) && !w.not_name && w.cue.is_none());
             if surname {
-                out.push(Span { start: t.start, end: last_end, entity: EntityType::PersonName, confidence: 0.75 });
+                out.push(Span {
+                    start: t.start,
+                    end: last_end,
+                    entity: EntityType::PersonName,
+                    confidence: 0.75,
+                    why: Why::rule("name: capitalised first name and surname"),
+                });
                 i += 2;
                 continue;
             }
         }
         // "Maria's card": a possessive that is not also a word.
         if first_end < t.end && lexeme(first).is_some_and(|w| !w.english && !w.common) {
-            out.push(Span { start: t.start, end: first_end, entity: EntityType::PersonName, confidence: 0.7 });
+            out.push(Span {
+                start: t.start,
+                end: first_end,
+                entity: EntityType::PersonName,
+                confidence: 0.7,
+                why: Why::rule("name: possessive of a first name"),
+            });
         }
         i += 1;
     }

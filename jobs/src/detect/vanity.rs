@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{EntityType, Span};
+use super::{EntityType, Span, Why};
 
 static VANITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -30,6 +30,7 @@ pub fn detect(text: &str, out: &mut Vec<Span>) {
                 end: m.end(),
                 entity: EntityType::PhoneNumber,
                 confidence: 0.7,
+                why: Why::rule("phone: toll-free number written with letters"),
             });
         }
     }

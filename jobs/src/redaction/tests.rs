@@ -20,6 +20,7 @@ fn span(text: &str, needle: &str, entity: EntityType) -> Span {
         end: start + needle.len(),
         entity,
         confidence: 1.0,
+        why: Default::default(),
     }
 }
 
