@@ -878,6 +878,9 @@ fn best_prefix(cue: Cue, chunks: &[Chunk], run: &[(usize, bool)]) -> Option<usiz
     }
     let mut probe = Chunk::default();
     let mut best = None;
+    // A card stops where its digits make a valid card number: the turns after it are the
+    // expiry and the code ("5555…4444" / "0926" / "123"), not more card.
+    let mut valid_card = None;
     for (k, &(m, echo)) in run.iter().enumerate() {
         if echo {
             continue;
@@ -888,8 +891,12 @@ fn best_prefix(cue: Cue, chunks: &[Chunk], run: &[(usize, bool)]) -> Option<usiz
         }
         if compatible(cue, &probe) {
             best = Some(k + 1);
+            if cue == Cue::Card && luhn(&probe.digits) && issuer_ok(&probe.digits) {
+                valid_card = Some(k + 1);
+            }
         }
     }
+    let best = valid_card.or(best);
     // Echoes right after the chosen prefix belong to it.
     best.map(|mut b| {
         while b < run.len() && run[b].1 {
