@@ -19,7 +19,7 @@ const LINE_SCAN: usize = 40;
 
 /// Distractor words too generic to type the answer on the next line.
 const GENERIC_DISTRACTORS: &[&str] = &[
-    "after", "before", "until", "since", "time", "open", "close", "available", "need", "year",
+    "after", "before", "until", "since", "time", "available", "need", "year",
     "appointment", "reschedule",
 ];
 
@@ -188,6 +188,11 @@ fn fallback(c: &Chunk) -> Option<(EntityType, f32, &'static str)> {
     }
     let nanp =
         |d: &[u8]| d.len() == 10 && (b'2'..=b'9').contains(&d[0]) && (b'2'..=b'9').contains(&d[3]);
+    // Fifteen or sixteen digits read out one by one with no cue: a card whose checksum a
+    // recognizer slip broke, far more often than anything else.
+    if c.spoken && (15..=16).contains(&n) && matches!(c.digits.as_bytes()[0], b'3'..=b'6') && c.members.len() >= 12 {
+        return Some((EntityType::CreditCard, 0.5, "card: fifteen or sixteen digits read out (a recognizer slip broke the checksum)"));
+    }
     if c.spoken {
         // A spoken ten-digit number shaped like a North American phone number.
         let d = c.digits.as_bytes();
@@ -398,7 +403,7 @@ impl Ctx<'_> {
                 let ln = &self.tk.lines[x as usize];
                 self.tk.toks[ln.body..ln.end]
                     .iter()
-                    .all(|t| t.kind != Kind::Digits && (t.w().filler || t.w().common))
+                    .all(|t| matches!(t.kind, Kind::Punct(_)) || t.kind != Kind::Digits && (t.w().filler || t.w().common))
             });
             if !between_ok {
                 break;
@@ -509,17 +514,6 @@ pub fn classify(
     cues: &[CueHit],
     out: &mut Vec<Span>,
 ) {
-    if std::env::var_os("DX_DEBUG").is_some() {
-        for c in chunks.iter() {
-            eprintln!("chunk line={} t={}..{} digits={} taken={}", c.line, c.t0, c.t1, c.digits, c.taken);
-        }
-        for h in cues {
-            eprintln!("cue line={} t={}..{} {:?}", h.line, h.t0, h.t1, h.cue);
-        }
-        for l in &tk.lines {
-            eprintln!("line first={} body={} end={} speaker={}", l.first, l.body, l.end, l.speaker);
-        }
-    }
     let mut cx = Ctx {
         text,
         tk,
@@ -545,10 +539,6 @@ pub fn classify(
             continue;
         }
         let (hit, nearest_sensitive) = cx.backward(c);
-        if std::env::var_os("DX_DEBUG").is_some() {
-            let run = cx.run(chunks, i, &decided);
-            eprintln!("i={i} hit={hit:?} ns={nearest_sensitive:?} run={:?}", &run[..]);
-        }
         // A number split across turns answers the nearest sensitive question even when an
         // older cue would take its first part alone ("six two two" / "four six" / ...).
         if let Some(s) = nearest_sensitive.filter(|&s| hit.is_none_or(|h| s > h)) {
@@ -582,7 +572,7 @@ pub fn classify(
                 };
                 let why = cx.cue_why("cue: the nearest question or label this number answers", h);
                 cx.assign(chunks, members, e, &mut assigned, &mut decided, &mut joined, why, out);
-            } else if cues[h].t1 + 3 < c.t0 && fallback(c).is_some_and(|(e, _, _)| e == EntityType::CreditCard) {
+            } else if cues[h].t1 + 3 < c.t0 && fallback(c).is_some_and(|(_, _, rule)| rule == CARD_SHAPE) {
                 // A valid card number is a card unless the distractor names it outright
                 // ("order # 4111…"): "policy_holder … ccNumber: 6557-…" is still a card.
                 assigned[i] = Some(EntityType::CreditCard);
@@ -790,6 +780,15 @@ fn read_backs(
         }
         if hit.is_none() && c.n() >= 4 {
             let d = c.digits.as_str();
+            // A group said again with one digit changed is a correction only when the turn
+            // says so ("no the third group is …", "it's 1 6 2 4").
+            let ln = &cx.tk.lines[c.line as usize];
+            let corrects_a_group = cx.tk.toks[ln.body..c.t0].iter().any(|t| {
+                let w = t.text(cx.text);
+                ["group", "no", "not", "it's", "its", "actually", "sorry", "close"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x))
+            });
             hit = near
                 .iter()
                 .find(|(_, k, e)| {
@@ -802,8 +801,8 @@ fn read_backs(
                             || (*e == EntityType::CreditCard
                                 && d.len() == 4
                                 && k.as_bytes().chunks(4).any(|g| {
-                                    g.len() == 4
-                                        && g.iter().zip(d.as_bytes()).filter(|(a, b)| a != b).count() <= 1
+                                    let off = g.iter().zip(d.as_bytes()).filter(|(a, b)| a != b).count();
+                                    g.len() == 4 && (off == 0 || off == 1 && corrects_a_group)
                                 })))
                 })
                 .map(|&(_, _, e)| (1, e));

@@ -189,7 +189,7 @@ const WEAK_FILLERS: &str = "and then so";
 
 /// Backchannel turns between the parts of a number split across turns ("go ahead", "got it").
 const BACKCHANNELS: &str = "ahead alright all-right gotcha continue continuing keep going next huh uh-uh \
-    listening following copy noted yup";
+    listening following copy noted yup rest remaining";
 
 /// Single-word cues (multi-word phrases live in `PHRASES`).
 const WORD_CUES: &[(&str, Cue)] = &[
@@ -315,8 +315,6 @@ const WORD_CUES: &[(&str, Cue)] = &[
     ("since", Cue::Distractor),
     ("year", Cue::Distractor),
     ("time", Cue::Distractor),
-    ("close", Cue::Distractor),
-    ("open", Cue::Distractor),
     ("available", Cue::Distractor),
     ("reschedule", Cue::Distractor),
     ("appointment", Cue::Distractor),

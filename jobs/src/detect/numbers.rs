@@ -241,7 +241,15 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
         if first_is_month {
             c.month = month(&toks[i]);
         }
+        let mut spoken_dots = 0;
+        // "$1368 5371422462821840": an amount ends at the next space.
+        let currency_before = i > 0
+            && toks[i - 1].line == line
+            && matches!(toks[i - 1].kind, Kind::Punct('$') | Kind::Punct('£') | Kind::Punct('€'));
         while k < toks.len() && toks[k].line == line {
+            if currency_before && toks[k - 1].end < toks[k].start {
+                break;
+            }
             let t = &toks[k];
             // Typed groups after a date-like "12/29" start a new chunk, and so does a typed
             // group that itself starts one ("4111 1111 ... 12/29").
@@ -297,7 +305,16 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                     let group = |x: &Tok| x.kind == Kind::Digits && (3..=6).contains(&(x.end - x.start));
                     // "5590. 5911. 1396", "3528, 1367, 2152": typed groups split by a
                     // separator and a space, as people type card numbers.
-                    let loose_groups = !tight && group(&toks[last]) && group(&toks[n]) && c.month == 0;
+                    // The last group of a card may be short: "4070. 5702. 1988. 0",
+                    // "3681, 8378, 7543, 14" (13- and 14-digit cards).
+                    let card_groups = members.len() >= 3
+                        && members.iter().all(|&m| toks[m].kind == Kind::Digits && toks[m].end - toks[m].start == 4)
+                        && toks[n].kind == Kind::Digits
+                        && toks[n].end - toks[n].start <= 3;
+                    let loose_groups = !tight
+                        && group(&toks[last])
+                        && (group(&toks[n]) || card_groups)
+                        && c.month == 0;
                     // " / " with spaces separates values ("4111… / 12-27 / 321").
                     if p == '/' && !tight && toks[n].kind == Kind::Digits {
                         let so_far: usize = members.iter().map(|&m| toks[m].end - toks[m].start).sum();
@@ -395,6 +412,18 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                 && matches!(num(&toks[k + 1]), Num::Tens(_))
                 && continues(text, toks, last, k + 1, excluded)
             {
+                k += 1;
+                continue;
+            }
+            // "one nine two dot one six eight dot …": a spoken IP address (or decimal).
+            if t.kind == Kind::Word
+                && t.text(text).eq_ignore_ascii_case("dot")
+                && k + 1 < toks.len()
+                && toks[k + 1].line == line
+                && toks[last].kind == Kind::Word
+                && continues(text, toks, last, k + 1, excluded)
+            {
+                spoken_dots += 1;
                 k += 1;
                 continue;
             }
@@ -499,9 +528,10 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
         const AMOUNT_BEFORE: &[&str] = &[
             "pay", "paying", "paid", "charge", "charged", "owe", "owed", "costs", "cost", "price",
             "total", "refund", "refunded", "amount", "balance", "fee", "bill", "billed", "spent",
+            "rate", "payment",
         ];
         let mut p = i;
-        if p > 0 && lower_is(text, &toks[p - 1], "of") {
+        if p > 0 && ["of", "is", "was", "be"].iter().any(|w| lower_is(text, &toks[p - 1], w)) {
             p -= 1;
         }
         let amount_before = p > 0
@@ -554,7 +584,8 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             c.dashes = 2;
         }
         // "10.162.227.175"
-        c.ip = c.dots == 3 && !c.spoken && c.groups.len() == 4 && c.groups.iter().all(|&g| g <= 3);
+        c.ip = (c.dots == 3 && !c.spoken && c.groups.len() == 4 && c.groups.iter().all(|&g| g <= 3))
+            || spoken_dots >= 1;
         // "12.99": a single dot before two final digits is a price, unless it could be a
         // month and year ("(02.27)" after a card): the payment exchange decides those.
         if c.dots == 1 && !c.spoken && c.groups.last() == Some(&2) && c.groups.len() == 2 {
@@ -742,14 +773,19 @@ pub fn split_at(text: &str, toks: &[Tok], c: &Chunk, bounds: &[usize]) -> Vec<Ch
             p.month = c.month;
         }
         for (x, t) in toks[a..=b].iter().enumerate() {
+            // As in the chunker: only a tight "1,234" is a thousands separator, only a tight
+            // "12.99" a decimal point; ", " and ". " between groups are pauses.
+            let tight = x > 0
+                && toks[a + x - 1].end == t.start
+                && toks.get(a + x + 1).is_some_and(|n| n.start == t.end);
             match t.kind {
                 Kind::Punct('/') => p.slashes += 1,
                 Kind::Punct('-') => p.dashes += 1,
-                Kind::Punct('.') => p.dots += 1,
+                Kind::Punct('.') if tight => p.dots += 1,
                 Kind::Punct(',')
-                    if x > 0
+                    if tight
                         && toks[a + x - 1].kind == Kind::Digits
-                        && toks.get(a + x + 1).is_some_and(|n| n.kind == Kind::Digits) =>
+                        && toks.get(a + x + 1).is_some_and(|n| n.kind == Kind::Digits && n.end - n.start == 3) =>
                 {
                     p.commas += 1
                 }

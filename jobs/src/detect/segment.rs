@@ -54,13 +54,18 @@ fn cut(text: &str, toks: &[Tok], c: &Chunk, depth: u8) -> Option<Vec<Chunk>> {
     if n < 17 || is_card(&c.digits) {
         return None;
     }
-    // The card prefix closest to sixteen digits.
-    let mut best: Option<(usize, Vec<Chunk>)> = None;
+    // The card prefix whose remainder reads as what follows a card (its expiry and code,
+    // another card), then the one closest to sixteen digits.
+    let mut best: Option<((bool, usize), Vec<Chunk>)> = None;
     for k in 1..len {
         let parts = split_at(text, toks, c, &[0, k, len]);
         let d = parts[0].digits.as_str();
         if parts[1].n() >= 2 && is_card(d) {
-            let score = d.len().abs_diff(16);
+            let rest = &parts[1];
+            let follows = is_card(&rest.digits)
+                || (3..=4).contains(&rest.n())
+                || expiry_then_code(text, toks, rest).is_some();
+            let score = (!follows, d.len().abs_diff(16));
             if best.as_ref().is_none_or(|(s, _)| score < *s) {
                 best = Some((score, parts));
             }
