@@ -60,6 +60,15 @@ impl Job for RedactAccount {
         for kind in self.kinds() {
             let enqueued = self.fan_out(&ctx, kind).await?;
             tracing::info!(account_id = self.account_id, %kind, enqueued, "fanned out redactions");
+            if kind == Kind::Call {
+                // Counted, not failed: they are redacted once their transcript arrives.
+                let skipped = self.untranscribed_calls(&ctx.db).await?;
+                tracing::info!(
+                    account_id = self.account_id,
+                    skipped,
+                    "untranscribed calls skipped"
+                );
+            }
         }
         Ok(())
     }
@@ -107,21 +116,11 @@ impl RedactAccount {
             at: DateTime<Utc>,
         }
         let time = kind.time_column();
-        let mut values: Vec<DbValue> = vec![self.account_id.into()];
-        let mut param = |value: DbValue| {
-            values.push(value);
-            format!("${}", values.len())
-        };
-        let mut filter = format!("account_id = $1 AND {}", kind.needs_detection());
-        if let Some(since) = self.since {
-            filter += &format!(" AND {time} >= {}", param(since.into()));
-        }
-        if let Some(until) = self.until {
-            filter += &format!(" AND {time} < {}", param(until.into()));
-        }
+        let (mut filter, mut values) = self.window(kind, &kind.needs_detection());
         if let Some((at, id)) = after {
-            let (at, id) = (param(at.into()), param(id.into()));
-            filter += &format!(" AND ({time}, id) > ({at}, {id})");
+            values.extend([at.into(), id.into()]);
+            let n = values.len();
+            filter += &format!(" AND ({time}, id) > (${}, ${n})", n - 1);
         }
         let sql = format!(
             "SELECT id, {time} AS at FROM {table} WHERE {filter} ORDER BY {time}, id LIMIT {BATCH}",
@@ -134,6 +133,38 @@ impl RedactAccount {
             .into_iter()
             .map(|row| (row.id, row.at))
             .collect())
+    }
+
+    /// Calls in the window that are not transcribed yet (and so not fanned out).
+    pub async fn untranscribed_calls(&self, db: &DatabaseConnection) -> Result<i64, JobError> {
+        #[derive(FromQueryResult)]
+        struct Count {
+            n: i64,
+        }
+        let (filter, values) = self.window(Kind::Call, "transcript IS NULL");
+        let sql = format!("SELECT COUNT(*) AS n FROM calls WHERE {filter}");
+        let statement = Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+        Ok(Count::find_by_statement(statement)
+            .one(db)
+            .await?
+            .map_or(0, |c| c.n))
+    }
+
+    /// `WHERE` clause of this account's rows of `kind` in the since/until window that match
+    /// `condition`, with its bound values ($1 the account).
+    fn window(&self, kind: Kind, condition: &str) -> (String, Vec<DbValue>) {
+        let time = kind.time_column();
+        let mut values: Vec<DbValue> = vec![self.account_id.into()];
+        let mut filter = format!("account_id = $1 AND {condition}");
+        if let Some(since) = self.since {
+            values.push(since.into());
+            filter += &format!(" AND {time} >= ${}", values.len());
+        }
+        if let Some(until) = self.until {
+            values.push(until.into());
+            filter += &format!(" AND {time} < ${}", values.len());
+        }
+        (filter, values)
     }
 }
 
@@ -270,6 +301,11 @@ mod tests {
             let (ctx, queue) = context(&db);
             let job: RedactAccount =
                 serde_json::from_value(json!({"account_id": account_id, "kinds": kinds})).unwrap();
+            assert_eq!(
+                job.untranscribed_calls(&db).await.unwrap(),
+                1,
+                "counted as skipped"
+            );
             job.run(ctx).await.unwrap();
             assert_eq!(
                 enqueued(&queue, "redact_text", "text_id"),
