@@ -19,7 +19,7 @@ const LINE_SCAN: usize = 40;
 
 /// Distractor words too generic to type the answer on the next line.
 const GENERIC_DISTRACTORS: &[&str] = &[
-    "after", "before", "until", "since", "time", "available", "need", "year",
+    "after", "before", "until", "since", "time", "available", "need", "year", "x", "case",
     "appointment", "reschedule",
 ];
 
@@ -138,7 +138,13 @@ fn compatible(cue: Cue, c: &Chunk) -> bool {
         }
         Cue::Cvv => plain(c) && (3..=4).contains(&n) && c.dashes == 0,
         Cue::Ssn => plain(c) && (n == 9 || n == 4),
-        Cue::Phone => plain(c) && (n == 10 || (n == 11 && c.digits.starts_with('1')) || n == 7),
+        // Nine when a spoken number lost a digit in recognition ("two forty eight forty six …").
+        // "area code eight five six and the number is …"
+        Cue::AreaCode => plain(c) && (n == 3 || n == 10 || (n == 11 && c.digits.starts_with('1'))),
+        Cue::Phone => {
+            plain(c)
+                && (n == 10 || (n == 11 && c.digits.starts_with('1')) || n == 7 || (n == 9 && c.spoken))
+        }
         // ABA routing numbers; UK sort codes ("38-72-22").
         Cue::Routing => plain(c) && (n == 9 || (n == 6 && c.groups == [2, 2, 2])),
         Cue::Account => plain(c) && (4..=17).contains(&n),
@@ -152,7 +158,7 @@ fn entity_of(cue: Cue) -> Option<EntityType> {
         Cue::Expiry => EntityType::CardExpiry,
         Cue::Cvv => EntityType::CardCvv,
         Cue::Ssn => EntityType::Ssn,
-        Cue::Phone => EntityType::PhoneNumber,
+        Cue::Phone | Cue::AreaCode => EntityType::PhoneNumber,
         Cue::Routing | Cue::Account => EntityType::BankAccount,
         Cue::Dob => EntityType::DateOfBirth,
         Cue::Address | Cue::Distractor => return None,
@@ -177,6 +183,10 @@ fn confidence(e: EntityType, c: &Chunk) -> f32 {
 
 /// Shape-only classification when no cue is near.
 const CARD_SHAPE: &str = "card: 13-19 digits passing the Luhn checksum in an issuer's range";
+const PHONE_334: &str = "phone: typed 3-3-4 digits";
+const PHONE_PLUS: &str = "phone: '+' and a country code";
+/// Shapes specific enough that only a distractor naming the number outright overrides them.
+const STRONG_SHAPES: &[&str] = &[CARD_SHAPE, PHONE_334, PHONE_PLUS];
 
 fn fallback(c: &Chunk) -> Option<(EntityType, f32, &'static str)> {
     if !plain(c) {
@@ -208,14 +218,14 @@ fn fallback(c: &Chunk) -> Option<(EntityType, f32, &'static str)> {
     if (g == [3, 3, 4] || (g.len() == 4 && g[0] == 1 && g[1..] == [3, 3, 4]))
         && (c.dashes > 0 || c.dots > 0 || g.len() == 3 || c.phone_mark)
     {
-        return Some((EntityType::PhoneNumber, 0.75, "phone: typed 3-3-4 digits"));
+        return Some((EntityType::PhoneNumber, 0.75, PHONE_334));
     }
     if g == [10] && nanp(c.digits.as_bytes()) {
         return Some((EntityType::PhoneNumber, 0.6, "phone: ten digits shaped like a North American number"));
     }
     // "+44 (0)20 7486 7182", "+91 75087 92917", "+49 30 24656632": a '+' and a country code.
     if c.plus && (8..=15).contains(&n) {
-        return Some((EntityType::PhoneNumber, 0.75, "phone: '+' and a country code"));
+        return Some((EntityType::PhoneNumber, 0.75, PHONE_PLUS));
     }
     // "849-1489": a local number.
     if g == [3, 4] && c.dashes == 1 && (b'2'..=b'9').contains(&c.digits.as_bytes()[0]) {
@@ -277,7 +287,11 @@ impl Ctx<'_> {
                     && GENERIC_DISTRACTORS
                         .iter()
                         .any(|w| self.tk.toks[h.t0].text(self.text).eq_ignore_ascii_case(w));
-                let near = h.line == c.line || (first_in_line && h.line + 1 == c.line && !generic);
+                // The line before counts only as the other party's question.
+                let asked = h.line + 1 == c.line
+                    && (!self.tk.lines[c.line as usize].speaker
+                        || self.speaker(h.line) != self.speaker(c.line));
+                let near = h.line == c.line || (first_in_line && asked && !generic);
                 if near {
                     return (Some(hi), nearest_sensitive);
                 }
@@ -572,11 +586,16 @@ pub fn classify(
                 };
                 let why = cx.cue_why("cue: the nearest question or label this number answers", h);
                 cx.assign(chunks, members, e, &mut assigned, &mut decided, &mut joined, why, out);
-            } else if cues[h].t1 + 3 < c.t0 && fallback(c).is_some_and(|(_, _, rule)| rule == CARD_SHAPE) {
-                // A valid card number is a card unless the distractor names it outright
-                // ("order # 4111…"): "policy_holder … ccNumber: 6557-…" is still a card.
-                assigned[i] = Some(EntityType::CreditCard);
-                push(out, c, EntityType::CreditCard, 0.7, CARD_SHAPE);
+            } else if let Some((e, conf, rule)) = fallback(c)
+                .filter(|&(_, _, rule)| STRONG_SHAPES.contains(&rule))
+                .filter(|_| cues[h].line != c.line || cues[h].t1 + 3 < c.t0)
+            {
+                // A valid card number or a phone written as one is what it looks like unless
+                // the distractor names it outright ("order # 4111…"): "policy_holder …
+                // ccNumber: 6557-…" is still a card, "send the receipt to … / Is 760-851-5871
+                // still the best number?" still a phone.
+                assigned[i] = Some(e);
+                push(out, c, e, conf, rule);
             } else {
                 distracted[i] = cues[h].cue == Cue::Distractor;
             }
