@@ -118,7 +118,19 @@ fn dob_shape(c: &Chunk) -> bool {
     if !c.spoken && (c.slashes == 2 || c.dashes == 2 || c.dots == 2) && c.groups.len() == 3 {
         return true;
     }
-    (6..=8).contains(&n) && c.slashes == 0
+    (6..=8).contains(&n) && c.slashes == 0 || (c.spoken && numeric_date(&c.digits))
+}
+
+/// A date said as numbers: "nine two seventy six" (M D YY), "five twenty three eighty four"
+/// (M DD YY), "ten five ninety" (MM D YY).
+fn numeric_date(d: &str) -> bool {
+    let v = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let ok = |m: u32, day: u32| (1..=12).contains(&m) && (1..=31).contains(&day);
+    match d.len() {
+        4 => ok(v(&d[..1]), v(&d[1..2])),
+        5 => ok(v(&d[..1]), v(&d[1..3])) || ok(v(&d[..2]), v(&d[2..3])),
+        _ => false,
+    }
 }
 
 fn compatible(cue: Cue, c: &Chunk) -> bool {

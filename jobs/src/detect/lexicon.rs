@@ -75,6 +75,8 @@ pub struct Word {
     pub name_lead: bool,
     /// Looks like a name but is not one here: days, city names, chat abbreviations.
     pub not_name: bool,
+    /// A US city that is also a name ("charlotte", "raleigh").
+    pub city: bool,
     /// Introduces an address unit ("apt", "suite", "unit").
     pub unit_word: bool,
     /// May stand between a house number and the street name ("north", "old", "mt").
@@ -621,6 +623,9 @@ fn build() -> Map {
     }
     for w in super::names::NOT_NAMES {
         e(&mut m, w).not_name = true;
+    }
+    for w in super::names::CITIES {
+        e(&mut m, w).city = true;
     }
     for w in super::address::UNIT_WORDS {
         e(&mut m, w).unit_word = true;

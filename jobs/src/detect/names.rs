@@ -63,6 +63,7 @@ pub(super) const STRONG_BEFORE: &[&[&str]] = &[
     &["you", "have", "got"],
     &["under", "the", "name"],
     &["under", "the", "name", "of"],
+    &["under"],
     &["name", "on", "the", "account", "is"],
     &["name", "on", "the", "card", "is"],
     &["dear"],
@@ -73,6 +74,8 @@ pub(super) const STRONG_BEFORE: &[&[&str]] = &[
     &["mx"],
     &["dr"],
     &["prof"],
+    &["mister"],
+    &["doctor"],
     &["husband"],
     &["wife"],
     &["son"],
@@ -110,6 +113,7 @@ pub(super) const STRONG_BEFORE: &[&[&str]] = &[
 /// Words after which a word is a name only when it looks like one (lexicon or capitals).
 pub(super) const WEAK_BEFORE: &[&[&str]] = &[
     &["hi"],
+    &["alright"],
     &["ask", "for"],
     &["asking", "for"],
     &["calling", "for"],
@@ -155,7 +159,6 @@ pub(super) const WEAK_BEFORE: &[&[&str]] = &[
     &["signed"],
     &["love"],
     &["xoxo"],
-    &["-"],
 ];
 
 /// The cue phrases by their first word, strong ones first.
@@ -170,6 +173,14 @@ static PHRASES_BY_LEAD: std::sync::LazyLock<std::collections::HashMap<&'static s
         }
         m
     });
+
+const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "mister", "doctor", "sir", "madam"];
+
+/// Weak cues that greet or thank someone by name.
+const GREETINGS: &[&str] = &[
+    "hi", "hello", "hey", "hiya", "thanks", "thank", "bye", "goodbye", "morning", "afternoon",
+    "evening", "night", "alright", "welcome", "dear", "cheers",
+];
 
 /// Words after a name that say it was one: "X here", "X speaking", "X on the line".
 const AFTER: &[&str] = &["here", "speaking"];
@@ -194,15 +205,21 @@ fn capitalized(text: &str, t: &Tok) -> bool {
 /// Days and places that look like names in a greeting or a list ("Mon", "Raleigh").
 pub(super) const NOT_NAMES: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "raleigh", "austin", "houston",
-    "dallas", "denver", "phoenix", "charlotte", "jackson", "tyler", "orlando", "tampa",
-    "memphis", "nashville", "boston", "chester", "camden", "trenton", "lincoln", "madison",
-    "columbus", "cleveland", "savannah", "fresno", "omaha", "tulsa", "reno", "mesa", "aurora",
-    "irving", "laredo", "durham", "lafayette", "stockton", "chandler", "henderson", "garland",
-    "sterling", "sherman", "beaumont", "pueblo", "salem", "eugene", "troy", "quincy",
-    "springfield", "arlington", "anaheim", "oakland", "tacoma", "spokane", "boise", "augusta",
-    "http", "https", "www", "com", "org", "net", "ty", "thx", "tx", "pls", "plz", "ok", "captain",
-    "gold", "silver", "platinum", "premium",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "http", "https", "www", "com",
+    "org", "net", "ty", "thx", "tx", "pls", "plz", "ok", "captain", "gold", "silver", "platinum",
+    "premium",
+];
+
+/// US cities that are also names: not a name on their own ("we just moved to raleigh"), only
+/// in a name context ("this is charlotte speaking").
+pub(super) const CITIES: &[&str] = &[
+    "raleigh", "austin", "houston", "dallas", "denver", "phoenix", "charlotte", "jackson", "tyler",
+    "orlando", "tampa", "memphis", "nashville", "boston", "chester", "camden", "trenton",
+    "lincoln", "madison", "columbus", "cleveland", "savannah", "fresno", "omaha", "tulsa", "reno",
+    "mesa", "aurora", "irving", "laredo", "durham", "lafayette", "stockton", "chandler",
+    "henderson", "garland", "sterling", "sherman", "beaumont", "pueblo", "salem", "eugene",
+    "troy", "quincy", "springfield", "arlington", "anaheim", "oakland", "tacoma", "spokane",
+    "boise", "augusta", "provo", "macon", "dayton", "fargo", "helena", "jackson", "orange",
 ];
 
 /// A word that is never a name here: numbers, cue words, fillers, frequent words, days,
@@ -234,7 +251,13 @@ fn lexicon_name(t: &Tok) -> bool {
 /// A first name that stands on its own: in the first-name list, not an everyday word.
 fn free_first_name(t: &Tok) -> bool {
     t.lex.is_some_and(|w| {
-        w.first_rank > 0 && !w.wordlike && !w.common && !w.english && w.cue.is_none() && !w.speaker
+        w.first_rank > 0
+            && !w.wordlike
+            && !w.common
+            && !w.english
+            && !w.city
+            && w.cue.is_none()
+            && !w.speaker
     })
 }
 
@@ -458,7 +481,11 @@ fn person_label(text: &str, label: &[Tok]) -> bool {
     let words: Vec<String> = label
         .iter()
         .filter(|t| t.kind == Kind::Word)
-        .map(|t| t.text(text).to_ascii_lowercase())
+        .map(|t| {
+            let w = t.text(text).to_ascii_lowercase();
+            // "Pet's name" is the pet's.
+            w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(&w).to_string()
+        })
         .collect();
     !words.is_empty()
         && words.iter().any(|w| PERSON_LABELS.contains(&w.as_str()))
@@ -583,12 +610,36 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
         for strong in [true, false] {
             for p in starting.iter().filter(|(_, s)| *s == strong).map(|(p, _)| *p) {
                 if let Some(mut s) = matches_at(text, toks, i, end, p) {
-                    // Skip a comma, a title's dot and fillers: "hi, um, Maria".
+                    // Skip a title's dot, and after a greeting a comma and fillers: "hi, um,
+                    // Maria" (but "412B Ashbury Dr., Omaha" is no doctor).
                     while s < end
-                        && (toks[s].is_punct(',') || toks[s].is_punct('.') || toks[s].lex.is_some_and(|w| w.filler && w.num == Num::None))
+                        && (toks[s].is_punct('.')
+                            || !strong && (toks[s].is_punct(',') || toks[s].lex.is_some_and(|w| w.filler && w.num == Num::None)))
                         && s < i + p.len() + 3
                     {
                         s += 1;
+                    }
+                    // "Dear Ms. Mizell": the title after "dear" is skipped too.
+                    if s < end && TITLES.iter().any(|w| lw(text, &toks[s], w)) && p[0] != "mr" {
+                        s += 1;
+                        if s < end && toks[s].is_punct('.') {
+                            s += 1;
+                        }
+                    }
+                    // "thank you terry", "hi tiara i need …", "alright birdie you're all set":
+                    // after a greeting, a first name that is also a word, where the greeting
+                    // ends (line end, punctuation or a pronoun follows).
+                    let greeting_name = !strong
+                        && GREETINGS.contains(&p[0])
+                        && s < end
+                        && toks[s].lex.is_some_and(|w| w.first_rank > 0 && !w.not_name && w.num == Num::None && !w.common)
+                        && (s + 1 >= end
+                            || matches!(toks[s + 1].kind, Kind::Punct(_))
+                            || toks[s + 1].lex.is_some_and(|w| w.common || w.filler));
+                    if greeting_name {
+                        push_why(toks, s, s + 1, 0.7, "name: a first name closing a greeting", out);
+                        next = Some(s + 1);
+                        break;
                     }
                     if s < end && nameish(text, &toks[s], typed, strong) && !(strong == false && !looks_like_name(text, &toks[s], typed)) {
                         let b = extend(text, toks, s, end, typed);
@@ -614,6 +665,9 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
 
 /// After a weak cue ("hi", "thanks"), a name must look like one on its own.
 fn looks_like_name(text: &str, t: &Tok, typed: bool) -> bool {
+    if t.lex.is_some_and(|w| w.city) {
+        return false;
+    }
     lexicon_name(t) && !t.lex.is_some_and(|w| w.english)
         || (typed && capitalized(text, t) && !t.lex.is_some_and(|w| w.common || w.english && w.first_rank == 0))
         || unknown_word(text, t) && t.end - t.start >= 3
