@@ -712,6 +712,30 @@ pub fn classify(
     // Codes and expiries the exchange typed may be read back too ("that's seven six three").
     read_backs(&cx, chunks, &mut assigned, &distracted, &joined, out);
     bank_pairs(&cx, chunks, &mut assigned, &distracted, out);
+    phone_parts(&cx, chunks, &mut assigned, &distracted, out);
+}
+
+/// "area code seven oh two and the number is nine six one seven two one three": the seven
+/// digits after an area code are the rest of the phone number.
+fn phone_parts(
+    cx: &Ctx<'_>,
+    chunks: &[Chunk],
+    assigned: &mut [Option<EntityType>],
+    distracted: &[bool],
+    out: &mut Vec<Span>,
+) {
+    for i in 1..chunks.len() {
+        let j = i - 1;
+        let (a, b) = (&chunks[j], &chunks[i]);
+        if assigned[j] != Some(EntityType::PhoneNumber) || a.n() != 3 || assigned[i].is_some() {
+            continue;
+        }
+        if b.line <= a.line + 2 && b.n() == 7 && plain(b) && !distracted[i] && !b.taken {
+            assigned[i] = Some(EntityType::PhoneNumber);
+            push(out, b, EntityType::PhoneNumber, 0.7, "phone: the seven digits after an area code");
+        }
+    }
+    let _ = cx;
 }
 
 /// Bank details come in pairs: routing then account (or sort code then account), the second

@@ -124,7 +124,18 @@ pub fn cues(text: &str, tk: &Tokens) -> Vec<CueHit> {
 fn resolve_date_parts(text: &str, tk: &Tokens, cues: &mut [CueHit]) {
     let mut last_date: Option<(u32, Cue)> = None;
     let mut last_card: Option<u32> = None;
+    // A card typed with no cue ("Customer: 5282870379009784") opens the payment too.
+    let card_lines: Vec<u32> = tk
+        .toks
+        .iter()
+        .filter(|t| t.kind == Kind::Digits && t.end - t.start >= 13)
+        .map(|t| t.line)
+        .collect();
     for h in cues.iter_mut() {
+        let typed_card = card_lines[..card_lines.partition_point(|&l| l <= h.line)].last().copied();
+        if typed_card.is_some_and(|l| last_card.is_none_or(|c| l > c)) {
+            last_card = typed_card;
+        }
         match h.cue {
             Cue::Expiry | Cue::Dob => last_date = Some((h.line, h.cue)),
             // In a card payment, "the month on it" and "what year" ask for the expiry.

@@ -161,24 +161,34 @@ fn local_start(text: &str, tk: &Tokens, at: usize, line: u32) -> Option<usize> {
             && !is_connector(t.text(text))
             && !t.lex.is_some_and(|w| (w.common || w.filler) && !w.first_name && !w.surname)
     };
+    // Any word joined by a connector is part of the address ("charleen dash fine").
+    let joined_word = |t: &super::tokens::Tok| {
+        matches!(t.kind, Kind::Word | Kind::Code) && !is_connector(t.text(text)) && !t.w().filler
+    };
     let mut s = at;
     let mut informative = false;
     // Whether a multi-letter word may still be taken: one word per connector-joined piece.
     let mut word_slot = true;
+    // The token to the right is a connector ("dash fine at", "dot a at").
+    let mut after_sep = false;
     while s > 0 && at - s < LOCAL_MAX {
         let t = &toks[s - 1];
         if t.line != line {
             break;
         }
         if is_letter(text, t) || is_number(t) {
-            // "a" and "i" are words unless they are part of a spelled run.
+            // "a" and "i" are words unless they are part of a spelled run or joined by a
+            // connector ("pete dot a at …").
+            let joined = s >= 2 && is_sep(text, &toks[s - 2]) || after_sep;
             let lone = matches!(t.text(text), "a" | "A" | "i" | "I")
+                && !joined
                 && !(s >= 2 && is_letter(text, &toks[s - 2]))
                 && !(s < at && is_letter(text, &toks[s]));
             if lone {
                 break;
             }
             informative |= is_letter(text, t) || t.kind == Kind::Digits;
+            after_sep = false;
             s -= 1;
             continue;
         }
@@ -186,17 +196,19 @@ fn local_start(text: &str, tk: &Tokens, at: usize, line: u32) -> Option<usize> {
             // A connector joins two parts: something must precede it.
             if s >= 2
                 && toks[s - 2].line == line
-                && (plain_word(&toks[s - 2]) || is_letter(text, &toks[s - 2]) || is_number(&toks[s - 2]))
+                && (joined_word(&toks[s - 2]) || is_letter(text, &toks[s - 2]) || is_number(&toks[s - 2]))
             {
                 word_slot = true;
+                after_sep = true;
                 s -= 1;
                 continue;
             }
             break;
         }
-        if plain_word(t) && word_slot {
+        if (plain_word(t) || after_sep && joined_word(t)) && word_slot {
             informative = true;
             word_slot = false;
+            after_sep = false;
             s -= 1;
             continue;
         }

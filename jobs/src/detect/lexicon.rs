@@ -318,6 +318,7 @@ const WORD_CUES: &[(&str, Cue)] = &[
     ("installed", Cue::Distractor),
     ("since", Cue::Distractor),
     ("year", Cue::Distractor),
+    ("month", Cue::Distractor),
     ("time", Cue::Distractor),
     ("available", Cue::Distractor),
     ("reschedule", Cue::Distractor),

@@ -154,9 +154,26 @@ fn pronoun_one(text: &str, toks: &[Tok], i: usize) -> bool {
         || (same_line(i + 1) && AFTER.iter().any(|w| lower_is(text, &toks[i + 1], w)))
 }
 
+/// The "two" of "c v v two" / "cvc 2": the code's name, not a number.
+fn cvv_two(text: &str, toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    let two = lower_is(text, t, "two") || t.text(text) == "2";
+    // ("cvv 2 8 0" is the code itself.)
+    let value_follows = toks
+        .get(i + 1)
+        .is_some_and(|n| n.line == t.line && (n.kind == Kind::Digits || num(n) != Num::None));
+    two && !value_follows && i >= 1 && {
+        let p = &toks[i - 1];
+        p.line == t.line
+            && (((lower_is(text, p, "v") || lower_is(text, p, "c")) && i >= 2 && lower_is(text, &toks[i - 2], "v"))
+                || lower_is(text, p, "cvv")
+                || lower_is(text, p, "cvc"))
+    }
+}
+
 /// Can token `i` start a chunk?
 fn starts(text: &str, toks: &[Tok], i: usize, excluded: &[bool]) -> bool {
-    if excluded[i] || homophone(&toks[i]) || pronoun_one(text, toks, i) {
+    if excluded[i] || homophone(&toks[i]) || pronoun_one(text, toks, i) || cvv_two(text, toks, i) {
         return false;
     }
     let t = &toks[i];
@@ -262,7 +279,9 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                     || (c.dashes == 1 && members.len() == 2 && typed_digits <= 4)
                     || toks
                         .get(k + 1)
-                        .is_some_and(|n| n.is_punct('/') && n.line == line && n.start == t.end)
+                        .is_some_and(|n| {
+                            n.is_punct('/') && n.line == line && (n.start == t.end || t.end - t.start <= 2)
+                        })
                         && members.iter().all(|&m| toks[m].kind == Kind::Digits));
             if date_break {
                 break;
