@@ -41,6 +41,23 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
+
+    // Shapes that once made a pass quadratic: long runs of one pattern, ~1 MB each.
+    let mut adv = c.benchmark_group("detect_adversarial");
+    for (name, unit, times) in [
+        ("spaced_groups", "4111 ", 200_000),
+        ("spoken_digits", "four one one one ", 60_000),
+        ("spoken_emails", "a dot b at c dot com ", 50_000),
+        ("dates", "12/12/1990 ", 80_000),
+        ("dashes", "1-2-3-4-5-6-", 80_000),
+        ("greetings", "hi maria thanks john ", 50_000),
+    ] {
+        let text = unit.repeat(times);
+        adv.throughput(Throughput::Bytes(text.len() as u64));
+        adv.sample_size(10);
+        adv.bench_function(name, |b| b.iter(|| detect(black_box(&text), InputKind::Text).len()));
+    }
+    adv.finish();
 }
 
 criterion_group!(benches, bench);

@@ -327,7 +327,7 @@ fn unit_line(w: &Walk<'_>, tk: &Tokens, k: usize, used: &mut Vec<usize>) -> Opti
     let ln = &tk.lines[t.line as usize];
     // The unit starts the line's value ("Address line 2 - Unit 8", "Apt/Suite: 17B"), or the
     // line itself, or an address that follows ("Flat 10, 21 Bayberry Gardens").
-    let before = &toks[ln.first..k];
+    let before = &toks[ln.first.min(k)..k];
     let label_says_address = before.len() <= 6
         && before.iter().any(|x| {
             ["address", "line", "unit", "apt", "suite", "apartment", "flat"].iter().any(|w| lw(text, x, w))

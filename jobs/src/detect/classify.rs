@@ -838,7 +838,7 @@ fn read_backs(
             // A group said again with one digit changed is a correction only when the turn
             // says so ("no the third group is …", "it's 1 6 2 4").
             let ln = &cx.tk.lines[c.line as usize];
-            let corrects_a_group = cx.tk.toks[ln.body..c.t0].iter().any(|t| {
+            let corrects_a_group = cx.tk.toks[ln.body.min(c.t0)..c.t0].iter().any(|t| {
                 let w = t.text(cx.text);
                 ["group", "no", "not", "it's", "its", "actually", "sorry", "close"]
                     .iter()

@@ -222,10 +222,13 @@ pub fn detect(text: &str, tk: &Tokens, cues: &[CueHit], chunks: &mut [Chunk], ou
                     "birth date: a full date with a year long enough ago"
                 }),
             });
-            for c in chunks.iter_mut() {
-                if c.t0 <= end && c.t1 >= k {
-                    c.taken = true;
+            // Chunks are in token order: only those starting before the date's end can overlap.
+            let upto = chunks.partition_point(|c| c.t0 <= end);
+            for c in chunks[..upto].iter_mut().rev() {
+                if c.t1 < k {
+                    break;
                 }
+                c.taken = true;
             }
             k = end + 1;
             continue;

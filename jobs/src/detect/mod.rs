@@ -248,8 +248,18 @@ pub fn detect(text: &str, kind: InputKind) -> Vec<Span> {
     email::detect(text, &tk, &mut spans);
     let mut excluded = vec![false; tk.toks.len()];
     if !spans.is_empty() {
+        // Tokens inside an e-mail, in one sweep over tokens and sorted spans.
+        let mut found: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
+        found.sort_unstable();
+        let mut at = 0;
         for (i, t) in tk.toks.iter().enumerate() {
-            excluded[i] = spans.iter().any(|s| t.start < s.end && s.start < t.end);
+            while at < found.len() && found[at].1 <= t.start {
+                at += 1;
+            }
+            excluded[i] = found[at..]
+                .iter()
+                .take_while(|&&(start, _)| start < t.end)
+                .any(|&(start, end)| t.start < end && start < t.end);
         }
     }
     for ln in &tk.lines {

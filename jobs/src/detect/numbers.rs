@@ -272,7 +272,12 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             // group that itself starts one ("4111 1111 ... 12/29").
             let space_before = toks[k - 1].end < t.start && !toks[k - 1].is_punct('/');
             // Likewise a spaced group after "07-31" ("07-31 893": expiry, then code).
-            let typed_digits: usize = members.iter().map(|&m| toks[m].end - toks[m].start).sum();
+            // (Only short chunks are summed: the scan stays linear on long runs.)
+            let typed_digits: usize = if members.len() <= 2 {
+                members.iter().map(|&m| toks[m].end - toks[m].start).sum()
+            } else {
+                usize::MAX
+            };
             let date_break = t.kind == Kind::Digits
                 && space_before
                 && (c.slashes > 0
@@ -327,7 +332,9 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                     // The last group of a card may be short: "4070. 5702. 1988. 0",
                     // "3681, 8378, 7543, 14" (13- and 14-digit cards).
                     let card_groups = members.len() >= 3
-                        && members.iter().all(|&m| toks[m].kind == Kind::Digits && toks[m].end - toks[m].start == 4)
+                        && members[members.len() - 3..]
+                            .iter()
+                            .all(|&m| toks[m].kind == Kind::Digits && toks[m].end - toks[m].start == 4)
                         && toks[n].kind == Kind::Digits
                         && toks[n].end - toks[n].start <= 3;
                     let loose_groups = !tight
@@ -336,7 +343,11 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                         && c.month == 0;
                     // " / " with spaces separates values ("4111… / 12-27 / 321").
                     if p == '/' && !tight && toks[n].kind == Kind::Digits {
-                        let so_far: usize = members.iter().map(|&m| toks[m].end - toks[m].start).sum();
+                        let so_far: usize = if members.len() <= 2 {
+                            members.iter().map(|&m| toks[m].end - toks[m].start).sum()
+                        } else {
+                            usize::MAX
+                        };
                         if so_far > 2 || toks[n].end - toks[n].start == 3 {
                             break;
                         }
