@@ -425,11 +425,14 @@ impl Ctx<'_> {
             if p > 0 && self.cues[p - 1].t0 > l.t1 {
                 break;
             }
+            // The turns in between say no number ("these little numbers", "hold on the
+            // numbers are so tiny", "mm-hmm"); the cue check above keeps other questions out.
             let between_ok = (l.line + 1..d.line).all(|x| {
                 let ln = &self.tk.lines[x as usize];
-                self.tk.toks[ln.body..ln.end]
-                    .iter()
-                    .all(|t| matches!(t.kind, Kind::Punct(_)) || t.kind != Kind::Digits && (t.w().filler || t.w().common))
+                ln.end - ln.body <= LINE_SCAN
+                    && self.tk.toks[ln.body..ln.end]
+                        .iter()
+                        .all(|t| t.kind != Kind::Digits && t.kind != Kind::Code && t.w().num == Num::None)
             });
             if !between_ok {
                 break;
@@ -484,6 +487,18 @@ impl Ctx<'_> {
         if members.len() > 1 {
             joined.push((members[members.len() - 1].0, all, e));
         }
+    }
+
+    /// A cue of this kind (or, for an expiry, the word "month") on one of the two lines before
+    /// `line`.
+    fn asked(&self, line: u32, cue: Cue) -> bool {
+        let p = self.cues.partition_point(|h| h.line < line);
+        self.cues[..p].iter().rev().take_while(|h| h.line + 2 >= line).any(|h| {
+            h.cue == cue
+                || (cue == Cue::Expiry
+                    && h.t0 == h.t1
+                    && self.tk.toks[h.t0].text(self.text).eq_ignore_ascii_case("month"))
+        })
     }
 
     /// The cue hit `h` as an explanation: its rule and where the cue words are.
@@ -1037,12 +1052,14 @@ fn payment_exchange(
             continue;
         }
         let d = c.digits.as_str();
-        // A month number alone is an answer only when it is the whole turn.
+        // A month number alone is an answer only when it is the whole turn and a month was
+        // asked for ("press one" in an IVR menu is not a month).
         let month_alone = plain(c)
             && d.len() <= 2
             && d.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
             && cx.starts_line(c)
-            && cx.ends_line(c);
+            && cx.ends_line(c)
+            && cx.asked(c.line, Cue::Expiry);
         let year_alone = plain(c) && year_of_expiry(d);
         let e = if !x.expiry && (!x.code || c.month != 0 || c.slashes == 1) && expiry_shape(c) {
             x.expiry = true;

@@ -263,6 +263,10 @@ pub fn detect(text: &str, kind: InputKind) -> Vec<Span> {
         }
     }
     for ln in &tk.lines {
+        // A chat line's timestamp is never a value.
+        for x in &mut excluded[ln.start..ln.first] {
+            *x = true;
+        }
         if ln.speaker {
             for x in &mut excluded[ln.first..ln.body] {
                 *x = true;

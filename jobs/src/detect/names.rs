@@ -136,7 +136,6 @@ pub(super) const WEAK_BEFORE: &[&[&str]] = &[
     &["regards"],
     &["sincerely"],
     &["best"],
-    &["welcome"],
     &["sorry"],
     &["i'm"],
     &["im"],
@@ -148,7 +147,6 @@ pub(super) const WEAK_BEFORE: &[&[&str]] = &[
     &["and"],
     &["or"],
     &["for"],
-    &["from"],
     &["is"],
     &["ask"],
     &["tell"],
@@ -208,6 +206,10 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "http", "https", "www", "com",
     "org", "net", "ty", "thx", "tx", "pls", "plz", "ok", "captain", "gold", "silver", "platinum",
     "premium",
+    // Words of other languages callers mix in ("theek hai", "haan ji", "mira", "sige po").
+    "hai", "haan", "ji", "mira", "hola", "si", "pues", "bueno", "oye", "theek", "acha", "accha",
+    "yaar", "sige", "po", "opo", "manda", "paga", "obrigada", "obrigado", "gracias", "claro",
+    "vale", "senor", "senora", "nahi", "kya", "aap", "bhai", "didi", "oui", "merci", "ja",
 ];
 
 /// US cities that are also names: not a name on their own ("we just moved to raleigh"), only
@@ -398,6 +400,11 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
             asked_name = false;
             continue;
         }
+        // "City: Lowell", "Company name: Harbor Health": another kind of name.
+        if ln.labeled && !ln.speaker && non_person_label(text, &toks[ln.first..ln.body.saturating_sub(1)]) {
+            asked_name = false;
+            continue;
+        }
         if asked_spelling {
             spelled(text, toks, body, end, out);
         }
@@ -405,7 +412,7 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
             answer(text, toks, body, end, typed, out);
         }
         in_context(text, toks, body, end, typed, out);
-        free_names(text, toks, body, end, out);
+        free_names(text, toks, body, end, typed, out);
         if typed {
             capitalized_names(text, toks, body, end, out);
         }
@@ -475,6 +482,12 @@ fn field_value(text: &str, toks: &[Tok], ln: &Line, typed: bool, out: &mut Vec<S
     }
     name_value(text, toks, value, ln.end, typed, out);
     true
+}
+
+fn non_person_label(text: &str, label: &[Tok]) -> bool {
+    label.iter().any(|t| {
+        t.kind == Kind::Word && NOT_PERSON_LABELS.iter().any(|w| t.text(text).eq_ignore_ascii_case(w))
+    }) && !person_label(text, label)
 }
 
 fn person_label(text: &str, label: &[Tok]) -> bool {
@@ -716,11 +729,18 @@ fn spelled(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span
 
 /// First names that are not everyday words, wherever they are ("celestine usually takes
 /// care of the bills"), with a following surname.
-fn free_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span>) {
+fn free_names(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, out: &mut Vec<Span>) {
     let mut i = body;
     while i < end {
         let t = &toks[i];
-        if is_word(text, t) && free_first_name(t) {
+        // In typed text a name with no context is written with a capital; two-letter names
+        // ("ji", "an") are words too often to stand alone.
+        let written_as_name = !typed || capitalized(text, t);
+        let city_then_state = toks.get(i + 1).is_some_and(|c| c.is_punct(','))
+            && toks.get(i + 2).is_some_and(|st| {
+                st.kind == Kind::Word && st.end - st.start == 2 && st.text(text).bytes().all(|b| b.is_ascii_uppercase())
+            });
+        if is_word(text, t) && t.end - t.start >= 3 && written_as_name && !city_then_state && free_first_name(t) {
             let b = extend(text, toks, i, end, false);
             push_why(toks, i, b, 0.7, "name: a first name that is not an everyday word", out);
             i = b;

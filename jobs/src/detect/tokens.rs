@@ -41,7 +41,9 @@ impl Tok {
 
 #[derive(Clone, Copy, Debug)]
 pub struct Line {
-    /// First token of the line.
+    /// First token of the line, a leading timestamp included.
+    pub start: usize,
+    /// First token of the line after a leading timestamp ("[16:31]", "2024-11-10T07:13:54Z").
     pub first: usize,
     /// One past the last token of the line.
     pub end: usize,
@@ -243,12 +245,14 @@ pub fn tokenize(text: &str) -> Tokens {
         let mut labeled = false;
         // `label:` within the first 5 tokens, label made of words only, after an optional
         // "[16:31]" timestamp.
+        let start = first;
         let mut k = first;
         if k < end && toks[k].is_punct('[') {
             if let Some(close) = (k + 1..end.min(k + 8)).find(|&x| toks[x].is_punct(']')) {
                 k = close + 1;
             }
         }
+        k = after_timestamp(text, &toks, k, end);
         let first = k;
         while k < end && k < first + 5 {
             match toks[k].kind {
@@ -271,6 +275,7 @@ pub fn tokenize(text: &str) -> Tokens {
             }
         }
         lines.push(Line {
+            start,
             first,
             end,
             body,
@@ -308,8 +313,11 @@ pub fn promote_speakers(tk: &mut Tokens, text: &str, conversational: bool) {
         if ln.speaker || !short(ln) {
             continue;
         }
-        // A label whose first word is a number is a list item or a time ("10:30").
-        if tk.toks[ln.first].kind != Kind::Word && tk.toks[ln.first].kind != Kind::Code {
+        // A label whose first word is a number is a list item or a time ("10:30"), except a
+        // one-digit channel number in a conversation ("0:", "1:").
+        let first = &tk.toks[ln.first];
+        let channel = conversational && first.kind == Kind::Digits && first.end - first.start == 1 && ln.body == ln.first + 2;
+        if first.kind != Kind::Word && first.kind != Kind::Code && !channel {
             continue;
         }
         if conversational || repeated(label(ln)) {
@@ -342,4 +350,53 @@ fn glued_extension(s: &str) -> Option<(usize, usize)> {
         .iter()
         .any(|w| marker.eq_ignore_ascii_case(w))
         .then_some((a, m))
+}
+
+/// The token after a timestamp opening a chat line: "2024-11-10T07:13:54Z", "5:09 PM |",
+/// "07:13 -", "10:42:01". Returns `k` itself when there is none.
+fn after_timestamp(text: &str, toks: &[Tok], k: usize, end: usize) -> usize {
+    let digits = |i: usize, n: std::ops::RangeInclusive<usize>| {
+        i < end && toks[i].kind == Kind::Digits && n.contains(&(toks[i].end - toks[i].start))
+    };
+    let punct = |i: usize, c: char| i < end && toks[i].is_punct(c);
+    let mut i = k;
+    // ISO date: 2024-11-10 then 'T07' (a code token) or a space and the time.
+    if digits(i, 4..=4) && punct(i + 1, '-') && digits(i + 2, 2..=2) && punct(i + 3, '-') {
+        i += 4;
+        if i < end && toks[i].kind == Kind::Code {
+            i += 1; // "10T07"
+        } else if digits(i, 2..=2) {
+            i += 1;
+            if !digits(i, 1..=2) {
+                return i;
+            }
+            i += 1;
+        } else {
+            return k;
+        }
+        // ":13:54Z", ":13"
+        while punct(i, ':') && i + 1 < end && matches!(toks[i + 1].kind, Kind::Digits | Kind::Code) {
+            i += 2;
+        }
+    } else if digits(i, 1..=2) && punct(i + 1, ':') && digits(i + 2, 2..=2) && toks[i + 1].start == toks[i].end {
+        // 5:09, 10:42:01, then AM/PM
+        i += 3;
+        if punct(i, ':') && digits(i + 1, 2..=2) {
+            i += 2;
+        }
+        if i < end && ["am", "pm", "a.m", "p.m"].iter().any(|w| toks[i].text(text).eq_ignore_ascii_case(w)) {
+            i += 1;
+            if punct(i, '.') {
+                i += 1;
+            }
+        }
+    } else {
+        return k;
+    }
+    // A separator after it: "|", "-", "–".
+    if i < end && matches!(toks[i].kind, Kind::Punct('|') | Kind::Punct('-') | Kind::Punct('–') | Kind::Punct(']')) {
+        i += 1;
+    }
+    // Only a timestamp when a label or text follows on the line.
+    if i < end { i } else { k }
 }
