@@ -31,6 +31,7 @@ use crate::{
     call_recording::{self, copy_keys, delete_copies},
     job::{Job, JobContext, JobError},
     recordings::{self, RecordingStore, StoreError, TempFile},
+    transcript,
 };
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -91,6 +92,8 @@ pub struct Plan {
     pub call_id: i64,
     pub key: String,
     pub ranges: Vec<TimeRange>,
+    /// Where the call's transcript ends: it must fit the recording.
+    pub transcript_end_ms: Option<u64>,
     pub style: RedactionStyle,
     /// `recording_checksum` when `recording_redacted_at` is set.
     pub recorded_checksum: Option<String>,
@@ -131,6 +134,12 @@ pub async fn load_plan(db: &DatabaseConnection, call_id: i64) -> Result<Option<P
     let ranges: Vec<TimeRange> = serde_json::from_value(ranges).map_err(|_| {
         JobError::permanent(format!("call {call_id} has malformed redaction_ranges"))
     })?;
+    // An unreadable transcript was already refused (or dropped by erasure) by redact_call.
+    let transcript_end_ms = call
+        .transcript
+        .as_ref()
+        .and_then(|t| transcript::words(t).ok())
+        .and_then(|words| transcript::end_ms(&words));
     let account = entity::accounts::Entity::find_by_id(call.account_id)
         .one(db)
         .await?
@@ -145,6 +154,7 @@ pub async fn load_plan(db: &DatabaseConnection, call_id: i64) -> Result<Option<P
         call_id,
         key,
         ranges,
+        transcript_end_ms,
         style,
         recorded_checksum: call
             .recording_checksum
@@ -232,13 +242,15 @@ pub async fn prepare(store: &RecordingStore, plan: &Plan) -> Result<Prepared, Jo
     }
     let output = TempFile::new("recording-out");
     let (call_id, ranges, style) = (plan.call_id, plan.ranges.clone(), plan.style);
+    let transcript_end_ms = plan.transcript_end_ms;
     let (input_path, output_path) = (source.path().to_owned(), output.path().to_owned());
-    let rewritten =
-        tokio::task::spawn_blocking(move || redact_file(&input_path, &output_path, &ranges, style))
-            .await
-            // A panic's message is dropped: it is not ours to vouch for.
-            .map_err(|e| join_error(call_id, e))?
-            .map_err(|e| audio_error(call_id, e))?;
+    let rewritten = tokio::task::spawn_blocking(move || {
+        redact_file(&input_path, &output_path, &ranges, transcript_end_ms, style)
+    })
+    .await
+    // A panic's message is dropped: it is not ours to vouch for.
+    .map_err(|e| join_error(call_id, e))?
+    .map_err(|e| audio_error(call_id, e))?;
     // A native rewrite edits bytes in place; a re-encode legitimately changes the size.
     if rewritten.method == RedactionMethod::Native && rewritten.size != downloaded.info.size {
         return Err(JobError::permanent(format!(
@@ -279,9 +291,10 @@ fn redact_file(
     input: &std::path::Path,
     output: &std::path::Path,
     ranges: &[TimeRange],
+    transcript_end_ms: Option<u64>,
     style: RedactionStyle,
 ) -> Result<Rewritten, AudioError> {
-    let done = audio::redact_file(input, output, ranges, style)?;
+    let done = audio::redact_file(input, output, ranges, transcript_end_ms, style)?;
     Ok(Rewritten {
         sha256: recordings::sha256_hex(&done.bytes),
         size: done.bytes.len() as u64,

@@ -60,6 +60,12 @@ fn parse_word(word: &Value) -> Option<Word> {
     })
 }
 
+/// Where the transcript ends (the latest time any word reaches), for checking that it fits
+/// its recording; `None` without words.
+pub fn end_ms(words: &[Word]) -> Option<u64> {
+    words.iter().map(|w| w.range.widened().end_ms).max()
+}
+
 /// Sensitive spans over the words, read as turns of (speaker, word).
 pub fn detect(words: &[Word]) -> Vec<WordSpan> {
     let turns: Vec<(&str, &str)> = words

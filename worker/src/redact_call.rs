@@ -28,9 +28,10 @@ pub fn redact_call_files(
 ) -> anyhow::Result<String> {
     let transcript: Value =
         serde_json::from_str(transcript_json).context("transcript is not valid JSON")?;
+    let transcript_end_ms = transcript::end_ms(&transcript::words(&transcript)?);
     let (redacted, ranges) = redact_transcript(transcript)?;
     let ranges = audio::pad_and_merge(&ranges, pad_ms);
-    redact_audio_file(audio, out, &ranges, style)?;
+    redact_audio_file(audio, out, &ranges, transcript_end_ms, style)?;
     Ok(serde_json::to_string(&redacted).expect("JSON value serializes"))
 }
 
@@ -47,18 +48,20 @@ pub fn redact_transcript(mut transcript: Value) -> anyhow::Result<(Value, Vec<Ti
     Ok((transcript, ranges))
 }
 
-/// Redact `input` → temp beside `out`, verify, rename to `out`.
+/// Redact `input` → temp beside `out`, verify, rename to `out`. The transcript (ending at
+/// `transcript_end_ms`) and the ranges must fit the recording.
 pub fn redact_audio_file(
     input: &Path,
     out: &Path,
     ranges: &[TimeRange],
+    transcript_end_ms: Option<u64>,
     style: RedactionStyle,
 ) -> anyhow::Result<audio::RedactionReport> {
     if !input.exists() {
         bail!("cannot open {}", input.display());
     }
     let staging = Staging(staging_path(out));
-    let done = audio::redact_file(input, &staging.0, ranges, style)?;
+    let done = audio::redact_file(input, &staging.0, ranges, transcript_end_ms, style)?;
     std::fs::rename(&staging.0, out).with_context(|| format!("cannot write {}", out.display()))?;
     Ok(done.report)
 }
@@ -238,12 +241,14 @@ mod tests {
                 "{name}"
             );
 
-            let report = redact_audio_file(&input, &out, &padded, RedactionStyle::Beep).unwrap();
+            let report =
+                redact_audio_file(&input, &out, &padded, None, RedactionStyle::Beep).unwrap();
             assert_eq!(
                 (report.method.as_str(), report.ranges_applied),
                 ("reencode", 1)
             );
-            let report = redact_audio_file(&input, &out, &padded, RedactionStyle::Silence).unwrap();
+            let report =
+                redact_audio_file(&input, &out, &padded, None, RedactionStyle::Silence).unwrap();
             assert_eq!(report.method, "native", "silence stays native");
         }
         assert_eq!(
@@ -274,6 +279,84 @@ mod tests {
             std::fs::read_dir(&dir).unwrap().count(),
             1,
             "no output, no partial file"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A 2-second mono 8 kHz WAV of constant non-zero samples.
+    fn two_second_wav(path: &Path) -> Vec<u8> {
+        let mut file = Vec::new();
+        file.extend_from_slice(b"RIFF");
+        file.extend_from_slice(&(36u32 + 32_000).to_le_bytes());
+        file.extend_from_slice(b"WAVEfmt ");
+        for field in [
+            16u32,
+            1 | (1 << 16),
+            8000,
+            16_000,
+            2 | (16 << 16),
+            u32::from_le_bytes(*b"data"),
+            32_000,
+        ] {
+            file.extend_from_slice(&field.to_le_bytes());
+        }
+        file.extend(std::iter::repeat_n(1000i16.to_le_bytes(), 16_000).flatten());
+        std::fs::write(path, &file).unwrap();
+        file
+    }
+
+    fn cvv_transcript(times: [(u64, u64); 3], last_word_ms: u64) -> String {
+        let mut words: Vec<Value> = [("security", 100, 300), ("code", 300, 500)]
+            .into_iter()
+            .chain(["four", "one", "seven"].into_iter().zip(times).map(|(t, (a, b))| (t, a, b)))
+            .map(|(text, a, b)| serde_json::json!({"speaker": "c", "text": text, "start_ms": a, "end_ms": b}))
+            .collect();
+        words.push(serde_json::json!({"speaker": "a", "text": "thanks",
+                                      "start_ms": last_word_ms, "end_ms": last_word_ms + 100}));
+        serde_json::json!({ "words": words }).to_string()
+    }
+
+    #[test]
+    fn words_with_no_duration_are_silenced_and_timings_beyond_the_audio_fail() {
+        let dir = std::env::temp_dir().join(format!("muffle-offline-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (input, out) = (dir.join("in.wav"), dir.join("out.wav"));
+        let original = two_second_wav(&input);
+
+        // end == start and end < start: the digits must still be silenced.
+        let degenerate = cvv_transcript([(1000, 1000), (1200, 1100), (1300, 1300)], 1800);
+        let redacted =
+            redact_call_files(&degenerate, &input, &out, RedactionStyle::Silence, 0).unwrap();
+        assert!(redacted.contains("[CARD_CVV]"));
+        let samples =
+            |file: &[u8], ms: usize| i16::from_le_bytes([file[44 + ms * 16], file[45 + ms * 16]]);
+        let silenced = std::fs::read(&out).unwrap();
+        for ms in [1000, 1050, 1150, 1350] {
+            assert_eq!(samples(&silenced, ms), 0, "{ms} ms not silenced");
+        }
+        assert_eq!(samples(&silenced, 1800), samples(&original, 1800));
+        std::fs::remove_file(&out).unwrap();
+
+        // The same words a minute into a 2-second recording: not this call's transcript.
+        let shifted = cvv_transcript(
+            [(60_000, 60_200), (60_200, 60_400), (60_400, 60_600)],
+            61_000,
+        );
+        let error =
+            redact_call_files(&shifted, &input, &out, RedactionStyle::Silence, 250).unwrap_err();
+        assert!(error.to_string().contains("end of the audio"), "{error}");
+        // A transcript whose last word runs far past the audio.
+        let long = cvv_transcript([(1000, 1100), (1100, 1200), (1200, 1300)], 90_000);
+        let error =
+            redact_call_files(&long, &input, &out, RedactionStyle::Silence, 250).unwrap_err();
+        assert!(
+            error.to_string().contains("transcript runs past"),
+            "{error}"
+        );
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no output written"
         );
         std::fs::remove_dir_all(dir).unwrap();
     }

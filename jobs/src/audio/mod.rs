@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 pub use file::{FileRedaction, redact_file};
 pub use mp3::MpegVersion;
-pub use ranges::{DEFAULT_PAD_MS, TimeRange, pad_and_merge};
+pub use ranges::{DEFAULT_PAD_MS, MIN_WORD_MS, TimeRange, pad_and_merge};
 pub use verify::verify_redacted;
 pub use wav::WavEncoding;
 
@@ -183,6 +183,12 @@ pub enum AudioError {
     Unsupported { format: String, reason: String },
     #[error("corrupt {format} file: {reason}")]
     Corrupt { format: String, reason: String },
+    #[error(
+        "a redaction range starts past the end of the audio: the timings do not belong to this recording"
+    )]
+    RangeOutsideAudio,
+    #[error("the transcript runs past the end of the audio: it does not belong to this recording")]
+    TranscriptLongerThanAudio,
     #[error("I/O error while redacting audio: {0}")]
     Io(#[from] std::io::Error),
     #[error("re-encoding {format} failed: {reason}")]

@@ -15,6 +15,17 @@ impl TimeRange {
         Self { start_ms, end_ms }
     }
 
+    /// This range made at least [`MIN_WORD_MS`] long, its ends in order: a word the recognizer
+    /// timed `end <= start` still covers audio, so it is silenced rather than dropped.
+    pub fn widened(&self) -> TimeRange {
+        let start_ms = self.start_ms.min(self.end_ms);
+        let end_ms = self
+            .start_ms
+            .max(self.end_ms)
+            .max(start_ms.saturating_add(MIN_WORD_MS));
+        TimeRange { start_ms, end_ms }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.end_ms <= self.start_ms
     }
@@ -33,16 +44,19 @@ impl TimeRange {
     }
 }
 
+/// The shortest a redacted word's range is taken to be (see [`TimeRange::widened`]).
+pub const MIN_WORD_MS: u64 = 100;
+
 /// Default padding on each side of a detected range: word timings from speech recognition are
 /// approximate, and the edges of a spoken digit must go too.
 pub const DEFAULT_PAD_MS: u64 = 250;
 
 /// Pad each range by `pad_ms` on both sides (clamped at 0) and merge overlapping or adjacent
-/// ones. Empty ranges are dropped; the output is sorted and disjoint.
+/// ones. Degenerate ranges are widened first, never dropped; the output is sorted and disjoint.
 pub fn pad_and_merge(ranges: &[TimeRange], pad_ms: u64) -> Vec<TimeRange> {
     let padded: Vec<TimeRange> = ranges
         .iter()
-        .filter(|range| !range.is_empty())
+        .map(TimeRange::widened)
         .map(|range| TimeRange {
             start_ms: range.start_ms.saturating_sub(pad_ms),
             end_ms: range.end_ms.saturating_add(pad_ms),
@@ -52,15 +66,9 @@ pub fn pad_and_merge(ranges: &[TimeRange], pad_ms: u64) -> Vec<TimeRange> {
 }
 
 /// Sort and merge without padding: the redactors accept ranges in any order and overlapping,
-/// so a caller's mistake can never leave a gap unredacted.
+/// so a caller's mistake can never leave a gap unredacted; a degenerate range is widened.
 pub(crate) fn normalize(ranges: &[TimeRange]) -> Vec<TimeRange> {
-    merge_sorted(
-        ranges
-            .iter()
-            .copied()
-            .filter(|range| !range.is_empty())
-            .collect(),
-    )
+    merge_sorted(ranges.iter().map(TimeRange::widened).collect())
 }
 
 fn merge_sorted(mut ranges: Vec<TimeRange>) -> Vec<TimeRange> {
@@ -97,9 +105,17 @@ mod tests {
     }
 
     #[test]
-    fn merges_adjacent_ranges_and_drops_empty_ones() {
+    fn merges_adjacent_ranges_and_widens_degenerate_ones() {
         let merged = pad_and_merge(&[r(0, 100), r(100, 200), r(500, 500), r(900, 800)], 0);
-        assert_eq!(merged, vec![r(0, 200)]);
+        assert_eq!(merged, vec![r(0, 200), r(500, 600), r(800, 900)]);
+    }
+
+    #[test]
+    fn a_word_timed_with_no_duration_is_still_silenced() {
+        // end == start and end < start: both must leave a range to silence.
+        let merged = pad_and_merge(&[r(4000, 4000), r(7000, 6990)], 250);
+        assert_eq!(merged, vec![r(3750, 4350), r(6740, 7340)]);
+        assert_eq!(normalize(&[r(10, 10)]), vec![r(10, 110)]);
     }
 
     #[test]
@@ -121,7 +137,7 @@ mod tests {
             for pair in merged.windows(2) {
                 prop_assert!(pair[0].end_ms < pair[1].start_ms);
             }
-            for range in ranges.iter().filter(|range| !range.is_empty()) {
+            for range in ranges.iter().map(TimeRange::widened) {
                 let (start, end) = (range.start_ms.saturating_sub(pad), range.end_ms + pad);
                 prop_assert!(merged.iter().any(|m| m.start_ms <= start && end <= m.end_ms));
             }

@@ -516,3 +516,43 @@ async fn beep_style_and_local_store() {
     );
     std::fs::remove_dir_all(root).unwrap();
 }
+
+#[tokio::test]
+async fn timings_that_do_not_fit_the_recording_fail_and_leave_the_original() {
+    // Ranges past the end of a 1-second recording (another call's transcript, a shifted one).
+    let short = wav(1000);
+    let db = crate::testing::test_db().await;
+    let s3 = s3::versioned_bucket().await;
+    s3::put_bytes(&s3, KEY, &short).await;
+    let store = RecordingStore::S3(s3.clone());
+    let account_id = account(&db, "silence", true).await;
+    let beyond = [TimeRange::new(300, 500), TimeRange::new(45_000, 45_600)];
+    let call_id = call(&db, account_id, Some(KEY), &beyond).await;
+    let error = rewrite(&db, &store, call_id).await.unwrap_err();
+    assert!(error.is_permanent(), "{error}");
+    assert!(
+        error.to_string().starts_with(&format!("call {call_id}: ")),
+        "{error}"
+    );
+    assert_eq!(state(&s3, KEY).await, (1, short.clone()));
+    assert!(call_row(&db, call_id).await.recording_redacted_at.is_none());
+
+    // Ranges inside, but a transcript running a minute past the audio's end.
+    let inside = [TimeRange::new(300, 500)];
+    let call_id = call(&db, account_id, Some(KEY), &inside).await;
+    entity::calls::ActiveModel {
+        id: Set(call_id),
+        transcript: Set(Some(serde_json::json!({"words": [
+            {"text": "[CARD_NUMBER]", "start_ms": 300, "end_ms": 500},
+            {"text": "thanks", "start_ms": 61_000, "end_ms": 61_400},
+        ]}))),
+        ..Default::default()
+    }
+    .update(&db)
+    .await
+    .unwrap();
+    let error = rewrite(&db, &store, call_id).await.unwrap_err();
+    assert!(error.is_permanent(), "{error}");
+    assert!(error.to_string().contains("transcript"), "{error}");
+    assert_eq!(state(&s3, KEY).await, (1, short));
+}
