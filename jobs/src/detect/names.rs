@@ -114,6 +114,11 @@ pub(super) const STRONG_BEFORE: &[&[&str]] = &[
 pub(super) const WEAK_BEFORE: &[&[&str]] = &[
     &["hi"],
     &["alright"],
+    &["thanks", "for", "calling"],
+    &["thank", "you", "for", "calling"],
+    &["you've", "reached"],
+    &["you", "have", "reached"],
+    &["all", "set"],
     &["ask", "for"],
     &["asking", "for"],
     &["calling", "for"],
@@ -177,7 +182,7 @@ const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "mister
 /// Weak cues that greet or thank someone by name.
 const GREETINGS: &[&str] = &[
     "hi", "hello", "hey", "hiya", "thanks", "thank", "bye", "goodbye", "morning", "afternoon",
-    "evening", "night", "alright", "welcome", "dear", "cheers",
+    "evening", "night", "alright", "welcome", "dear", "cheers", "all",
 ];
 
 /// Words after a name that say it was one: "X here", "X speaking", "X on the line".
@@ -412,6 +417,8 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
             answer(text, toks, body, end, typed, out);
         }
         in_context(text, toks, body, end, typed, out);
+        full_names(text, toks, body, end, out);
+        left_or_joined(text, toks, body, end, out);
         free_names(text, toks, body, end, typed, out);
         if typed {
             capitalized_names(text, toks, body, end, out);
@@ -437,6 +444,7 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
         asked_name = (name || (who && with)) && !digits;
     }
     json_fields(text, toks, typed, out);
+    markup_fields(text, out);
 }
 
 /// "Evelyn:", "Dean Nguyen:", "Agent Rufus:" as a transcript's speaker label: every word of
@@ -484,9 +492,17 @@ fn field_value(text: &str, toks: &[Tok], ln: &Line, typed: bool, out: &mut Vec<S
     true
 }
 
+/// Labels whose value is the name of a place or an organisation, not free text.
+const THING_NAME_LABELS: &[&str] = &[
+    "city", "state", "country", "company", "business", "product", "pet", "street", "bank",
+    "store", "brand", "model", "school", "org", "organization", "organisation", "team", "device",
+    "app", "plan", "event", "project", "employer", "vendor", "merchant", "hospital", "clinic",
+    "pharmacy", "insurer", "carrier", "network", "shop",
+];
+
 fn non_person_label(text: &str, label: &[Tok]) -> bool {
     label.iter().any(|t| {
-        t.kind == Kind::Word && NOT_PERSON_LABELS.iter().any(|w| t.text(text).eq_ignore_ascii_case(w))
+        t.kind == Kind::Word && THING_NAME_LABELS.iter().any(|w| t.text(text).eq_ignore_ascii_case(w))
     }) && !person_label(text, label)
 }
 
@@ -500,10 +516,13 @@ fn person_label(text: &str, label: &[Tok]) -> bool {
             w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(&w).to_string()
         })
         .collect();
-    !words.is_empty()
+    // "Name on card", "Name on the account": the holder's name.
+    let name_on = words.first().is_some_and(|w| w == "name") && words.get(1).is_some_and(|w| w == "on");
+    name_on
+        || !words.is_empty()
         && words.iter().any(|w| PERSON_LABELS.contains(&w.as_str()))
         && !words.iter().any(|w| NOT_PERSON_LABELS.contains(&w.as_str()))
-        && !(words.len() == 1 && matches!(words[0].as_str(), "by" | "to" | "from" | "full" | "first" | "last" | "account" | "co" | "who"))
+        && !(words.len() == 1 && matches!(words[0].as_str(), "by" | "to" | "from" | "full" | "account" | "co" | "who"))
 }
 
 /// The value of a person field: its words up to the first digit, '@' or a long run.
@@ -535,7 +554,11 @@ fn name_value(text: &str, toks: &[Tok], from: usize, end: usize, typed: bool, ou
         k += 1;
     }
     let _ = typed;
-    if let Some(l) = last {
+    // "Fri", "Wednesday, Mar": a day, not a person.
+    let person_word = toks[start..k.min(end)].iter().any(|t| {
+        t.kind == Kind::Word && t.end - t.start >= 2 && !never_word(text, t) && !t.lex.is_some_and(|w| w.month != 0 && w.first_rank == 0)
+    });
+    if let Some(l) = last.filter(|_| person_word) {
         if words <= MAX_WORDS + 1 {
             push_why(toks, start, l + 1, 0.85, "name: the value of a field whose label means a person", out);
         }
@@ -599,7 +622,7 @@ fn json_key_is_person(key: &str) -> bool {
     }
     // "cc", "card" + "holder" is the cardholder.
     let holder = words.iter().any(|w| w == "holder" || w == "cardholder" || w == "policyholder");
-    (holder || words.iter().any(|w| PERSON_LABELS.contains(&w.as_str()) && !matches!(w.as_str(), "by" | "to" | "from" | "full" | "first" | "last" | "account" | "co" | "who" | "user")))
+    (holder || words.iter().any(|w| PERSON_LABELS.contains(&w.as_str()) && !matches!(w.as_str(), "by" | "to" | "from" | "full" | "account" | "co" | "who" | "user")))
         && !words.iter().any(|w| NOT_PERSON_LABELS.contains(&w.as_str()) && w != "user")
         || words.iter().any(|w| w == "name") && !words.iter().any(|w| NOT_PERSON_LABELS.contains(&w.as_str()) || w == "user" || w == "file")
 }
@@ -654,6 +677,13 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
                         next = Some(s + 1);
                         break;
                     }
+                    // After "thanks for calling" or "you've reached" comes a company as often as
+                    // a person: only a first name from the lexicons counts.
+                    let company_slot = matches!(p.last(), Some(&"calling") | Some(&"reached"));
+                    let lexicon_first = toks.get(s).is_some_and(|t| t.lex.is_some_and(|w| w.first_rank > 0 && !w.common && !w.city));
+                    if company_slot && !lexicon_first {
+                        continue;
+                    }
                     if s < end && nameish(text, &toks[s], typed, strong) && !(strong == false && !looks_like_name(text, &toks[s], typed)) {
                         let b = extend(text, toks, s, end, typed);
                         push_why(toks, s, b, if strong { 0.9 } else { 0.75 }, if strong { "name: after an introduction, a title or a relation word" } else { "name: after a greeting or a weak cue, looks like a name" }, out);
@@ -691,8 +721,11 @@ fn answer(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, out: &
     let mut i = body;
     while i < end && i < body + 6 {
         let t = &toks[i];
-        // The answer to a name question: a name even if it is also a word ("john").
-        if nameish(text, t, typed, true) && !t.lex.is_some_and(|w| w.english) {
+        // The answer to a name question: a name even if it is also a word ("john"), but a
+        // word that is not a first name ("husband", "file") only in capitals.
+        let first_name = t.lex.is_some_and(|w| w.first_rank > 0);
+        let plausible = lexicon_name(t) || unknown_word(text, t) || first_name || typed && capitalized(text, t);
+        if plausible && nameish(text, t, typed, true) && !t.lex.is_some_and(|w| w.english) {
             let b = extend(text, toks, i, end, typed);
             push_why(toks, i, b, 0.8, "name: the answer to a name question", out);
             return;
@@ -828,5 +861,73 @@ fn capitalized_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mu
             });
         }
         i += 1;
+    }
+}
+
+/// A first name (even one that is also a word) followed by a surname from the lexicons that
+/// is not a word: "opal kaminski", "may oyelaran", "eugene kaya".
+fn full_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span>) {
+    let mut i = body;
+    while i + 1 < end {
+        let (a, b) = (&toks[i], &toks[i + 1]);
+        let first = is_word(text, a) && a.lex.is_some_and(|w| w.first_rank > 0 && !w.common && !w.city);
+        let last = is_word(text, b)
+            && b.end - b.start >= 3
+            && b.lex.is_some_and(|w| w.last_rank > 0 && !w.wordlike && !w.english && !w.common && !w.city);
+        if first && last && b.line == a.line {
+            push_why(toks, i, i + 2, 0.7, "name: a first name and a surname from the name lists", out);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Chat system messages: "*** Venkatesh has left the conversation ***", "Myrtle joined".
+fn left_or_joined(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span>) {
+    for i in body..end.saturating_sub(1) {
+        let next = |k: usize, w: &str| toks.get(k).is_some_and(|t| t.line == toks[i].line && t.text(text).eq_ignore_ascii_case(w));
+        let verb = (next(i + 1, "has") && (next(i + 2, "left") || next(i + 2, "joined")))
+            || next(i + 1, "joined")
+            || (next(i + 1, "is") && next(i + 2, "typing"));
+        if verb && is_word(text, &toks[i]) && capitalized(text, &toks[i]) && !toks[i].lex.is_some_and(|w| w.english || w.common || w.speaker) {
+            push_why(toks, i, i + 1, 0.7, "name: a chat system message about a person", out);
+        }
+    }
+}
+
+static MARKUP_FIELD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r#"(?i)<(?:label|td|th|dt)[^>]*>\s*([^<]{1,40}?)\s*:?\s*</(?:label|td|th|dt)>\s*(?:<td[^>]*>|<dd[^>]*>|<input[^>]*?value\s*=\s*")\s*([^"<]{1,80})|(?:^|[?&])([A-Za-z_]{2,40})=([^&\s]{1,80})"#,
+    )
+    .expect("valid regex")
+});
+
+/// Names in markup and URL-encoded forms: `<label>Patient Name:</label> <input value="…">`,
+/// `<td>Family name</td><td>Vo</td>`, `given_name=Rahul&last_name=…`.
+fn markup_fields(text: &str, out: &mut Vec<Span>) {
+    if !(text.contains('<') || text.contains('=')) {
+        return;
+    }
+    for c in MARKUP_FIELD.captures_iter(text) {
+        let (label, value) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+            (Some(l), Some(v), _, _) => (l.as_str(), v),
+            (_, _, Some(l), Some(v)) => (l.as_str(), v),
+            _ => continue,
+        };
+        let v = value.as_str().trim_end();
+        let plain = !v.is_empty()
+            && v.chars().all(|ch| ch.is_alphabetic() || matches!(ch, ' ' | '-' | '\'' | '.' | ',' | '+'))
+            && v.split([' ', '+']).filter(|w| !w.is_empty()).count() <= MAX_WORDS;
+        if plain && json_key_is_person(label) {
+            let start = value.start();
+            out.push(Span {
+                start,
+                end: start + v.len(),
+                entity: EntityType::PersonName,
+                confidence: 0.8,
+                why: Why::rule("name: a form field (markup or URL-encoded) whose label means a person"),
+            });
+        }
     }
 }
