@@ -20,6 +20,7 @@ const CORPUS2: &str = concat!(
     "/../../shared/corpus/pii-dev2.jsonl"
 );
 const PROBES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/probes.jsonl");
+const BLIND: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind.jsonl");
 const FILLERS: &[&str] = &["um", "uh", "okay", "and", "then", "so", "mm-hmm"];
 
 struct Score {
@@ -158,19 +159,19 @@ fn detect_dev_corpus_recall_and_precision() {
 fn detect_varied_phrasing_corpus_recall_and_precision() {
     score(CORPUS2).assert_floors(
         "dev2",
-        0.98,
-        0.98,
+        0.995,
+        0.985,
         &[
-            (CreditCard, 0.98),
-            (CardExpiry, 0.98),
-            (CardCvv, 0.98),
-            (Ssn, 0.99),
-            (PhoneNumber, 0.96),
-            (EmailAddress, 0.98),
-            (BankAccount, 0.99),
-            (PersonName, 0.96),
-            (StreetAddress, 0.97),
-            (DateOfBirth, 0.94),
+            (CreditCard, 0.995),
+            (CardExpiry, 0.995),
+            (CardCvv, 0.995),
+            (Ssn, 0.995),
+            (PhoneNumber, 0.99),
+            (EmailAddress, 0.99),
+            (BankAccount, 0.995),
+            (PersonName, 0.98),
+            (StreetAddress, 0.98),
+            (DateOfBirth, 0.975),
         ],
     );
 }
@@ -179,20 +180,32 @@ fn detect_varied_phrasing_corpus_recall_and_precision() {
 fn detect_independent_probe_set_recall_and_precision() {
     score(PROBES).assert_floors(
         "probes",
-        0.965,
-        0.975,
+        0.995,
+        0.985,
         &[
-            (CreditCard, 0.97),
-            (CardExpiry, 0.94),
-            (CardCvv, 0.95),
-            (Ssn, 0.98),
-            (PhoneNumber, 0.94),
-            (EmailAddress, 0.98),
+            (CreditCard, 0.995),
+            (CardExpiry, 0.99),
+            (CardCvv, 0.99),
+            (Ssn, 0.99),
+            (PhoneNumber, 0.97),
+            (EmailAddress, 0.99),
             (BankAccount, 0.98),
-            (PersonName, 0.88),
-            (StreetAddress, 0.95),
-            (DateOfBirth, 0.95),
+            (PersonName, 0.95),
+            (StreetAddress, 0.96),
+            (DateOfBirth, 0.98),
         ],
+    );
+}
+
+/// A second set written later by someone who had not seen the detector or the first probe
+/// set (scripts/probes/blind): the honest measure of phrasing never tuned on.
+#[test]
+fn detect_blind_set_recall_and_precision() {
+    score(BLIND).assert_floors(
+        "blind",
+        0.95,
+        0.95,
+        &[(CreditCard, 0.92), (CardCvv, 0.99), (PersonName, 0.88), (StreetAddress, 0.98)],
     );
 }
 
