@@ -870,7 +870,7 @@ fn full_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<S
     let mut i = body;
     while i + 1 < end {
         let (a, b) = (&toks[i], &toks[i + 1]);
-        let first = is_word(text, a) && a.lex.is_some_and(|w| w.first_rank > 0 && !w.common && !w.city);
+        let first = a.lex.is_some_and(|w| w.first_rank > 0 && !w.common && !w.city) && is_word(text, a);
         let last = is_word(text, b)
             && b.end - b.start >= 3
             && b.lex.is_some_and(|w| w.last_rank > 0 && !w.wordlike && !w.english && !w.common && !w.city);
@@ -886,6 +886,10 @@ fn full_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<S
 /// Chat system messages: "*** Venkatesh has left the conversation ***", "Myrtle joined".
 fn left_or_joined(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span>) {
     for i in body..end.saturating_sub(1) {
+        // System messages are typed: the name has a capital (cheap test first).
+        if !text.as_bytes()[toks[i].start].is_ascii_uppercase() {
+            continue;
+        }
         let next = |k: usize, w: &str| toks.get(k).is_some_and(|t| t.line == toks[i].line && t.text(text).eq_ignore_ascii_case(w));
         let verb = (next(i + 1, "has") && (next(i + 2, "left") || next(i + 2, "joined")))
             || next(i + 1, "joined")
