@@ -313,7 +313,7 @@ async fn matching_forms(
             .all(db)
             .await?;
         for (id, fields) in &page {
-            if field_values(fields).any(|value| contact.is_mentioned_in(&value)) {
+            if crate::redaction::form_texts(fields).any(|value| contact.is_mentioned_in(&value)) {
                 found.push(*id);
             }
         }
@@ -322,19 +322,6 @@ async fn matching_forms(
             _ => return Ok(found),
         }
     }
-}
-
-/// The scalar values of a form's `[{"name","value"}]` fields, as text.
-fn field_values(fields: &Value) -> impl Iterator<Item = String> + '_ {
-    fields
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|field| match field.get("value") {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        })
 }
 
 #[cfg(test)]

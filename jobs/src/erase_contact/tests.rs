@@ -117,7 +117,8 @@ async fn erases_every_interaction_of_the_contact_once_whatever_the_policy() {
     let by_email = fixtures::form(
         &db,
         account_id,
-        json!([{"name": "Notes", "value": "write to JO.DOE@example.com"}]),
+        // Any shape of form is searched, not only [{name, value}].
+        json!([{"label": "Notes", "answer": {"contact": ["write to JO.DOE@example.com"]}}]),
     )
     .await;
     let stranger_form = fixtures::form(
@@ -234,13 +235,13 @@ async fn erases_every_interaction_of_the_contact_once_whatever_the_policy() {
         (chat_row.visitor_email, chat_row.tags),
         (None, json!([ERASED_TAG]))
     );
-    for id in [by_phone, by_email] {
+    for (id, erased) in [(by_phone, "/0/value"), (by_email, "/0/answer/contact/0")] {
         let form = form_submissions::Entity::find_by_id(id)
             .one(&db)
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(form.fields[0]["value"], REDACTED);
+        assert_eq!(form.fields.pointer(erased), Some(&json!(REDACTED)));
     }
     let now = [
         format!(

@@ -37,12 +37,14 @@ use serde_json::{Value, json};
 
 use crate::audio::{TimeRange, pad_and_merge};
 use crate::detect::{self, DETECTOR_VERSION, EntityType, InputKind, Span};
+pub use self::fields::form_texts;
 pub use crate::interaction::Kind;
 use crate::job::{JobContext, JobError};
 use crate::rewrite_recording::RewriteRecording;
 use crate::sql::*;
 
 mod call;
+mod fields;
 mod findings;
 mod policy;
 mod rows;
@@ -50,7 +52,7 @@ mod text;
 mod write;
 
 #[allow(unused_imports)]
-use self::{call::*, findings::*, policy::*, rows::*, text::*, write::*};
+use self::{call::*, fields::*, findings::*, policy::*, rows::*, text::*, write::*};
 
 /// Who asked for a redaction; recorded in `redaction_events.actor`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
