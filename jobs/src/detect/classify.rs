@@ -412,7 +412,7 @@ impl Ctx<'_> {
             if d.taken
                 || decided[j]
                 || d.line <= l.line
-                || d.line > l.line + 3
+                || d.line > l.line + 5
                 || d.n() == 0
                 || !plain(d)
                 || d.dashes > 0
@@ -432,7 +432,7 @@ impl Ctx<'_> {
                 ln.end - ln.body <= LINE_SCAN
                     && self.tk.toks[ln.body..ln.end]
                         .iter()
-                        .all(|t| t.kind != Kind::Digits && t.kind != Kind::Code && t.w().num == Num::None)
+                        .all(|t| t.kind != Kind::Digits && t.kind != Kind::Code)
             });
             if !between_ok {
                 break;

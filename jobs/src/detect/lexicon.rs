@@ -285,7 +285,6 @@ const WORD_CUES: &[(&str, Cue)] = &[
     ("extension", Cue::Distractor),
     ("ext", Cue::Distractor),
     ("x", Cue::Distractor),
-    ("part", Cue::Distractor),
     ("sku", Cue::Distractor),
     ("model", Cue::Distractor),
     ("serial", Cue::Distractor),
@@ -359,6 +358,9 @@ pub const PHRASES: &[(&[&str], Cue)] = &[
     (&["zip", "code"], Cue::Distractor),
     (&["area", "code"], Cue::AreaCode),
     (&["case", "number"], Cue::Distractor),
+    // ("the second part is …" corrects a card group; a part number says so.)
+    (&["part", "number"], Cue::Distractor),
+    (&["part", "no"], Cue::Distractor),
     (&["case", "id"], Cue::Distractor),
     (&["postal", "code"], Cue::Distractor),
     (&["promo", "code"], Cue::Distractor),
