@@ -84,6 +84,9 @@ fn spoken(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
         let mut k = i + 1;
         if word(k, "sign") || word(k, "symbol") {
             k += 1;
+        } else if word(k, "the") && word(k + 1, "rate") {
+            // "at the rate" is how many speakers say "@".
+            k += 2;
         }
         let Some(end_tok) = domain_end(text, tk, k, line) else {
             continue;
@@ -131,10 +134,16 @@ fn domain_end(text: &str, tk: &Tokens, mut k: usize, line: u32) -> Option<usize>
             if after_dot && t.lex.is_some_and(|w| w.tld) {
                 end = Some(k);
             }
-            // A spelled run ("g m a i l") is one part.
+            // A spelled run ("g m a i l", a TLD "r u") is one part.
             if is_letter(text, t) {
+                let mut spelled = String::new();
+                spelled.push(t.text(text).as_bytes()[0].to_ascii_lowercase() as char);
                 while k + 1 < toks.len() && toks[k + 1].line == line && is_letter(text, &toks[k + 1]) {
                     k += 1;
+                    spelled.push(toks[k].text(text).as_bytes()[0].to_ascii_lowercase() as char);
+                }
+                if after_dot && spelled.len() <= 4 && super::lexicon::lookup(&spelled).is_some_and(|w| w.tld) {
+                    end = Some(k);
                 }
             }
             need_part = false;
