@@ -35,6 +35,13 @@ pub struct EraseContact {
 impl Job for EraseContact {
     const NAME: &'static str = "erase_contact";
 
+    /// Refused at enqueue: neither a phone nor an e-mail (or one that cannot be either).
+    fn check(&self) -> Result<(), String> {
+        Contact::new(self.phone.as_deref(), self.email.as_deref())
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+
     async fn run(self, ctx: JobContext) -> Result<(), JobError> {
         let contact = Contact::new(self.phone.as_deref(), self.email.as_deref())?;
         let erased = erase_contact(&ctx, self.account_id, &contact).await?;

@@ -20,6 +20,12 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
     const QUEUE: QueueClass = QueueClass::Realtime;
 
     fn run(self, ctx: JobContext) -> impl Future<Output = Result<(), JobError>> + Send;
+
+    /// What the payload's types cannot say (e.g. "a phone or an e-mail"), checked at enqueue
+    /// and before a run. The reason is fixed text: never a value.
+    fn check(&self) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// A job's queue policy: which concurrency budget its workers share. The worker maps each
@@ -136,6 +142,8 @@ impl JobContext {
 /// Enqueue a job on `queue`: the one typed way in, for handlers ([`JobContext::enqueue`])
 /// and the clock alike.
 pub async fn enqueue<J: Job>(queue: &dyn QueueHandle, job: &J) -> Result<(), JobError> {
+    job.check()
+        .map_err(|reason| JobError::permanent(format!("invalid {} payload: {reason}", J::NAME)))?;
     let payload = serde_json::to_value(job)
         .map_err(|e| JobError::permanent(format!("cannot encode {} payload: {e}", J::NAME)))?;
     queue

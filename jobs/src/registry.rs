@@ -41,41 +41,145 @@ fn validate<J: Job>(payload: &Value) -> Result<(), String> {
 }
 
 fn decode<J: Job>(payload: &Value) -> Result<J, String> {
-    J::deserialize(payload).map_err(|e| {
-        format!(
-            "invalid {} payload: {}",
-            J::NAME,
-            without_values(&e.to_string())
-        )
-    })
+    let invalid = |reason: String| format!("invalid {} payload: {reason}", J::NAME);
+    // A payload is an object of named ids: `[42]` is not `{"call_id": 42}`.
+    if !payload.is_object() {
+        return Err(invalid(format!(
+            "expected a JSON object, got {}",
+            json_kind(payload)
+        )));
+    }
+    let job: J = serde_path_to_error::deserialize(payload).map_err(|e| {
+        let problem = schema_problem(&e.inner().to_string());
+        match schema_path(e.path(), &fields_of::<J>()) {
+            Some(field) => invalid(format!("field `{field}`: {problem}")),
+            None => invalid(problem),
+        }
+    })?;
+    job.check().map_err(invalid)?;
+    Ok(job)
 }
 
-/// serde quotes the offending value in its messages (`invalid type: string "…"`); a payload
-/// sent by mistake could hold anything, so quoted text and long digit runs are masked.
-pub fn without_values(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut chars = message.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
-                for inner in chars.by_ref() {
-                    if inner == '"' {
-                        break;
-                    }
-                }
-                out.push_str("\"…\"");
-            }
-            c if c.is_ascii_digit() => {
-                let mut run = String::from(c);
-                while let Some(d) = chars.next_if(|d| d.is_ascii_digit()) {
-                    run.push(d);
-                }
-                out.push_str(if run.len() >= 3 { "…" } else { &run });
-            }
-            c => out.push(c),
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// serde's message rebuilt from the schema's side only: the kind of input (`string`,
+/// `integer`, …) and what was expected, never the input itself (serde quotes a bad variant,
+/// an unknown key, a string or a number).
+fn schema_problem(message: &str) -> String {
+    let expected = message
+        .find(", expected ")
+        .map(|at| &message[at..])
+        .or_else(|| message.find(", there are no").map(|at| &message[at..]))
+        .unwrap_or("");
+    let unexpected_kind = |rest: &str| -> &'static str {
+        let rest = rest.split(", expected").next().unwrap_or("");
+        let kind = rest.split(['`', '"']).next().unwrap_or("").trim();
+        const KINDS: [&str; 14] = [
+            "boolean",
+            "integer",
+            "floating point",
+            "character",
+            "string",
+            "byte array",
+            "null",
+            "Option value",
+            "unit value",
+            "sequence",
+            "map",
+            "unit variant",
+            "newtype variant",
+            "enum",
+        ];
+        KINDS
+            .into_iter()
+            .find(|known| *known == kind)
+            .unwrap_or("a value")
+    };
+    if message.starts_with("missing field `") || message.starts_with("duplicate field `") {
+        // The field is the schema's.
+        return message
+            .split(" at line ")
+            .next()
+            .unwrap_or(message)
+            .to_owned();
+    }
+    for (prefix, name) in [
+        ("unknown field", "unknown field"),
+        ("unknown variant", "unknown variant"),
+        ("invalid length", "invalid length"),
+    ] {
+        if message.starts_with(prefix) {
+            return format!("{name}{expected}");
         }
     }
-    out
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            return format!("{prefix}{}{expected}", unexpected_kind(rest));
+        }
+    }
+    "invalid value".to_owned()
+}
+
+/// The path to the bad field, keeping only what the schema names: a top-level field of the
+/// payload and sequence indices (a map key could be anything the sender wrote).
+fn schema_path(path: &serde_path_to_error::Path, fields: &[&'static str]) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    let mut named = false;
+    for (depth, segment) in path.iter().enumerate() {
+        match segment {
+            Segment::Map { key } if depth == 0 && fields.contains(&key.as_str()) => {
+                named = true;
+                out.push_str(key)
+            }
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { .. } | Segment::Enum { .. } | Segment::Unknown => out.push_str(".…"),
+        }
+    }
+    named.then_some(out)
+}
+
+/// The payload struct's field names, as its `Deserialize` declares them.
+fn fields_of<J: Job>() -> Vec<&'static str> {
+    let mut probe = FieldsProbe(&[]);
+    let _ = J::deserialize(&mut probe);
+    probe.0.to_vec()
+}
+
+/// A deserializer that only records the field list a struct asks for, then stops.
+struct FieldsProbe(&'static [&'static str]);
+
+impl<'de> serde::Deserializer<'de> for &mut FieldsProbe {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0 = fields;
+        Err(serde::de::Error::custom("fields recorded"))
+    }
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("not a struct"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
 }
 
 #[cfg(test)]
@@ -87,7 +191,9 @@ mod tests {
         let error = validate::<ProbeWorker>(&serde_json::json!({"probe_id": 4111111111111111u64}))
             .unwrap_err();
         assert!(
-            error.starts_with("invalid probe_worker payload: invalid type: integer"),
+            error.starts_with(
+                "invalid probe_worker payload: field `probe_id`: invalid type: integer"
+            ),
             "{error}"
         );
         assert!(!error.contains("4111"), "{error}");
@@ -99,6 +205,52 @@ mod tests {
 
         let error = validate::<ProbeWorker>(&serde_json::json!({})).unwrap_err();
         assert!(error.contains("missing field `probe_id`"), "{error}");
+    }
+
+    #[test]
+    fn errors_are_built_from_the_schema_never_from_the_input() {
+        let cases = [
+            (
+                "redact_account",
+                serde_json::json!({"account_id": 1, "kinds": ["jane.roe@example.com"]}),
+                "invalid redact_account payload: field `kinds[0]`: unknown variant, expected one of `calls`, `texts`, `chats`, `forms`",
+            ),
+            (
+                "redact_call",
+                serde_json::json!({"call_id": 1, "jane.roe@example.com": 2}),
+                "invalid redact_call payload: unknown field, expected `call_id`",
+            ),
+            (
+                "redact_call",
+                serde_json::json!({"call_id": "jane.roe@example.com"}),
+                "invalid redact_call payload: field `call_id`: invalid type: string, expected i64",
+            ),
+            (
+                "redact_call",
+                serde_json::json!([42]),
+                "invalid redact_call payload: expected a JSON object, got an array",
+            ),
+            (
+                "erase_contact",
+                serde_json::json!({"account_id": 1}),
+                "invalid erase_contact payload: erase_contact needs a phone or an email",
+            ),
+            (
+                "erase_contact",
+                serde_json::json!({"account_id": 1, "email": "jane.roe at example"}),
+                "invalid erase_contact payload: email must contain @",
+            ),
+        ];
+        for (name, payload, expected) in cases {
+            let error = (find(name).unwrap().validate)(&payload).unwrap_err();
+            assert_eq!(error, expected);
+        }
+        assert!(
+            (find("erase_contact").unwrap().validate)(
+                &serde_json::json!({"account_id": 1, "phone": "+1 415 555 0100"})
+            )
+            .is_ok()
+        );
     }
 
     #[test]

@@ -144,6 +144,25 @@ async fn the_platform_enqueues_over_http() {
         &format!("{base}/jobs/probe_worker"),
     ]);
     assert!(bad.ends_with(" 422") && !bad.contains("4111"), "{bad}");
+    // serde quotes a bad enum variant; the body is built from the schema instead.
+    let bad_variant = curl(&[
+        "-s",
+        "-w",
+        " %{http_code}",
+        "-H",
+        auth,
+        "-X",
+        "POST",
+        "-d",
+        r#"{"account_id":1,"kinds":["jane.roe@example.com"]}"#,
+        &format!("{base}/jobs/redact_account"),
+    ]);
+    assert!(
+        bad_variant.ends_with(" 422")
+            && bad_variant.contains("field `kinds[0]`: unknown variant")
+            && !bad_variant.contains("jane"),
+        "{bad_variant}"
+    );
     let unknown = curl(&[
         "-s",
         "-o",

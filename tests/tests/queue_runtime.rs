@@ -132,6 +132,28 @@ async fn malformed_payloads_and_unknown_jobs_get_a_clear_error() {
             ],
             "invalid type: string",
         ),
+        (
+            &[
+                "enqueue",
+                "redact_account",
+                "--json",
+                r#"{"account_id":1,"kinds":["4111111111111111"]}"#,
+            ],
+            "field `kinds[0]`: unknown variant, expected one of",
+        ),
+        (
+            &["enqueue", "redact_call", "--json", "[4111]"],
+            "expected a JSON object, got an array",
+        ),
+        (
+            &[
+                "enqueue",
+                "erase_contact",
+                "--json",
+                r#"{"account_id":4111}"#,
+            ],
+            "erase_contact needs a phone or an email",
+        ),
     ];
     for (args, expected) in cases {
         let output = env.run(args);
