@@ -92,6 +92,8 @@ fn expiry_shape(c: &Chunk) -> bool {
     match d.len() {
         3 => d.as_bytes()[0] != b'0',
         4 => mm(&d[..2]),
+        // "eight slash twenty twenty nine"
+        5 => mm(&d[..1]) && d[1..].starts_with("20"),
         6 => mm(&d[..2]) && d[2..].starts_with("20"),
         _ => false,
     }
@@ -1178,7 +1180,8 @@ fn month_answers(cx: &Ctx<'_>, out: &mut Vec<Span>) {
                 _ => words += 2,
             }
         }
-        let (Some(m), 1) = (month, words) else { continue };
+        // The month and at most one other word ("este the month june").
+        let (Some(m), 1..=3) = (month, words) else { continue };
         let p = cx.cues.partition_point(|h| h.line < n);
         let asked = cx.cues[p.saturating_sub(4)..p]
             .iter()
