@@ -45,15 +45,10 @@ pub async fn add(db: &DatabaseConnection, new: &NewSchedule) -> Result<i64, Admi
     parse_cron(&new.cron).map_err(|e| invalid(e.to_string()))?;
     let kinds = parse_kinds(&new.kinds).map_err(invalid)?;
     let action: Action = new.action.parse().map_err(invalid)?;
+    super::plan::cutoff(chrono::Utc::now(), new.older_than_days)
+        .map_err(|e| invalid(format!("--{}", e.replace('_', "-"))))?;
     let older_than_days = i32::try_from(new.older_than_days)
-        .ok()
-        .filter(|days| *days >= 0)
-        .ok_or_else(|| {
-            invalid(format!(
-                "--older-than-days must be 0 or more, got {}",
-                new.older_than_days
-            ))
-        })?;
+        .map_err(|_| invalid("--older-than-days is out of range".into()))?;
     let account = accounts::Entity::find_by_id(new.account_id)
         .one(db)
         .await?
@@ -466,7 +461,19 @@ mod tests {
                 }
             )
             .await,
-            "--older-than-days must be 0 or more, got -1"
+            "--older-than-days must be 0 to 36500, got -1"
+        );
+        // Used to be accepted, then panicked (time overflow) on every fire.
+        assert_eq!(
+            rejected(
+                &db,
+                NewSchedule {
+                    older_than_days: 2_000_000_000,
+                    ..new(account)
+                }
+            )
+            .await,
+            "--older-than-days must be 0 to 36500, got 2000000000"
         );
         assert_eq!(
             rejected(

@@ -28,6 +28,7 @@ use sea_orm::{
 
 use crate::{
     job::{self, QueueHandle},
+    retention::plan::check_row,
     schedule::Timetable,
     sweep_retention::SweepRetention,
 };
@@ -92,6 +93,12 @@ pub async fn tick(
                 continue;
             }
         };
+        // A row the platform wrote that every fire would fail on is never fired.
+        let older_than_days = schedule.older_than_days.into();
+        if let Err(reason) = check_row(&schedule.action, &schedule.kinds, older_than_days) {
+            report_bad_schedule(schedule.id, &reason);
+            continue;
+        }
         let baseline = schedule
             .last_fire
             .map_or(schedule.created_at, |last| last.max(schedule.created_at));
@@ -129,12 +136,16 @@ struct ScheduleRow {
     cron: String,
     timezone: Option<String>,
     account_timezone: Option<String>,
+    action: String,
+    kinds: serde_json::Value,
+    older_than_days: i32,
     created_at: DateTime<Utc>,
     last_fire: Option<DateTime<Utc>>,
 }
 
 async fn enabled_schedules(db: &DatabaseConnection) -> anyhow::Result<Vec<ScheduleRow>> {
-    let sql = "SELECT s.id, s.cron, s.timezone, a.timezone AS account_timezone, s.created_at, \
+    let sql = "SELECT s.id, s.cron, s.timezone, a.timezone AS account_timezone, s.action, \
+               s.kinds, s.older_than_days, s.created_at, \
                (SELECT MAX(f.fire_at) FROM clock_fires f WHERE f.schedule_id = s.id) AS last_fire \
                FROM retention_schedules s LEFT JOIN accounts a ON a.id = s.account_id \
                WHERE s.enabled ORDER BY s.id";
@@ -409,6 +420,41 @@ mod tests {
         // No zone of its own and the account's is invalid.
         schedule(&db, account, "0 0 * * * *", None, created).await;
         let good = schedule(&db, account, "0 0 * * * *", Some("Europe/London"), created).await;
+        let queue = RecordingQueue::default();
+        assert_eq!(tick(&db, &queue, now).await.unwrap(), 1);
+        assert_eq!(fires(&queue), [(good, now)]);
+    }
+
+    #[tokio::test]
+    async fn rows_every_fire_would_fail_on_are_never_fired() {
+        let db = test_db().await;
+        let account = account(&db, "UTC").await;
+        let now = at("2025-06-01T12:00:00Z");
+        let created = now - Duration::hours(1);
+        let mut bad = Vec::new();
+        for (column, value) in [
+            ("older_than_days", json!(2_000_000_000)),
+            ("older_than_days", json!(-3)),
+            ("action", json!("shred")),
+            ("kinds", json!(["faxes"])),
+        ] {
+            let id = schedule(&db, account, "0 0 * * * *", None, created).await;
+            let mut row: entity::retention_schedules::ActiveModel =
+                entity::retention_schedules::Entity::find_by_id(id)
+                    .one(&db)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .into();
+            match column {
+                "older_than_days" => row.older_than_days = Set(value.as_i64().unwrap() as i32),
+                "action" => row.action = Set(value.as_str().unwrap().into()),
+                _ => row.kinds = Set(value),
+            }
+            row.update(&db).await.unwrap();
+            bad.push(id);
+        }
+        let good = schedule(&db, account, "0 0 * * * *", None, created).await;
         let queue = RecordingQueue::default();
         assert_eq!(tick(&db, &queue, now).await.unwrap(), 1);
         assert_eq!(fires(&queue), [(good, now)]);

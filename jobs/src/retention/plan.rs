@@ -23,6 +23,32 @@ pub(crate) struct Plan {
     pub(crate) backend: DbBackend,
 }
 
+/// The longest retention a schedule may keep: a century. Anything longer is a typo, and
+/// a cutoff must stay inside the calendar (2,000,000,000 days overflows it).
+pub const MAX_OLDER_THAN_DAYS: i64 = 36_500;
+
+/// `fire_at − days`, for a valid age only (0 to [`MAX_OLDER_THAN_DAYS`]); checked throughout.
+pub fn cutoff(fire_at: DateTime<Utc>, days: i64) -> Result<DateTime<Utc>, String> {
+    (0..=MAX_OLDER_THAN_DAYS)
+        .contains(&days)
+        .then(|| Duration::try_days(days))
+        .flatten()
+        .and_then(|age| fire_at.checked_sub_signed(age))
+        .ok_or_else(|| format!("older_than_days must be 0 to {MAX_OLDER_THAN_DAYS}, got {days}"))
+}
+
+/// Everything a schedule row says besides its timing, checked as a fire would read it:
+/// the clock refuses to fire a schedule that would fail on every fire.
+pub fn check_row(
+    action: &str,
+    kinds: &serde_json::Value,
+    older_than_days: i64,
+) -> Result<(), String> {
+    action.parse::<Action>()?;
+    kinds_of(kinds)?;
+    cutoff(Utc::now(), older_than_days).map(drop)
+}
+
 impl Plan {
     pub(crate) async fn of(
         db: &DatabaseConnection,
@@ -33,9 +59,7 @@ impl Plan {
         let bad = |what: String| JobError::permanent(format!("retention schedule {id}: {what}"));
         let action: Action = schedule.action.parse().map_err(bad)?;
         let mut kinds = kinds_of(&schedule.kinds).map_err(bad)?;
-        if schedule.older_than_days < 0 {
-            return Err(bad("older_than_days is negative".into()));
-        }
+        let cutoff = cutoff(fire_at, schedule.older_than_days.into()).map_err(bad)?;
         match action {
             Action::DeleteRecordings => kinds.retain(|k| *k == Kind::Call),
             Action::Redact => {
@@ -58,7 +82,7 @@ impl Plan {
             account_id: schedule.account_id,
             action,
             kinds,
-            cutoff: fire_at - Duration::days(schedule.older_than_days.into()),
+            cutoff,
             backend: db.get_database_backend(),
         })
     }
@@ -155,4 +179,26 @@ pub(crate) async fn estimate(db: &DatabaseConnection, plan: &Plan) -> Result<i64
             .map_or(0, |c| c.n);
     }
     Ok(total)
+}
+
+#[cfg(test)]
+mod age_tests {
+    use super::*;
+
+    #[test]
+    fn ages_beyond_the_calendar_are_refused_not_panicked_on() {
+        let now = Utc::now();
+        assert_eq!(cutoff(now, 30).unwrap(), now - Duration::days(30));
+        assert!(
+            cutoff(now, 2_000_000_000)
+                .unwrap_err()
+                .contains("must be 0 to 36500")
+        );
+        assert!(cutoff(now, -1).is_err());
+        assert!(cutoff(DateTime::<Utc>::MIN_UTC, 1).is_err());
+        assert!(check_row("redact", &serde_json::json!(["calls"]), 30).is_ok());
+        assert!(check_row("shred", &serde_json::json!(["calls"]), 30).is_err());
+        assert!(check_row("redact", &serde_json::json!(["faxes"]), 30).is_err());
+        assert!(check_row("redact", &serde_json::json!(["calls"]), -5).is_err());
+    }
 }
