@@ -42,6 +42,20 @@ impl Job for EraseContact {
             .map_err(|e| e.to_string())
     }
 
+    /// The account and a hash of the contact: enough to match a failure to the request that
+    /// caused it, never the phone or e-mail themselves.
+    fn kept_on_failure(&self) -> Value {
+        let contact = format!(
+            "{}\n{}",
+            self.phone.as_deref().unwrap_or(""),
+            self.email.as_deref().unwrap_or("")
+        );
+        serde_json::json!({
+            "account_id": self.account_id,
+            "contact_sha256": crate::recordings::sha256_hex(contact.as_bytes()),
+        })
+    }
+
     async fn run(self, ctx: JobContext) -> Result<(), JobError> {
         let contact = Contact::new(self.phone.as_deref(), self.email.as_deref())?;
         let erased = erase_contact(&ctx, self.account_id, &contact).await?;

@@ -26,6 +26,12 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
     fn check(&self) -> Result<(), String> {
         Ok(())
     }
+
+    /// What `failed_jobs` keeps of this payload: all of it by default (ids only). A payload
+    /// naming a person keeps a reference instead, so a failure does not outlive an erasure.
+    fn kept_on_failure(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
 }
 
 /// A job's queue policy: which concurrency budget its workers share. The worker maps each

@@ -19,6 +19,9 @@ pub struct JobSpec {
     /// Checks that a payload decodes to the job's type; the error says why, without values.
     pub validate: fn(&Value) -> Result<(), String>,
     pub run: fn(Value, JobContext) -> BoxFuture<'static, Result<(), JobError>>,
+    /// What `failed_jobs` keeps of a payload ([`Job::kept_on_failure`]); `None` when it does
+    /// not decode (its bytes are not kept).
+    pub kept_on_failure: fn(&Value) -> Option<Value>,
 }
 
 impl std::fmt::Debug for JobSpec {
@@ -33,7 +36,12 @@ const fn spec<J: Job>() -> JobSpec {
         queue: J::QUEUE,
         validate: validate::<J>,
         run: run::<J>,
+        kept_on_failure: kept_on_failure::<J>,
     }
+}
+
+fn kept_on_failure<J: Job>(payload: &Value) -> Option<Value> {
+    decode::<J>(payload).ok().map(|job| job.kept_on_failure())
 }
 
 fn validate<J: Job>(payload: &Value) -> Result<(), String> {
@@ -250,6 +258,24 @@ mod tests {
                 &serde_json::json!({"account_id": 1, "phone": "+1 415 555 0100"})
             )
             .is_ok()
+        );
+    }
+
+    #[test]
+    fn failed_jobs_keep_no_contact_of_an_erasure() {
+        let payload = serde_json::json!({"account_id": 7, "phone": "+1 415 555 0100", "email": "jo@example.com"});
+        let kept = (find("erase_contact").unwrap().kept_on_failure)(&payload).unwrap();
+        assert_eq!(kept["account_id"], 7);
+        assert_eq!(kept["contact_sha256"].as_str().unwrap().len(), 64);
+        assert!(!kept.to_string().contains("555") && !kept.to_string().contains("jo@"));
+        let ids = serde_json::json!({"call_id": 5});
+        assert_eq!(
+            (find("redact_call").unwrap().kept_on_failure)(&ids),
+            Some(ids)
+        );
+        assert_eq!(
+            (find("redact_call").unwrap().kept_on_failure)(&serde_json::json!([5])),
+            None
         );
     }
 

@@ -199,7 +199,7 @@ async fn handle(
         };
         let config = &runtime.config;
         if error.is_permanent() || attempt >= config.max_attempts {
-            let kept_payload = (spec.validate)(&payload).is_ok().then_some(payload);
+            let kept_payload = (spec.kept_on_failure)(&payload);
             record_failed(&runtime.db, spec.name, kept_payload, &error, attempt, &job_id).await?;
             tracing::error!(error = %error, permanent = error.is_permanent(), "job failed; kept in failed jobs");
         } else {
