@@ -30,8 +30,19 @@ impl LocalStore {
 
     /// `key` as a path under the root: relative, plain components only (no `..`, no
     /// absolute paths, nothing in the store's own reserved directories).
+    /// A symlink inside the store must not lead a rewrite or delete outside it: the real
+    /// path of the object (or of its directory, before it exists) must be under the real root.
     pub fn path_of(&self, key: &str) -> Result<PathBuf, StoreError> {
-        Ok(self.root.join(check_key(key)?))
+        let path = self.root.join(check_key(key)?);
+        let root = std::fs::canonicalize(&self.root)?;
+        let existing = path
+            .ancestors()
+            .find(|p| std::fs::symlink_metadata(p).is_ok())
+            .unwrap_or(&self.root);
+        if !std::fs::canonicalize(existing)?.starts_with(&root) {
+            return Err(StoreError::InvalidKey("leads outside the store"));
+        }
+        Ok(path)
     }
 
     pub(super) fn meta_path(&self, key: &str) -> Result<PathBuf, StoreError> {
@@ -217,4 +228,30 @@ pub(super) fn copy_hashing(src: &Path, dest: &Path) -> std::io::Result<String> {
     }
     output.sync_all()?;
     Ok(hex(&hasher.finalize()))
+}
+
+#[cfg(test)]
+mod symlink_tests {
+    use super::*;
+
+    #[test]
+    fn a_symlink_cannot_lead_outside_the_store() {
+        let base = std::env::temp_dir().join(format!("muffle-link-{}", uuid::Uuid::new_v4()));
+        let (root, outside) = (base.join("store"), base.join("outside"));
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("secret.wav"), b"x").unwrap();
+        let store = LocalStore::new(root.clone()).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("acct")).unwrap();
+        std::os::unix::fs::symlink(outside.join("secret.wav"), root.join("call.wav")).unwrap();
+        for key in ["acct/secret.wav", "acct/new.wav", "call.wav"] {
+            assert!(
+                matches!(store.path_of(key), Err(StoreError::InvalidKey(_))),
+                "{key}"
+            );
+        }
+        std::fs::create_dir_all(root.join("inside")).unwrap();
+        assert!(store.path_of("inside/ok.wav").is_ok());
+        assert!(store.path_of("missing/dir/ok.wav").is_ok());
+        std::fs::remove_dir_all(base).unwrap();
+    }
 }
