@@ -160,7 +160,7 @@ fn report_bad_schedule(id: i64, reason: &str) {
 }
 
 /// Claims a fire; true if this clock won it.
-async fn claim(
+pub(crate) async fn claim(
     db: &DatabaseConnection,
     schedule_id: i64,
     fire_at: DateTime<Utc>,
@@ -184,19 +184,25 @@ async fn claim(
     Ok(inserted == 1)
 }
 
-/// Enqueues a claimed fire's sweep and marks the claim; false (logged, retried by a later
-/// tick) when the queue refused.
-async fn enqueue(
+/// Enqueues a claimed fire's sweep (or maintenance job) and marks the claim; false (logged,
+/// retried by a later tick) when the queue refused.
+pub(crate) async fn enqueue(
     db: &DatabaseConnection,
     queue: &dyn QueueHandle,
     schedule_id: i64,
     fire_at: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
-    let payload = serde_json::to_value(SweepRetention {
-        schedule_id,
-        fire_at,
-    })?;
-    if let Err(error) = queue.enqueue(SweepRetention::NAME, payload).await {
+    let (job, payload) = match crate::maintenance::job_for(schedule_id) {
+        Some(maintenance) => maintenance,
+        None => (
+            SweepRetention::NAME,
+            serde_json::to_value(SweepRetention {
+                schedule_id,
+                fire_at,
+            })?,
+        ),
+    };
+    if let Err(error) = queue.enqueue(job, payload).await {
         tracing::warn!(schedule_id, %fire_at, error = %format!("{error:#}"), "cannot enqueue sweep; will retry");
         return Ok(false);
     }
@@ -207,7 +213,7 @@ async fn enqueue(
         .filter(Column::FireAt.eq(fire_at))
         .exec(db)
         .await?;
-    tracing::info!(schedule_id, %fire_at, "sweep enqueued");
+    tracing::info!(schedule_id, %fire_at, job, "clock fire enqueued");
     Ok(true)
 }
 
