@@ -119,7 +119,10 @@ pub fn link_url(public_url: &str, token: &str) -> String {
 }
 
 /// Mints a link to a call's recording (the service behind `muffle links create`,
-/// `POST /media-links` and notification e-mails).
+/// `POST /media-links` and notification e-mails). From a job:
+/// `mint(&ctx.db, &ctx.settings.public_url, &MintRequest { call_id, purpose:
+/// Purpose::Notification, ttl_days: None }, Utc::now())` → `{url, expires_at, …}`, or
+/// `LinkError::PciModeForbidsNotifications` / `NoRecording` when policy leaves the link out.
 pub async fn mint(
     db: &impl ConnectionTrait,
     public_url: &str,

@@ -21,8 +21,8 @@ use std::{net::SocketAddr, sync::Arc};
 use axum::{
     Form, Json, Router,
     body::Bytes,
-    extract::{ConnectInfo, Path, Request, State},
-    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    extract::{ConnectInfo, FromRequestParts, Path, Request, State},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header, request::Parts},
     middleware::{self, Next},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
@@ -223,13 +223,25 @@ impl Visit {
     }
 }
 
-async fn page(
-    State(gateway): State<Arc<Gateway>>,
-    Path(token): Path<String>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> Response {
-    let visit = Visit::new(&gateway, token, peer, &headers);
+/// Every link request starts as a visit: the token from the path, the client from the peer.
+impl FromRequestParts<Arc<Gateway>> for Visit {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        gateway: &Arc<Gateway>,
+    ) -> Result<Visit, Response> {
+        let Path(token) = Path::<String>::from_request_parts(parts, gateway)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let ConnectInfo(peer) = ConnectInfo::<SocketAddr>::from_request_parts(parts, gateway)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Visit::new(gateway, token, peer, &parts.headers))
+    }
+}
+
+async fn page(visit: Visit, headers: HeaderMap) -> Response {
     let resolved = match visit.usable().await {
         Ok(resolved) => resolved,
         Err(response) => return response,
@@ -257,14 +269,8 @@ struct LoginForm {
     password: String,
 }
 
-async fn login(
-    State(gateway): State<Arc<Gateway>>,
-    Path(token): Path<String>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(form): Form<LoginForm>,
-) -> Response {
-    let visit = Visit::new(&gateway, token, peer, &headers);
+async fn login(visit: Visit, Form(form): Form<LoginForm>) -> Response {
+    let gateway = visit.gateway.clone();
     let resolved = match visit.usable().await {
         Ok(resolved) => resolved,
         Err(response) => return response,
@@ -343,14 +349,8 @@ async fn login(
     response
 }
 
-async fn audio_stream(
-    State(gateway): State<Arc<Gateway>>,
-    Path(token): Path<String>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    method: Method,
-    headers: HeaderMap,
-) -> Response {
-    let visit = Visit::new(&gateway, token, peer, &headers);
+async fn audio_stream(visit: Visit, method: Method, headers: HeaderMap) -> Response {
+    let gateway = visit.gateway.clone();
     let resolved = match visit.usable().await {
         Ok(resolved) => resolved,
         Err(response) => return response,

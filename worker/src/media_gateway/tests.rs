@@ -684,17 +684,7 @@ async fn the_api_mints_links_for_the_platform_and_the_dump_holds_no_token() {
 #[tokio::test]
 async fn recordings_stream_from_s3_with_ranges() {
     let store = jobs_s3_bucket().await;
-    let jobs::recordings::RecordingStore::S3(s3) = &store else {
-        unreachable!()
-    };
-    s3.client()
-        .put_object()
-        .bucket(s3.bucket())
-        .key("rec/call.mp3")
-        .body(RECORDING.to_vec().into())
-        .send()
-        .await
-        .unwrap();
+    put_object(&store, "rec/call.mp3", RECORDING).await;
     let server = Server::start(Some(store)).await;
     let account = server.account(None).await;
     let call = server.call(account, "rec/call.mp3", None).await;
@@ -721,6 +711,21 @@ async fn recordings_stream_from_s3_with_ranges() {
         !page.contains("127.0.0.1:") || !page.contains("rec/call.mp3"),
         "no storage URL in the page"
     );
+}
+
+/// Uploads `bytes` as the current version of `key`.
+pub(crate) async fn put_object(store: &RecordingStore, key: &str, bytes: &[u8]) {
+    let RecordingStore::S3(s3) = store else {
+        panic!("an S3 store")
+    };
+    s3.client()
+        .put_object()
+        .bucket(s3.bucket())
+        .key(key)
+        .body(bytes.to_vec().into())
+        .send()
+        .await
+        .expect("put object");
 }
 
 /// A new bucket on the S3 test server (`TEST_S3_ENDPOINT`, started by scripts/test.sh).

@@ -203,17 +203,7 @@ async fn chromium_signs_in_and_plays_the_redacted_recording() {
     std::fs::create_dir_all(&scratch).unwrap();
     let (original, redacted, transcript) = redacted_recording(&scratch);
     assert_ne!(sha256(&original), sha256(&redacted));
-    let RecordingStore::S3(s3) = &store else {
-        unreachable!()
-    };
-    s3.client()
-        .put_object()
-        .bucket(s3.bucket())
-        .key("calls/1001.wav")
-        .body(redacted.clone().into())
-        .send()
-        .await
-        .unwrap();
+    put_object(&store, "calls/1001.wav", &redacted).await;
     let server = Server::start(Some(store)).await;
     let agency = server.agency(Some(7), true).await;
     let account = server.account(Some(agency)).await;
