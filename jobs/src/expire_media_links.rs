@@ -16,7 +16,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    job::{Job, JobContext, JobError},
+    job::{Job, JobContext, JobError, QueueClass},
     media_links::{EffectivePolicy, account_policy},
 };
 
@@ -30,6 +30,8 @@ pub struct ExpireMediaLinks {}
 
 impl Job for ExpireMediaLinks {
     const NAME: &'static str = "expire_media_links";
+    /// It walks every live link: the sweep budget, never ahead of realtime work.
+    const QUEUE: QueueClass = QueueClass::Sweep;
 
     async fn run(self, ctx: JobContext) -> Result<(), JobError> {
         let swept = expire_links(&ctx.db, Utc::now()).await?;

@@ -16,7 +16,21 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
     /// The job's name on the command line and in its queue's name.
     const NAME: &'static str;
 
+    /// Which budget of workers runs it (see [`QueueClass`]).
+    const QUEUE: QueueClass = QueueClass::Realtime;
+
     fn run(self, ctx: JobContext) -> impl Future<Output = Result<(), JobError>> + Send;
+}
+
+/// A job's queue policy: which concurrency budget its workers share. The worker maps each
+/// class to a configured concurrency; the job only says what kind of work it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueueClass {
+    /// Work the platform waits on (one interaction, one recording): `MUFFLE_CONCURRENCY`.
+    Realtime,
+    /// Long sweeps over many rows, with their own small budget
+    /// (`MUFFLE_SWEEP_CONCURRENCY`) so they never starve realtime work.
+    Sweep,
 }
 
 /// Why a job failed. Messages name ids and kinds, never a detected value.
@@ -118,11 +132,17 @@ pub struct JobContext {
 impl JobContext {
     /// Enqueue a follow-up job.
     pub async fn enqueue<J: Job>(&self, job: &J) -> Result<(), JobError> {
-        let payload = serde_json::to_value(job)
-            .map_err(|e| JobError::permanent(format!("cannot encode {} payload: {e}", J::NAME)))?;
-        self.queue
-            .enqueue(J::NAME, payload)
-            .await
-            .map_err(|e| JobError::transient(format!("cannot enqueue {}: {e:#}", J::NAME)))
+        enqueue(self.queue.as_ref(), job).await
     }
+}
+
+/// Enqueue a job on `queue`: the one typed way in, for handlers ([`JobContext::enqueue`])
+/// and the clock alike.
+pub async fn enqueue<J: Job>(queue: &dyn QueueHandle, job: &J) -> Result<(), JobError> {
+    let payload = serde_json::to_value(job)
+        .map_err(|e| JobError::permanent(format!("cannot encode {} payload: {e}", J::NAME)))?;
+    queue
+        .enqueue(J::NAME, payload)
+        .await
+        .map_err(|e| JobError::transient(format!("cannot enqueue {}: {e:#}", J::NAME)))
 }

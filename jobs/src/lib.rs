@@ -1,35 +1,48 @@
-//! Muffle's jobs and the pure domain modules they are built from.
+//! Muffle's jobs and what they are built from (see ARCHITECTURE.md for the map).
 //!
-//! Domain modules (`detect`, `audio`) know nothing of queues or databases. Each job lives in
-//! its own file named verb_noun: its payload (ids only), its handler, and its tests.
+//! - Kernel: [`job`] (the trait, context and errors), [`registry`] (every job by name),
+//!   `testing` (test support).
+//! - Pure domain, no database and no queue: [`detect`], [`audio`], [`schedule`],
+//!   [`transcript`].
+//! - Shared services: [`interaction`] (the four kinds and their tables), [`sql`] (bulk
+//!   writes), [`redaction`] (redacting rows), [`call_recording`], [`recordings`] (storage
+//!   adapters), [`retention`] (clock, schedules, sweep bookkeeping).
+//! - Jobs, one verb_noun file each: payload (ids only), handler, tests.
 
-pub mod audio;
-pub mod detect;
+// Kernel
 pub mod job;
-pub mod redaction;
 pub mod registry;
 #[cfg(test)]
 pub mod testing;
 
-pub mod probe_worker;
-pub mod vacuum_queues;
+// Pure domain
+pub mod audio;
+pub mod detect;
+pub mod schedule;
+pub mod transcript;
 
-pub use job::{Job, JobContext, JobError, JobSettings, QueueHandle};
-pub mod clock;
+// Shared services
+pub mod call_recording;
+pub mod interaction;
+pub mod media_links;
+pub mod recordings;
+pub mod redaction;
+pub mod retention;
+pub mod sql;
+
+// Jobs
 pub mod delete_recording;
 pub mod erase_contact;
 pub mod expire_media_links;
-pub mod maintenance;
-pub mod media_links;
+pub mod probe_worker;
 pub mod purge_recordings;
-pub mod recordings;
 pub mod redact_account;
 pub mod redact_call;
-pub mod redact_call_offline;
 pub mod redact_chat;
 pub mod redact_form;
 pub mod redact_text;
 pub mod rewrite_recording;
-pub mod schedule;
-pub mod schedules_admin;
 pub mod sweep_retention;
+pub mod vacuum_queues;
+
+pub use job::{Job, JobContext, JobError, JobSettings, QueueClass, QueueHandle};

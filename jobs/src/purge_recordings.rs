@@ -6,9 +6,9 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    delete_recording::delete_call_recording,
+    call_recording::{self, delete_call_recording},
     job::{Job, JobContext, JobError},
-    recordings::{self, RecordingStore},
+    recordings::RecordingStore,
 };
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -21,7 +21,7 @@ impl Job for PurgeRecordings {
     const NAME: &'static str = "purge_recordings";
 
     async fn run(self, ctx: JobContext) -> Result<(), JobError> {
-        let store = recordings::store_for(&ctx)?;
+        let store = call_recording::store_for(&ctx)?;
         let purged = purge_account(&ctx.db, &store, self.account_id).await?;
         tracing::info!(account_id = self.account_id, purged, "recordings purged");
         Ok(())

@@ -6,19 +6,16 @@
 //! own retries; a re-run of this job only enqueues duplicates, which are no-ops.
 
 use chrono::{DateTime, Utc};
-use entity::{accounts, calls, chats, form_submissions, texts};
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use entity::accounts;
+use sea_orm::{DatabaseConnection, EntityTrait, FromQueryResult, Statement, Value as DbValue};
 use serde::{Deserialize, Serialize};
 
-use crate::detect::DETECTOR_VERSION;
+use crate::interaction::Kind;
 use crate::job::{Job, JobContext, JobError};
 use crate::redact_call::RedactCall;
 use crate::redact_chat::RedactChat;
 use crate::redact_form::RedactForm;
 use crate::redact_text::RedactText;
-use crate::redaction::InteractionKind;
 
 /// Ids read (and jobs enqueued) per query.
 pub const BATCH: u64 = 500;
@@ -27,9 +24,10 @@ pub const BATCH: u64 = 500;
 #[serde(deny_unknown_fields)]
 pub struct RedactAccount {
     pub account_id: i64,
-    /// Which kinds of interaction; absent or empty means all four.
+    /// Which kinds of interaction (`calls`, `texts`, `chats`, `forms`; singular names are
+    /// accepted too); absent or empty means all four.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kinds: Option<Vec<InteractionKind>>,
+    pub kinds: Option<Vec<Kind>>,
     /// Only interactions at or after this time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<DateTime<Utc>>,
@@ -62,24 +60,33 @@ impl Job for RedactAccount {
         for kind in self.kinds() {
             let enqueued = self.fan_out(&ctx, kind).await?;
             tracing::info!(account_id = self.account_id, %kind, enqueued, "fanned out redactions");
+            if kind == Kind::Call {
+                // Counted, not failed: they are redacted once their transcript arrives.
+                let skipped = self.untranscribed_calls(&ctx.db).await?;
+                tracing::info!(
+                    account_id = self.account_id,
+                    skipped,
+                    "untranscribed calls skipped"
+                );
+            }
         }
         Ok(())
     }
 }
 
 impl RedactAccount {
-    fn kinds(&self) -> Vec<InteractionKind> {
+    fn kinds(&self) -> Vec<Kind> {
         match &self.kinds {
-            Some(kinds) if !kinds.is_empty() => InteractionKind::ALL
+            Some(kinds) if !kinds.is_empty() => Kind::ALL
                 .into_iter()
                 .filter(|kind| kinds.contains(kind))
                 .collect(),
-            _ => InteractionKind::ALL.to_vec(),
+            _ => Kind::ALL.to_vec(),
         }
     }
 
     /// Enqueues a per-item job for every pending interaction of `kind`; returns how many.
-    async fn fan_out(&self, ctx: &JobContext, kind: InteractionKind) -> Result<u64, JobError> {
+    async fn fan_out(&self, ctx: &JobContext, kind: Kind) -> Result<u64, JobError> {
         let mut after = None;
         let mut enqueued = 0;
         loop {
@@ -95,121 +102,78 @@ impl RedactAccount {
         }
     }
 
+    /// One keyset page of (id, time) after `after`, oldest first, of the rows that still
+    /// need detection (the same filter retention's `redact` sweeps use).
     async fn pending_page(
         &self,
         db: &DatabaseConnection,
-        kind: InteractionKind,
+        kind: Kind,
         after: Option<(DateTime<Utc>, i64)>,
     ) -> Result<Vec<(i64, DateTime<Utc>)>, JobError> {
-        use InteractionKind::*;
-        Ok(match kind {
-            Call => {
-                let columns = Columns {
-                    account: calls::Column::AccountId,
-                    id: calls::Column::Id,
-                    time: calls::Column::StartedAt,
-                    version: calls::Column::DetectorVersion,
-                };
-                // A call not transcribed yet has nothing to redact (and would fail).
-                let query = calls::Entity::find().filter(calls::Column::Transcript.is_not_null());
-                self.page(db, query, columns, after).await?
-            }
-            Text => {
-                let columns = Columns {
-                    account: texts::Column::AccountId,
-                    id: texts::Column::Id,
-                    time: texts::Column::SentAt,
-                    version: texts::Column::DetectorVersion,
-                };
-                self.page(db, texts::Entity::find(), columns, after).await?
-            }
-            Chat => {
-                let columns = Columns {
-                    account: chats::Column::AccountId,
-                    id: chats::Column::Id,
-                    time: chats::Column::StartedAt,
-                    version: chats::Column::DetectorVersion,
-                };
-                self.page(db, chats::Entity::find(), columns, after).await?
-            }
-            Form => {
-                let columns = Columns {
-                    account: form_submissions::Column::AccountId,
-                    id: form_submissions::Column::Id,
-                    time: form_submissions::Column::SubmittedAt,
-                    version: form_submissions::Column::DetectorVersion,
-                };
-                self.page(db, form_submissions::Entity::find(), columns, after)
-                    .await?
-            }
-        })
+        #[derive(FromQueryResult)]
+        struct Row {
+            id: i64,
+            at: DateTime<Utc>,
+        }
+        let time = kind.time_column();
+        let (mut filter, mut values) = self.window(kind, &kind.needs_detection());
+        if let Some((at, id)) = after {
+            values.extend([at.into(), id.into()]);
+            let n = values.len();
+            filter += &format!(" AND ({time}, id) > (${}, ${n})", n - 1);
+        }
+        let sql = format!(
+            "SELECT id, {time} AS at FROM {table} WHERE {filter} ORDER BY {time}, id LIMIT {BATCH}",
+            table = kind.table(),
+        );
+        let statement = Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+        Ok(Row::find_by_statement(statement)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|row| (row.id, row.at))
+            .collect())
     }
 
-    /// One keyset page of (id, time) after `after`, oldest first.
-    async fn page<E: EntityTrait>(
-        &self,
-        db: &DatabaseConnection,
-        query: sea_orm::Select<E>,
-        columns: Columns<E::Column>,
-        after: Option<(DateTime<Utc>, i64)>,
-    ) -> Result<Vec<(i64, DateTime<Utc>)>, JobError> {
-        let Columns {
-            account,
-            id,
-            time,
-            version,
-        } = columns;
-        let mut query = query
-            .select_only()
-            .column(id)
-            .column(time)
-            .filter(account.eq(self.account_id))
-            .filter(
-                Condition::any()
-                    .add(version.is_null())
-                    .add(version.lt(DETECTOR_VERSION)),
-            );
+    /// Calls in the window that are not transcribed yet (and so not fanned out).
+    pub async fn untranscribed_calls(&self, db: &DatabaseConnection) -> Result<i64, JobError> {
+        #[derive(FromQueryResult)]
+        struct Count {
+            n: i64,
+        }
+        let (filter, values) = self.window(Kind::Call, "transcript IS NULL");
+        let sql = format!("SELECT COUNT(*) AS n FROM calls WHERE {filter}");
+        let statement = Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+        Ok(Count::find_by_statement(statement)
+            .one(db)
+            .await?
+            .map_or(0, |c| c.n))
+    }
+
+    /// `WHERE` clause of this account's rows of `kind` in the since/until window that match
+    /// `condition`, with its bound values ($1 the account).
+    fn window(&self, kind: Kind, condition: &str) -> (String, Vec<DbValue>) {
+        let time = kind.time_column();
+        let mut values: Vec<DbValue> = vec![self.account_id.into()];
+        let mut filter = format!("account_id = $1 AND {condition}");
         if let Some(since) = self.since {
-            query = query.filter(time.gte(since));
+            values.push(since.into());
+            filter += &format!(" AND {time} >= ${}", values.len());
         }
         if let Some(until) = self.until {
-            query = query.filter(time.lt(until));
+            values.push(until.into());
+            filter += &format!(" AND {time} < ${}", values.len());
         }
-        if let Some((last_time, last_id)) = after {
-            query = query.filter(
-                Condition::any()
-                    .add(time.gt(last_time))
-                    .add(Condition::all().add(time.eq(last_time)).add(id.gt(last_id))),
-            );
-        }
-        Ok(query
-            .order_by_asc(time)
-            .order_by_asc(id)
-            .limit(BATCH)
-            .into_tuple::<(i64, DateTime<Utc>)>()
-            .all(db)
-            .await?)
+        (filter, values)
     }
 }
 
-/// The columns a fan-out page needs from one interaction table.
-struct Columns<C> {
-    account: C,
-    id: C,
-    time: C,
-    version: C,
-}
-
-async fn enqueue_redaction(
-    ctx: &JobContext,
-    kind: InteractionKind,
-    id: i64,
-) -> Result<(), JobError> {
+async fn enqueue_redaction(ctx: &JobContext, kind: Kind, id: i64) -> Result<(), JobError> {
     match kind {
-        InteractionKind::Call => ctx.enqueue(&RedactCall { call_id: id }).await,
-        InteractionKind::Text => ctx.enqueue(&RedactText { text_id: id }).await,
-        InteractionKind::Chat => ctx.enqueue(&RedactChat { chat_id: id }).await,
-        InteractionKind::Form => ctx.enqueue(&RedactForm { form_id: id }).await,
+        Kind::Call => ctx.enqueue(&RedactCall { call_id: id }).await,
+        Kind::Text => ctx.enqueue(&RedactText { text_id: id }).await,
+        Kind::Chat => ctx.enqueue(&RedactChat { chat_id: id }).await,
+        Kind::Form => ctx.enqueue(&RedactForm { form_id: id }).await,
     }
 }
 
@@ -221,6 +185,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
+    use crate::detect::DETECTOR_VERSION;
     use crate::redaction::fixtures;
     use crate::testing::{RecordingQueue, context, test_db};
 
@@ -319,6 +284,57 @@ mod tests {
         job.run(ctx).await.unwrap();
         assert_eq!(queue.jobs().len(), 6);
         assert_eq!(enqueued(&queue, "redact_text", "text_id"), texts[30..36]);
+    }
+
+    #[tokio::test]
+    async fn kinds_are_plural_with_the_singular_as_an_alias_and_untranscribed_calls_are_skipped() {
+        let db = test_db().await;
+        let account_id = fixtures::account(&db, true, None).await;
+        let text = fixtures::text(&db, account_id, "hello", None).await;
+        let untranscribed = fixtures::call(&db, account_id, None, None, None).await;
+        fixtures::chat(&db, account_id, &[("visitor".into(), "hi".into())], None).await;
+        for kinds in [
+            json!(["calls", "texts"]),
+            json!(["call", "text"]),
+            json!(["Calls", "text"]),
+        ] {
+            let (ctx, queue) = context(&db);
+            let job: RedactAccount =
+                serde_json::from_value(json!({"account_id": account_id, "kinds": kinds})).unwrap();
+            assert_eq!(
+                job.untranscribed_calls(&db).await.unwrap(),
+                1,
+                "counted as skipped"
+            );
+            job.run(ctx).await.unwrap();
+            assert_eq!(
+                enqueued(&queue, "redact_text", "text_id"),
+                [text],
+                "{kinds}"
+            );
+            assert_eq!(
+                queue.jobs().len(),
+                1,
+                "{kinds}: the untranscribed call is skipped"
+            );
+        }
+        // Enqueued directly anyway, the call is skipped too: nothing written, nothing failed.
+        let (ctx, _) = context(&db);
+        let redact = crate::redact_call::RedactCall {
+            call_id: untranscribed,
+        };
+        redact.run(ctx).await.unwrap();
+        // Payloads this job enqueues or is sent name kinds the plural way.
+        let job = RedactAccount {
+            account_id,
+            kinds: Some(vec![Kind::Call, Kind::Form]),
+            since: None,
+            until: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&job).unwrap()["kinds"],
+            json!(["calls", "forms"])
+        );
     }
 
     #[tokio::test]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::job::{Job, JobContext, JobError};
-use crate::redaction::{Actor, InteractionKind, Mode, redact_interaction};
+use crate::redaction::{Actor, Kind, Mode, redact_interaction};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,7 +18,7 @@ impl Job for RedactCall {
     async fn run(self, ctx: JobContext) -> Result<(), JobError> {
         redact_interaction(
             &ctx,
-            InteractionKind::Call,
+            Kind::Call,
             self.call_id,
             Actor::Platform,
             Mode::Detected,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::job::{Job, JobContext, JobError};
-use crate::redaction::{Actor, InteractionKind, Mode, redact_interaction};
+use crate::redaction::{Actor, Kind, Mode, redact_interaction};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,7 +18,7 @@ impl Job for RedactForm {
     async fn run(self, ctx: JobContext) -> Result<(), JobError> {
         redact_interaction(
             &ctx,
-            InteractionKind::Form,
+            Kind::Form,
             self.form_id,
             Actor::Platform,
             Mode::Detected,

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::job::{BoxFuture, Job, JobContext, JobError};
+use crate::job::{BoxFuture, Job, JobContext, JobError, QueueClass};
 use crate::{
     delete_recording::DeleteRecording, erase_contact::EraseContact,
     expire_media_links::ExpireMediaLinks, probe_worker::ProbeWorker,
@@ -15,6 +15,8 @@ use crate::{
 /// One job type as the runtime sees it.
 pub struct JobSpec {
     pub name: &'static str,
+    /// The job's queue policy ([`Job::QUEUE`]).
+    pub queue: QueueClass,
     /// Checks that a payload decodes to the job's type; the error says why, without values.
     pub validate: fn(&Value) -> Result<(), String>,
     pub run: fn(Value, JobContext) -> BoxFuture<'static, Result<(), JobError>>,
@@ -29,6 +31,7 @@ impl std::fmt::Debug for JobSpec {
 const fn spec<J: Job>() -> JobSpec {
     JobSpec {
         name: J::NAME,
+        queue: J::QUEUE,
         validate: validate::<J>,
         run: run::<J>,
     }

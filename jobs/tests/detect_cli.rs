@@ -82,3 +82,26 @@ fn detect_malformed_lines_are_reported_by_number_without_content() {
         "{err}"
     );
 }
+
+#[test]
+fn detect_explain_names_the_rule_and_cue_but_never_the_value() {
+    let input = concat!(
+        r#"{"id":1,"kind":"chat","text":"agent: card number?\ncustomer: 4111 1111 1111 1111\nagent: and the code on the back\ncustomer: 12/27 and 321"}"#,
+        "\n",
+    );
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let bad = jobs::detect::jsonl::explain(input.as_bytes(), &mut out, &mut err).unwrap();
+    assert_eq!(bad, 0);
+    let shown = String::from_utf8(out).unwrap();
+    let v: Value = serde_json::from_str(shown.trim()).unwrap();
+    let spans = v["spans"].as_array().unwrap();
+    let types: Vec<&str> = spans.iter().map(|s| s["type"].as_str().unwrap()).collect();
+    assert_eq!(types, ["CREDIT_CARD", "CARD_EXPIRY", "CARD_CVV"]);
+    assert_eq!(spans[0]["cue"], "card number");
+    assert!(spans[1]["rule"].as_str().unwrap().starts_with("payment exchange"), "{shown}");
+    assert_eq!(spans[2]["cue"], "code");
+    for value in ["4111", "1111", "12/27", "321"] {
+        assert!(!shown.contains(value), "{value} leaked into the explanation: {shown}");
+    }
+}

@@ -51,6 +51,12 @@ pub struct Config {
     /// `MUFFLE_PUBLIC_URL`: where `muffle web` is reachable from outside; media links are
     /// `{public_url}/media/{token}`. Default `http://localhost:$PORT`.
     pub public_url: String,
+    /// `S3_BUCKET` and friends; None: recordings in `data_dir/recordings`.
+    pub s3: Option<jobs::recordings::S3Config>,
+    /// `MUFFLE_API_TOKEN`: bearer token of the HTTP enqueue API (disabled without one).
+    pub api_token: Option<String>,
+    /// `DYNO` or `HOSTNAME` (default `local`): the host part of worker names.
+    pub host: String,
 }
 
 impl Config {
@@ -103,6 +109,14 @@ impl Config {
             });
         }
         let port = positive(&lookup, "PORT", 8080)?;
+        // S3 settings ignore values that are only blanks.
+        let s3 = jobs::recordings::S3Config::from_lookup(|name| {
+            lookup(name).filter(|v| !v.trim().is_empty())
+        })
+        .map_err(|_| ConfigError {
+            var: "S3_FORCE_PATH_STYLE",
+            reason: "expected true or false".into(),
+        })?;
         Ok(Config {
             data_dir,
             database_url,
@@ -129,7 +143,20 @@ impl Config {
             log_format,
             port,
             public_url: public_url(&lookup, port)?,
+            s3,
+            api_token: lookup("MUFFLE_API_TOKEN"),
+            host: lookup("DYNO")
+                .or_else(|| lookup("HOSTNAME"))
+                .unwrap_or_else(|| "local".into()),
         })
+    }
+
+    /// Workers per queue of a job of this class.
+    pub fn concurrency_of(&self, class: jobs::QueueClass) -> usize {
+        match class {
+            jobs::QueueClass::Realtime => self.concurrency,
+            jobs::QueueClass::Sweep => self.sweep_concurrency,
+        }
     }
 
     pub fn is_embedded_queue(&self) -> bool {
@@ -302,6 +329,26 @@ mod tests {
             let error = config(&[("MUFFLE_PUBLIC_URL", bad)]).unwrap_err();
             assert_eq!(error.var, "MUFFLE_PUBLIC_URL");
         }
+    }
+
+    #[test]
+    fn recordings_token_and_host_come_from_the_environment_too() {
+        let config = config(&[
+            ("S3_BUCKET", "calls"),
+            ("MUFFLE_API_TOKEN", "t0ken"),
+            ("HOSTNAME", "box"),
+        ])
+        .unwrap();
+        assert_eq!(config.s3.unwrap().bucket, "calls");
+        assert_eq!(config.api_token.as_deref(), Some("t0ken"));
+        assert_eq!(config.host, "box");
+        let bare = super::tests::config(&[]).unwrap();
+        assert!(bare.s3.is_none() && bare.api_token.is_none());
+        assert_eq!(bare.host, "local");
+
+        let error = super::tests::config(&[("S3_BUCKET", "b"), ("S3_FORCE_PATH_STYLE", "maybe")])
+            .unwrap_err();
+        assert_eq!(error.var, "S3_FORCE_PATH_STYLE");
     }
 
     #[test]

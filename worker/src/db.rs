@@ -55,7 +55,8 @@ pub async fn runtime(config: Config, migrate_embedded: bool) -> anyhow::Result<A
         migrate(&db).await?;
     }
     let queues = Queues::connect(&config).await?;
-    let recordings = jobs::recordings::RecordingStore::from_env(&config.data_dir).await?;
+    let recordings =
+        jobs::recordings::RecordingStore::open(config.s3.as_ref(), &config.data_dir).await?;
     tracing::debug!(store = %recordings.describe(), "recordings");
     Ok(Runtime::new(config, db, queues, recordings))
 }

@@ -119,7 +119,7 @@ async fn retention(
     runtime: &std::sync::Arc<runtime::Runtime>,
     account_id: i64,
 ) -> anyhow::Result<()> {
-    use jobs::schedules_admin as admin;
+    use jobs::retention::admin;
     let new = admin::NewSchedule {
         account_id,
         cron: "* * * * * *".into(),
@@ -132,7 +132,8 @@ async fn retention(
     println!("\n== Retention schedule {id}: every second, redact_all texts older than 0 days ==");
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let fires =
-        jobs::clock::tick(&runtime.db, runtime.job_queue.as_ref(), chrono::Utc::now()).await?;
+        jobs::retention::clock::tick(&runtime.db, runtime.job_queue.as_ref(), chrono::Utc::now())
+            .await?;
     println!("clock tick enqueued {fires} sweep(s)");
     runtime::run(runtime.clone(), runtime::Until::Drained).await?;
     print!("{}", admin::sweeps_status(&runtime.db, 5).await?);

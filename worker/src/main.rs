@@ -8,6 +8,7 @@ mod failed;
 mod media_cli;
 mod media_gateway;
 mod queue;
+mod redact_call;
 mod runtime;
 mod web;
 
@@ -60,8 +61,12 @@ enum Command {
     /// Detect sensitive data in JSON Lines read from stdin.
     Detect {
         /// Print the redacted text instead of spans.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "explain")]
         redact: bool,
+        /// Print, per span, the rule that found it and the cue words that typed it ("why was
+        /// this masked?"); never the value.
+        #[arg(long)]
+        explain: bool,
     },
     /// Redact a call offline: detect in a word-timed transcript, silence (or beep) the
     /// sensitive words in the audio, write OUT and print the redacted transcript JSON.
@@ -246,12 +251,12 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             let runtime = db::runtime(config, true).await?;
             tracing::info!("clock started");
             tokio::join!(
-                jobs::clock::run_clock(
+                jobs::retention::clock::run_clock(
                     runtime.db.clone(),
                     runtime.job_queue.clone(),
                     runtime::shutdown_signal(),
                 ),
-                jobs::maintenance::run(
+                jobs::retention::maintenance::run(
                     runtime.db.clone(),
                     runtime.job_queue.clone(),
                     runtime::shutdown_signal(),
@@ -266,7 +271,7 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             command: SweepsCommand::Status { recent },
         } => {
             let db = db::connect(&config).await?;
-            match jobs::schedules_admin::sweeps_status(&db, recent).await {
+            match jobs::retention::admin::sweeps_status(&db, recent).await {
                 Ok(text) => print!("{text}"),
                 Err(error) => return Ok(admin_error(error)),
             }
@@ -279,19 +284,14 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             style,
             pad_ms,
         } => {
-            let Some(style) = jobs::rewrite_recording::parse_style(&style) else {
+            let Some(style) = jobs::audio::RedactionStyle::parse(&style) else {
                 eprintln!("muffle: --style must be `silence` or `beep`");
                 return Ok(ExitCode::from(USAGE_ERROR));
             };
             let transcript = std::fs::read_to_string(&transcript)
                 .with_context(|| format!("cannot read {}", transcript.display()))?;
-            let redacted = jobs::redact_call_offline::redact_call_files(
-                &transcript,
-                &audio,
-                &out,
-                style,
-                pad_ms,
-            )?;
+            let redacted =
+                redact_call::redact_call_files(&transcript, &audio, &out, style, pad_ms)?;
             println!("{redacted}");
         }
         Command::Enqueue { job, json } => return enqueue(config, &job, &json).await,
@@ -306,11 +306,14 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             }
         },
         Command::Demo => demo::run(config).await?,
-        Command::Detect { redact } => {
+        Command::Detect { redact, explain } => {
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
-            let errors =
-                jobs::detect::jsonl::run(stdin.lock(), stdout.lock(), std::io::stderr(), redact)?;
+            let errors = if explain {
+                jobs::detect::jsonl::explain(stdin.lock(), stdout.lock(), std::io::stderr())?
+            } else {
+                jobs::detect::jsonl::run(stdin.lock(), stdout.lock(), std::io::stderr(), redact)?
+            };
             if errors > 0 {
                 eprintln!("muffle: {errors} malformed input line(s)");
                 return Ok(ExitCode::from(USAGE_ERROR));
@@ -327,7 +330,7 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
 }
 
 async fn schedules(config: Config, command: SchedulesCommand) -> anyhow::Result<ExitCode> {
-    use jobs::schedules_admin as admin;
+    use jobs::retention::admin;
     let db = db::connect(&config).await?;
     if config.database_url.starts_with("sqlite:") {
         db::migrate(&db).await?;
@@ -374,8 +377,8 @@ async fn schedules(config: Config, command: SchedulesCommand) -> anyhow::Result<
     }
 }
 
-fn admin_error(error: jobs::schedules_admin::AdminError) -> ExitCode {
-    use jobs::schedules_admin::AdminError;
+fn admin_error(error: jobs::retention::admin::AdminError) -> ExitCode {
+    use jobs::retention::admin::AdminError;
     eprintln!("muffle: {error}");
     match error {
         AdminError::Db(_) => ExitCode::FAILURE,

@@ -79,7 +79,7 @@ pub enum Until {
 pub async fn run(runtime: Arc<Runtime>, until: Until) -> anyhow::Result<()> {
     let instance = format!(
         "{}:{}:{}",
-        hostname(),
+        runtime.config.host,
         std::process::id(),
         ulid::Ulid::generate()
     );
@@ -129,44 +129,42 @@ fn register(
         runtime: runtime.clone(),
         spec,
     };
-    // Sweeps get their own small budget so they never starve real-time redaction.
-    let concurrency = if spec.name == "sweep_retention" {
-        runtime.config.sweep_concurrency
-    } else {
-        runtime.config.concurrency
-    };
+    let concurrency = runtime.config.concurrency_of(spec.queue);
     let queues = runtime.queues.clone();
+    // The same worker on either backend; only how the queue is opened differs.
+    macro_rules! worker_on {
+        ($backend:expr) => {
+            WorkerBuilder::new(name.clone())
+                .backend($backend.poll_with_strategy(Tick::every(POLL_INTERVAL)))
+                .data(state.clone())
+                .concurrency(concurrency)
+                .parallelize(tokio::spawn)
+                .build(handle)
+        };
+    }
     match &runtime.queues.backend {
         QueueBackend::Redis(conn) => {
             let conn = conn.clone();
             monitor.register(move |_restarts| {
-                let backend = RedisStorage::<Value>::new(conn.clone())
-                    .with_config(queues.redis_config(spec.name))
-                    .poll_with_strategy(Tick::every(Duration::from_millis(10)));
-                WorkerBuilder::new(name.clone())
-                    .backend(backend)
-                    .data(state.clone())
-                    .concurrency(concurrency)
-                    .parallelize(tokio::spawn)
-                    .build(handle)
+                worker_on!(
+                    RedisStorage::<Value>::new(conn.clone())
+                        .with_config(queues.redis_config(spec.name))
+                )
             })
         }
         QueueBackend::Sqlite(pool) => {
             let pool = pool.clone();
             monitor.register(move |_restarts| {
-                let backend = SqliteStorage::<Value>::new(&pool)
-                    .with_config(queues.sqlite_config(spec.name))
-                    .poll_with_strategy(Tick::every(Duration::from_millis(10)));
-                WorkerBuilder::new(name.clone())
-                    .backend(backend)
-                    .data(state.clone())
-                    .concurrency(concurrency)
-                    .parallelize(tokio::spawn)
-                    .build(handle)
+                worker_on!(
+                    SqliteStorage::<Value>::new(&pool).with_config(queues.sqlite_config(spec.name))
+                )
             })
         }
     }
 }
+
+/// How often an idle worker polls its queue.
+const POLL_INTERVAL: Duration = Duration::from_millis(10);
 
 /// Runs one task. Failures never reach the backend: a transient one is pushed again with
 /// backoff, a permanent or final one goes to `failed_jobs`. Only when that bookkeeping itself
@@ -296,12 +294,6 @@ pub async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     let _ = ctrl_c.await;
-}
-
-fn hostname() -> String {
-    std::env::var("DYNO")
-        .or_else(|_| std::env::var("HOSTNAME"))
-        .unwrap_or_else(|_| "local".into())
 }
 
 /// Polls the queue every `interval` after an empty fetch. apalis-core's IntervalStrategy

@@ -12,6 +12,7 @@ use axum::{
     routing::{get, post},
 };
 use serde_json::{Value, json};
+use subtle::ConstantTimeEq;
 
 use crate::{config::Config, db, queue::Queues, runtime};
 
@@ -22,9 +23,7 @@ struct Web {
 }
 
 pub async fn serve(config: Config) -> anyhow::Result<()> {
-    let api_token = std::env::var("MUFFLE_API_TOKEN")
-        .ok()
-        .filter(|t| !t.is_empty());
+    let api_token = config.api_token.clone();
     if api_token.is_none() {
         tracing::warn!("MUFFLE_API_TOKEN is not set: POST /jobs is disabled");
     }
@@ -132,15 +131,12 @@ fn error(status: StatusCode, message: &str) -> Response {
     (status, Json(json!({"error": message}))).into_response()
 }
 
-/// Whether the request carries `Authorization: Bearer {token}` (compared in constant time).
+/// Whether the request carries `Authorization: Bearer {token}`. Constant-time: how much of a
+/// guess matched must not show in the response time.
 pub(crate) fn bearer_matches(headers: &HeaderMap, token: &str) -> bool {
     headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .is_some_and(|p| constant_time_eq(p.as_bytes(), token.as_bytes()))
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+        .is_some_and(|p| bool::from(p.as_bytes().ct_eq(token.as_bytes())))
 }

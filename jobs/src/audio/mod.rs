@@ -13,6 +13,7 @@
 //! with a second, independent decode path before the caller commits it.
 
 mod beep_check;
+mod file;
 mod g711;
 mod io_util;
 pub mod mp3;
@@ -26,6 +27,7 @@ use std::io::{Read, Write};
 
 use serde::{Deserialize, Serialize};
 
+pub use file::{FileRedaction, redact_file};
 pub use mp3::MpegVersion;
 pub use ranges::{DEFAULT_PAD_MS, TimeRange, pad_and_merge};
 pub use verify::verify_redacted;
@@ -39,6 +41,24 @@ use io_util::read_full;
 pub enum RedactionStyle {
     Silence,
     Beep,
+}
+
+impl RedactionStyle {
+    /// `silence` or `beep`, as stored and recorded in a rewritten recording's metadata.
+    pub fn name(self) -> &'static str {
+        match self {
+            RedactionStyle::Silence => "silence",
+            RedactionStyle::Beep => "beep",
+        }
+    }
+
+    /// `silence` or `beep`, any case (the account setting, the CLI's `--style`).
+    pub fn parse(value: &str) -> Option<RedactionStyle> {
+        let value = value.trim();
+        [RedactionStyle::Silence, RedactionStyle::Beep]
+            .into_iter()
+            .find(|style| style.name().eq_ignore_ascii_case(value))
+    }
 }
 
 /// A recording's container and encoding, as far as redaction cares.
@@ -279,17 +299,6 @@ pub fn redact_in_place(
             Ok(report)
         }
     }
-}
-
-/// [`redact_bytes`] followed by [`verify_redacted`]: what a job should commit, or an error.
-pub fn redact_and_verify_bytes(
-    input: &[u8],
-    ranges: &[TimeRange],
-    style: RedactionStyle,
-) -> Result<(Vec<u8>, RedactionReport), AudioError> {
-    let (output, report) = redact_bytes(input, ranges, style)?;
-    verify_redacted(&output, ranges, style)?;
-    Ok((output, report))
 }
 
 enum Container {

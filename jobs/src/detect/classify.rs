@@ -5,7 +5,7 @@ use super::context::CueHit;
 use super::lexicon::{Cue, Num};
 use super::numbers::{Chunk, split};
 use super::tokens::{Kind, Tokens};
-use super::{EntityType, Span};
+use super::{EntityType, Span, Why};
 
 /// Sensitive cues reach this many lines back; distractor cues only the line itself and, for
 /// an answer at the start of its line, the line before.
@@ -16,6 +16,12 @@ const CUE_SCAN: usize = 48;
 
 /// Lead-in / trailing words scanned around a chunk to tell whether it fills its line.
 const LINE_SCAN: usize = 40;
+
+/// Distractor words too generic to type the answer on the next line.
+const GENERIC_DISTRACTORS: &[&str] = &[
+    "after", "before", "until", "since", "time", "available", "need", "year", "x", "case",
+    "appointment", "reschedule",
+];
 
 /// Earlier numbers a read-back is compared with.
 const READ_BACK_WINDOW: usize = 16;
@@ -57,7 +63,7 @@ pub fn issuer_ok(d: &str) -> bool {
 }
 
 fn plain(c: &Chunk) -> bool {
-    c.month == 0 && c.slashes == 0 && !c.time && !c.money && c.commas == 0
+    c.month == 0 && c.slashes == 0 && !c.time && !c.money && !c.ip && c.commas == 0
 }
 
 fn expiry_shape(c: &Chunk) -> bool {
@@ -91,6 +97,16 @@ fn expiry_shape(c: &Chunk) -> bool {
     }
 }
 
+fn month_number(d: &str) -> bool {
+    d.len() <= 2 && d.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+}
+
+/// A year alone that a card could expire in: "twenty nine", "2031" (not "sixteen", "2008").
+fn year_of_expiry(d: &str) -> bool {
+    let v: u32 = d.parse().unwrap_or(0);
+    (d.len() == 2 && v >= 20) || (d.len() == 4 && (2020..=2049).contains(&v))
+}
+
 fn dob_shape(c: &Chunk) -> bool {
     if c.time || c.money {
         return false;
@@ -102,20 +118,47 @@ fn dob_shape(c: &Chunk) -> bool {
     if !c.spoken && (c.slashes == 2 || c.dashes == 2 || c.dots == 2) && c.groups.len() == 3 {
         return true;
     }
-    (6..=8).contains(&n) && c.slashes == 0
+    (6..=8).contains(&n) && c.slashes == 0 || (c.spoken && numeric_date(&c.digits))
+}
+
+/// A date said as numbers: "nine two seventy six" (M D YY), "five twenty three eighty four"
+/// (M DD YY), "ten five ninety" (MM D YY).
+fn numeric_date(d: &str) -> bool {
+    let v = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let ok = |m: u32, day: u32| (1..=12).contains(&m) && (1..=31).contains(&day);
+    match d.len() {
+        4 => ok(v(&d[..1]), v(&d[1..2])),
+        5 => ok(v(&d[..1]), v(&d[1..3])) || ok(v(&d[..2]), v(&d[2..3])),
+        _ => false,
+    }
 }
 
 fn compatible(cue: Cue, c: &Chunk) -> bool {
     let n = c.n();
+    if c.year_like && !matches!(cue, Cue::Expiry | Cue::Dob | Cue::Distractor | Cue::Address) {
+        return false;
+    }
     match cue {
         Cue::Distractor => true,
         Cue::Address => n <= 6,
         Cue::Card => plain(c) && (12..=21).contains(&n),
-        Cue::Expiry => expiry_shape(c),
+        // "and the year" / "thirty one": a year alone answers an expiry question too.
+        // "what month does it expire" / "oh seven"; "and the year" / "thirty one".
+        Cue::Expiry => {
+            expiry_shape(c)
+                || (plain(c) && (year_of_expiry(&c.digits) || month_number(&c.digits)))
+        }
         Cue::Cvv => plain(c) && (3..=4).contains(&n) && c.dashes == 0,
         Cue::Ssn => plain(c) && (n == 9 || n == 4),
-        Cue::Phone => plain(c) && (n == 10 || (n == 11 && c.digits.starts_with('1')) || n == 7),
-        Cue::Routing => plain(c) && n == 9,
+        // Nine when a spoken number lost a digit in recognition ("two forty eight forty six …").
+        // "area code eight five six and the number is …"
+        Cue::AreaCode => plain(c) && (n == 3 || n == 10 || (n == 11 && c.digits.starts_with('1'))),
+        Cue::Phone => {
+            plain(c)
+                && (n == 10 || (n == 11 && c.digits.starts_with('1')) || n == 7 || (n == 9 && c.spoken))
+        }
+        // ABA routing numbers; UK sort codes ("38-72-22").
+        Cue::Routing => plain(c) && (n == 9 || (n == 6 && c.groups == [2, 2, 2])),
         Cue::Account => plain(c) && (4..=17).contains(&n),
         Cue::Dob => dob_shape(c),
     }
@@ -127,7 +170,7 @@ fn entity_of(cue: Cue) -> Option<EntityType> {
         Cue::Expiry => EntityType::CardExpiry,
         Cue::Cvv => EntityType::CardCvv,
         Cue::Ssn => EntityType::Ssn,
-        Cue::Phone => EntityType::PhoneNumber,
+        Cue::Phone | Cue::AreaCode => EntityType::PhoneNumber,
         Cue::Routing | Cue::Account => EntityType::BankAccount,
         Cue::Dob => EntityType::DateOfBirth,
         Cue::Address | Cue::Distractor => return None,
@@ -151,30 +194,54 @@ fn confidence(e: EntityType, c: &Chunk) -> f32 {
 }
 
 /// Shape-only classification when no cue is near.
-fn fallback(c: &Chunk) -> Option<(EntityType, f32)> {
+const CARD_SHAPE: &str = "card: 13-19 digits passing the Luhn checksum in an issuer's range";
+const PHONE_334: &str = "phone: typed 3-3-4 digits";
+const PHONE_PLUS: &str = "phone: '+' and a country code";
+/// Shapes specific enough that only a distractor naming the number outright overrides them.
+const STRONG_SHAPES: &[&str] = &[CARD_SHAPE, PHONE_334, PHONE_PLUS];
+
+fn fallback(c: &Chunk) -> Option<(EntityType, f32, &'static str)> {
     if !plain(c) {
         return None;
     }
     let n = c.n();
     if (13..=19).contains(&n) && luhn(&c.digits) && issuer_ok(&c.digits) {
-        return Some((EntityType::CreditCard, 0.85));
+        return Some((EntityType::CreditCard, 0.85, CARD_SHAPE));
+    }
+    let nanp =
+        |d: &[u8]| d.len() == 10 && (b'2'..=b'9').contains(&d[0]) && (b'2'..=b'9').contains(&d[3]);
+    // Fifteen or sixteen digits read out one by one with no cue: a card whose checksum a
+    // recognizer slip broke, far more often than anything else.
+    if c.spoken && (15..=16).contains(&n) && matches!(c.digits.as_bytes()[0], b'3'..=b'6') && c.members.len() >= 12 {
+        return Some((EntityType::CreditCard, 0.5, "card: fifteen or sixteen digits read out (a recognizer slip broke the checksum)"));
     }
     if c.spoken {
+        // A spoken ten-digit number shaped like a North American phone number.
+        let d = c.digits.as_bytes();
+        if nanp(d) || (n == 11 && d[0] == b'1' && nanp(&d[1..])) {
+            return Some((EntityType::PhoneNumber, 0.6, "phone: a spoken ten-digit North American number"));
+        }
         return None;
     }
     let g = c.groups.as_slice();
     if g == [3, 2, 4] && c.dashes == 2 {
-        return Some((EntityType::Ssn, 0.8));
+        return Some((EntityType::Ssn, 0.8, "SSN: typed 3-2-4 digits"));
     }
-    let nanp =
-        |d: &[u8]| d.len() == 10 && (b'2'..=b'9').contains(&d[0]) && (b'2'..=b'9').contains(&d[3]);
     if (g == [3, 3, 4] || (g.len() == 4 && g[0] == 1 && g[1..] == [3, 3, 4]))
         && (c.dashes > 0 || c.dots > 0 || g.len() == 3 || c.phone_mark)
     {
-        return Some((EntityType::PhoneNumber, 0.75));
+        return Some((EntityType::PhoneNumber, 0.75, PHONE_334));
     }
     if g == [10] && nanp(c.digits.as_bytes()) {
-        return Some((EntityType::PhoneNumber, 0.6));
+        return Some((EntityType::PhoneNumber, 0.6, "phone: ten digits shaped like a North American number"));
+    }
+    // "+44 (0)20 7486 7182", "+91 75087 92917", "+49 30 24656632": a '+' and a country code.
+    if c.plus && (8..=15).contains(&n) {
+        return Some((EntityType::PhoneNumber, 0.75, PHONE_PLUS));
+    }
+    // "849-1489": a local number.
+    if g == [3, 4] && c.dashes == 1 && (b'2'..=b'9').contains(&c.digits.as_bytes()[0]) {
+        return Some((EntityType::PhoneNumber, 0.5, "phone: a local 3-4 number"));
     }
     None
 }
@@ -226,7 +293,17 @@ impl Ctx<'_> {
                         continue;
                     }
                 }
-                let near = h.line == c.line || (first_in_line && h.line + 1 == c.line);
+                // Generic words ("after", "until", "need") only say what a number on their
+                // own line is: "and the account number right after it" asks for an account.
+                let generic = h.t0 == h.t1
+                    && GENERIC_DISTRACTORS
+                        .iter()
+                        .any(|w| self.tk.toks[h.t0].text(self.text).eq_ignore_ascii_case(w));
+                // The line before counts only as the other party's question.
+                let asked = h.line + 1 == c.line
+                    && (!self.tk.lines[c.line as usize].speaker
+                        || self.speaker(h.line) != self.speaker(c.line));
+                let near = h.line == c.line || (first_in_line && asked && !generic);
                 if near {
                     return (Some(hi), nearest_sensitive);
                 }
@@ -352,7 +429,7 @@ impl Ctx<'_> {
                 let ln = &self.tk.lines[x as usize];
                 self.tk.toks[ln.body..ln.end]
                     .iter()
-                    .all(|t| t.kind != Kind::Digits && (t.w().filler || t.w().common))
+                    .all(|t| matches!(t.kind, Kind::Punct(_)) || t.kind != Kind::Digits && (t.w().filler || t.w().common))
             });
             if !between_ok {
                 break;
@@ -381,6 +458,7 @@ impl Ctx<'_> {
         assigned: &mut [Option<EntityType>],
         decided: &mut [bool],
         joined: &mut Vec<(usize, String, EntityType)>,
+        why: Why,
         out: &mut Vec<Span>,
     ) {
         let mut all = String::new();
@@ -400,11 +478,35 @@ impl Ctx<'_> {
                 } else {
                     0.8
                 },
+                why,
             });
         }
         if members.len() > 1 {
             joined.push((members[members.len() - 1].0, all, e));
         }
+    }
+
+    /// The cue hit `h` as an explanation: its rule and where the cue words are.
+    fn cue_why(&self, rule: &'static str, h: usize) -> Why {
+        let c = &self.cues[h];
+        Why {
+            rule,
+            cue: Some((self.tk.toks[c.t0].start, self.tk.toks[c.t1].end)),
+        }
+    }
+
+    /// A distractor cue ("order", "invoice", "since", "zip") earlier on the chunk's line with
+    /// no other number in between.
+    fn distractor_on_line_before(&self, c: &Chunk) -> bool {
+        let p = self.cues.partition_point(|h| h.t1 < c.t0);
+        let Some(h) = p.checked_sub(1).map(|k| &self.cues[k]) else {
+            return false;
+        };
+        h.cue == Cue::Distractor
+            && h.line == c.line
+            && self.tk.toks[h.t1 + 1..c.t0]
+                .iter()
+                .all(|t| t.kind != Kind::Digits && t.w().num == Num::None)
     }
 
     fn followed_by_distractor(&self, c: &Chunk) -> bool {
@@ -475,21 +577,16 @@ pub fn classify(
             if let Some((cue_at, k)) = split {
                 let e = entity_of(cues[cue_at].cue).unwrap_or(EntityType::CreditCard);
                 cx.consumed[cue_at] = true;
-                cx.assign(
-                    chunks,
-                    &run[..k],
-                    e,
-                    &mut assigned,
-                    &mut decided,
-                    &mut joined,
-                    out,
-                );
+                let why = cx.cue_why("cue: the question asked; the answer goes on over several turns", cue_at);
+                cx.assign(chunks, &run[..k], e, &mut assigned, &mut decided, &mut joined, why, out);
                 i += 1;
                 continue;
             }
         }
         if let Some(h) = hit {
-            cx.consumed[h] = true;
+            // A distractor ("the tracking number is 1 z 4 9 2 w f 5 1 6 …") covers every
+            // number it introduces, so it is never used up.
+            cx.consumed[h] = cues[h].cue != Cue::Distractor;
             if let Some(e) = entity_of(cues[h].cue) {
                 // The answer may go on over the next turns ("four five three two" / "okay" /
                 // "one one five one ..."): take the longest run the cue accepts.
@@ -499,15 +596,18 @@ pub fn classify(
                     Some(k) => &run[..k],
                     None => &run[..1],
                 };
-                cx.assign(
-                    chunks,
-                    members,
-                    e,
-                    &mut assigned,
-                    &mut decided,
-                    &mut joined,
-                    out,
-                );
+                let why = cx.cue_why("cue: the nearest question or label this number answers", h);
+                cx.assign(chunks, members, e, &mut assigned, &mut decided, &mut joined, why, out);
+            } else if let Some((e, conf, rule)) = fallback(c)
+                .filter(|&(_, _, rule)| STRONG_SHAPES.contains(&rule))
+                .filter(|_| cues[h].line != c.line || cues[h].t1 + 3 < c.t0)
+            {
+                // A valid card number or a phone written as one is what it looks like unless
+                // the distractor names it outright ("order # 4111…"): "policy_holder …
+                // ccNumber: 6557-…" is still a card, "send the receipt to … / Is 760-851-5871
+                // still the best number?" still a phone.
+                assigned[i] = Some(e);
+                push(out, c, e, conf, rule);
             } else {
                 distracted[i] = cues[h].cue == Cue::Distractor;
             }
@@ -534,19 +634,26 @@ pub fn classify(
                     end: c.end,
                     entity: e,
                     confidence: confidence(e, c),
+                    why: cx.cue_why("cue: a label right after the number", f),
                 });
                 i += 1;
                 continue;
             }
         }
-        if let Some((e, conf)) = fallback(c) {
+        // Groups read over several turns with no cue at all ("twenty three seventy six" /
+        // "okay" / "then oh three sixty three" / ...) that make a valid card number.
+        let run = cx.run(chunks, i, &decided);
+        if run.len() > 1 && c.n() < 13 {
+            if let Some(k) = card_prefix(chunks, &run) {
+                let why = Why::rule("card: groups read over several turns that join into a valid card number");
+                cx.assign(chunks, &run[..k], EntityType::CreditCard, &mut assigned, &mut decided, &mut joined, why, out);
+                i += 1;
+                continue;
+            }
+        }
+        if let Some((e, conf, rule)) = fallback(c) {
             assigned[i] = Some(e);
-            out.push(Span {
-                start: c.start,
-                end: c.end,
-                entity: e,
-                confidence: conf,
-            });
+            push(out, c, e, conf, rule);
         } else if !c.weak_at.is_empty() && nearest_sensitive.is_some() {
             // Two numbers joined by "and": classify the parts on their own.
             let parts = split(text, &tk.toks, c);
@@ -586,21 +693,11 @@ pub fn classify(
                 && (d.slashes + d.dashes == 1 || d.month != 0)
             {
                 assigned[j] = Some(want);
-                out.push(Span {
-                    start: d.start,
-                    end: d.end,
-                    entity: want,
-                    confidence: 0.7,
-                });
+                push(out, d, want, 0.7, "payment line: the expiry right after the card");
                 want = EntityType::CardCvv;
             } else if want == EntityType::CardCvv && compatible(Cue::Cvv, d) {
                 assigned[j] = Some(want);
-                out.push(Span {
-                    start: d.start,
-                    end: d.end,
-                    entity: want,
-                    confidence: 0.7,
-                });
+                push(out, d, want, 0.7, "payment line: the code right after the card and expiry");
                 break;
             } else {
                 break;
@@ -608,17 +705,91 @@ pub fn classify(
         }
     }
 
+    month_answers(&cx, out);
+    read_backs(&cx, chunks, &mut assigned, &distracted, &joined, out);
+    payment_exchange(&cx, chunks, &mut assigned, &distracted, out);
+    false_starts(&cx, chunks, &mut assigned, &distracted, out);
+    // Codes and expiries the exchange typed may be read back too ("that's seven six three").
+    read_backs(&cx, chunks, &mut assigned, &distracted, &joined, out);
+    bank_pairs(&cx, chunks, &mut assigned, &distracted, out);
+    phone_parts(&cx, chunks, &mut assigned, &distracted, out);
+}
+
+/// "area code seven oh two and the number is nine six one seven two one three": the seven
+/// digits after an area code are the rest of the phone number.
+fn phone_parts(
+    cx: &Ctx<'_>,
+    chunks: &[Chunk],
+    assigned: &mut [Option<EntityType>],
+    distracted: &[bool],
+    out: &mut Vec<Span>,
+) {
+    for i in 1..chunks.len() {
+        let j = i - 1;
+        let (a, b) = (&chunks[j], &chunks[i]);
+        if assigned[j] != Some(EntityType::PhoneNumber) || a.n() != 3 || assigned[i].is_some() {
+            continue;
+        }
+        if b.line <= a.line + 2 && b.n() == 7 && plain(b) && !distracted[i] && !b.taken {
+            assigned[i] = Some(EntityType::PhoneNumber);
+            push(out, b, EntityType::PhoneNumber, 0.7, "phone: the seven digits after an area code");
+        }
+    }
+    let _ = cx;
+}
+
+/// Bank details come in pairs: routing then account (or sort code then account), the second
+/// often on the next turn with no cue of its own ("Please share the bank details" / "279037312"
+/// / "677 212416986").
+fn bank_pairs(
+    cx: &Ctx<'_>,
+    chunks: &[Chunk],
+    assigned: &mut [Option<EntityType>],
+    distracted: &[bool],
+    out: &mut Vec<Span>,
+) {
+    for i in 1..chunks.len() {
+        let j = i - 1;
+        if assigned[j] != Some(EntityType::BankAccount) || assigned[i].is_some() {
+            continue;
+        }
+        let (a, b) = (&chunks[j], &chunks[i]);
+        let next_turn = b.line <= a.line + 2 && cx.starts_line(b) && cx.ends_line(b);
+        if next_turn
+            && !distracted[i]
+            && !b.taken
+            && (plain(b) || b.dashes > 0 && b.slashes == 0 && !b.time && !b.money && !b.ip)
+            && (4..=17).contains(&b.n())
+            && !cx.followed_by_distractor(b)
+            && !cx.distractor_on_line_before(b)
+        {
+            assigned[i] = Some(EntityType::BankAccount);
+            push(out, b, EntityType::BankAccount, 0.6, "bank: the second number of a routing/account pair");
+        }
+    }
+}
+
+/// Read-back: the same digits again (agent confirming) get the same type, also when read
+/// over several turns, with one digit slipped, or only the last digits ("ending in ...").
+fn read_backs(
+    cx: &Ctx<'_>,
+    chunks: &[Chunk],
+    assigned: &mut [Option<EntityType>],
+    distracted: &[bool],
+    joined: &[(usize, String, EntityType)],
+    out: &mut Vec<Span>,
+) {
     // Read-back: the same digits again (agent confirming) get the same type, also when read
     // over several turns, with one digit slipped, or only the last digits ("ending in ...").
     let mut known: Vec<(usize, &str, EntityType)> = Vec::new();
     for (i, c) in chunks.iter().enumerate() {
         if let Some(e) = assigned[i] {
-            if c.n() >= 4 {
+            if c.n() >= 4 || (c.n() == 3 && e == EntityType::CardCvv) {
                 known.push((i, c.digits.as_str(), e));
             }
         }
     }
-    for (at, d, e) in &joined {
+    for (at, d, e) in joined {
         known.push((*at, d.as_str(), *e));
     }
     if known.is_empty() {
@@ -650,21 +821,44 @@ pub fn classify(
             if digits.len() > 24 {
                 break;
             }
-            if digits.len() < 4 {
+            if digits.len() < 3 {
                 continue;
             }
-            if let Some(&(_, _, e)) = near.iter().find(|(_, d, _)| same_number(d, &digits)) {
+            // Three digits are a read-back only of a security code, said exactly.
+            let short = digits.len() == 3;
+            if let Some(&(_, _, e)) = near
+                .iter()
+                .find(|(_, d, e)| same_number(d, &digits) && (!short || *e == EntityType::CardCvv))
+            {
                 hit = Some((k + 1, e));
             }
         }
         if hit.is_none() && c.n() >= 4 {
             let d = c.digits.as_str();
+            // A group said again with one digit changed is a correction only when the turn
+            // says so ("no the third group is …", "it's 1 6 2 4").
+            let ln = &cx.tk.lines[c.line as usize];
+            let corrects_a_group = cx.tk.toks[ln.body..c.t0].iter().any(|t| {
+                let w = t.text(cx.text);
+                ["group", "no", "not", "it's", "its", "actually", "sorry", "close"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x))
+            });
             hit = near
                 .iter()
-                .find(|(_, k, _)| {
+                .find(|(_, k, e)| {
                     k.len() >= 7
                         && k.len() > d.len()
-                        && (k.ends_with(d) || (d.len() >= 6 && k.contains(d)))
+                        && (k.ends_with(d)
+                            || (d.len() >= 6 && k.contains(d))
+                            // "the third group is four four nine zero": a card's group
+                            // repeated or corrected (one digit off).
+                            || (*e == EntityType::CreditCard
+                                && d.len() == 4
+                                && k.as_bytes().chunks(4).any(|g| {
+                                    let off = g.iter().zip(d.as_bytes()).filter(|(a, b)| a != b).count();
+                                    g.len() == 4 && (off == 0 || off == 1 && corrects_a_group)
+                                })))
                 })
                 .map(|&(_, _, e)| (1, e));
         }
@@ -673,12 +867,7 @@ pub fn classify(
                 for &(m, _) in &run[..k] {
                     assigned[m] = Some(e);
                     let x = &chunks[m];
-                    out.push(Span {
-                        start: x.start,
-                        end: x.end,
-                        entity: e,
-                        confidence: 0.75,
-                    });
+                    push(out, x, e, 0.75, "read-back: the same digits as a value given earlier");
                 }
                 i = run[k - 1].0 + 1;
             }
@@ -743,6 +932,9 @@ fn best_prefix(cue: Cue, chunks: &[Chunk], run: &[(usize, bool)]) -> Option<usiz
     }
     let mut probe = Chunk::default();
     let mut best = None;
+    // A card stops where its digits make a valid card number: the turns after it are the
+    // expiry and the code ("5555…4444" / "0926" / "123"), not more card.
+    let mut valid_card = None;
     for (k, &(m, echo)) in run.iter().enumerate() {
         if echo {
             continue;
@@ -753,8 +945,12 @@ fn best_prefix(cue: Cue, chunks: &[Chunk], run: &[(usize, bool)]) -> Option<usiz
         }
         if compatible(cue, &probe) {
             best = Some(k + 1);
+            if cue == Cue::Card && luhn(&probe.digits) && issuer_ok(&probe.digits) {
+                valid_card = Some(k + 1);
+            }
         }
     }
+    let best = valid_card.or(best);
     // Echoes right after the chosen prefix belong to it.
     best.map(|mut b| {
         while b < run.len() && run[b].1 {
@@ -762,4 +958,248 @@ fn best_prefix(cue: Cue, chunks: &[Chunk], run: &[(usize, bool)]) -> Option<usiz
         }
         b
     })
+}
+
+/// Lines a payment exchange stays open after its last card, expiry or code.
+const EXCHANGE_LINES: u32 = 4;
+
+/// The payment exchange as a structure: once a card number has been given, the short digit
+/// groups that follow are its expiry and then its security code, by shape and order, whatever
+/// cue (or none) precedes them ("and the code", "the three on the back", a bare "4 2 7").
+/// A number given just before the card on the same line is a false start or a correction of
+/// it ("five four six one nine one no sorry ... five four six one nine six ..."): a card too.
+/// Only numbers that nothing else claimed are typed here, and never a price, a time, or one
+/// a distractor cue (order, invoice, year, ...) points at.
+fn payment_exchange(
+    cx: &Ctx<'_>,
+    chunks: &[Chunk],
+    assigned: &mut [Option<EntityType>],
+    distracted: &[bool],
+    out: &mut Vec<Span>,
+) {
+    struct Exchange {
+        last_line: u32,
+        expiry: bool,
+        /// The expiry's month was given on its own; its year may follow.
+        month: bool,
+        code: bool,
+    }
+    let free = |assigned: &[Option<EntityType>], i: usize| {
+        let c = &chunks[i];
+        assigned[i].is_none()
+            && !distracted[i]
+            && !c.taken
+            && !c.time
+            && !c.money
+            && c.n() > 0
+            && !cx.followed_by_distractor(c)
+            && !cx.distractor_on_line_before(c)
+    };
+    let mut ex: Option<Exchange> = None;
+    for i in 0..chunks.len() {
+        let c = &chunks[i];
+        match assigned[i] {
+            Some(EntityType::CreditCard) => {
+                // False starts and corrections before the card, on its line.
+                let mut j = i;
+                while j > 0 && chunks[j - 1].line == c.line {
+                    j -= 1;
+                    if free(assigned, j) && chunks[j].n() >= 2 {
+                        assigned[j] = Some(EntityType::CreditCard);
+                        push(out, &chunks[j], EntityType::CreditCard, 0.6, "correction: a number taken back just before the card");
+                    }
+                }
+                ex = Some(Exchange {
+                    last_line: c.line,
+                    expiry: false,
+                    month: false,
+                    code: false,
+                });
+                continue;
+            }
+            Some(e @ (EntityType::CardExpiry | EntityType::CardCvv)) => {
+                if let Some(x) = ex.as_mut() {
+                    x.last_line = c.line;
+                    x.expiry |= e == EntityType::CardExpiry;
+                    x.code |= e == EntityType::CardCvv;
+                }
+                continue;
+            }
+            Some(_) => continue,
+            None => {}
+        }
+        let Some(x) = ex.as_mut() else { continue };
+        if c.line > x.last_line + EXCHANGE_LINES {
+            ex = None;
+            continue;
+        }
+        if !free(assigned, i) {
+            continue;
+        }
+        let d = c.digits.as_str();
+        // A month number alone is an answer only when it is the whole turn.
+        let month_alone = plain(c)
+            && d.len() <= 2
+            && d.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+            && cx.starts_line(c)
+            && cx.ends_line(c);
+        let year_alone = plain(c) && year_of_expiry(d);
+        let e = if !x.expiry && (!x.code || c.month != 0 || c.slashes == 1) && expiry_shape(c) {
+            x.expiry = true;
+            EntityType::CardExpiry
+        } else if !x.expiry && !x.month && month_alone {
+            // "the month on it" / "five" / "and what year" / "two thousand thirty three"
+            x.month = true;
+            EntityType::CardExpiry
+        } else if !x.expiry && x.month && year_alone {
+            x.expiry = true;
+            EntityType::CardExpiry
+        } else if !x.code && plain(c) && !c.year_like && (3..=4).contains(&c.n()) {
+            x.code = true;
+            EntityType::CardCvv
+        } else if !x.expiry && c.month != 0 && c.n() <= 8 {
+            // "september of thirty four zero one": an expiry, maybe with the code after it;
+            // in doubt inside a payment, all of it is masked.
+            x.expiry = true;
+            EntityType::CardExpiry
+        } else if !x.expiry && !x.code && plain(c) && !c.spoken && (5..=8).contains(&c.n()) {
+            // "1032 7605": expiry and code typed as one number.
+            if let Some(parts) = super::segment::expiry_then_code(cx.text, &cx.tk.toks, c) {
+                x.expiry = true;
+                x.code = true;
+                x.last_line = c.line;
+                assigned[i] = Some(EntityType::CardExpiry);
+                push(out, &parts[0], EntityType::CardExpiry, 0.6, EXCHANGE);
+                push(out, &parts[1], EntityType::CardCvv, 0.6, EXCHANGE);
+            }
+            continue;
+        } else {
+            continue;
+        };
+        x.last_line = c.line;
+        assigned[i] = Some(e);
+        push(out, c, e, 0.7, EXCHANGE);
+    }
+}
+
+const EXCHANGE: &str = "payment exchange: after a card, the next short groups are its expiry, then its code";
+
+fn push(out: &mut Vec<Span>, c: &Chunk, entity: EntityType, confidence: f32, rule: &'static str) {
+    out.push(Span {
+        start: c.start,
+        end: c.end,
+        entity,
+        confidence,
+        why: Why::rule(rule),
+    });
+}
+
+/// Words that take back what was just said: "no sorry", "let me start over", "no wait",
+/// "i mean", "scratch that", "actually".
+const CORRECTIONS: &[&str] = &[
+    "no", "sorry", "wait", "over", "mean", "actually", "scratch", "oops", "correction",
+    "rather", "wrong", "instead", "hang", "hold",
+];
+
+/// A number taken back and said again on the same line ("seven eight seven seven three no
+/// sorry let me start over seven eight three seven ...") is the same kind of value as its
+/// correction: the false start leaks just as much.
+fn false_starts(
+    cx: &Ctx<'_>,
+    chunks: &[Chunk],
+    assigned: &mut [Option<EntityType>],
+    distracted: &[bool],
+    out: &mut Vec<Span>,
+) {
+    let free = |assigned: &[Option<EntityType>], k: usize| {
+        let c = &chunks[k];
+        assigned[k].is_none() && !distracted[k] && !c.taken && !c.time && !c.money && c.n() >= 2
+    };
+    let taken_back = |a: &Chunk, b: &Chunk| {
+        let between = &cx.tk.toks[a.t1 + 1..b.t0];
+        a.line == b.line
+            && between.len() <= 12
+            && between.iter().any(|t| {
+                t.kind == Kind::Word
+                    && CORRECTIONS.iter().any(|w| t.text(cx.text).eq_ignore_ascii_case(w))
+            })
+    };
+    let sensitive = |e: EntityType| e.is_core() || e == EntityType::DateOfBirth;
+    for i in 1..chunks.len() {
+        let j = i - 1;
+        // The false start is typed from its correction, or the correction from its false
+        // start, whichever the context typed.
+        let (from, to) = match (assigned[j], assigned[i]) {
+            (None, Some(e)) if sensitive(e) && free(assigned, j) => (i, j),
+            (Some(e), None) if sensitive(e) && free(assigned, i) => (j, i),
+            _ => continue,
+        };
+        if taken_back(&chunks[j], &chunks[i]) {
+            let e = assigned[from].unwrap_or(EntityType::CreditCard);
+            assigned[to] = Some(e);
+            push(out, &chunks[to], e, 0.6, "correction: a value taken back and said again");
+        }
+    }
+}
+
+/// "what month does it expire" / "december": a month named alone, answering an expiry or
+/// birth-date question asked on one of the two lines before.
+fn month_answers(cx: &Ctx<'_>, out: &mut Vec<Span>) {
+    for (n, ln) in cx.tk.lines.iter().enumerate() {
+        let n = n as u32;
+        let body = &cx.tk.toks[ln.body..ln.end];
+        let mut month = None;
+        let mut words = 0;
+        for (k, t) in body.iter().enumerate() {
+            match t.kind {
+                Kind::Punct(_) => {}
+                Kind::Word if t.w().month != 0 && t.w().num == Num::None => {
+                    month = Some(ln.body + k);
+                    words += 1;
+                }
+                Kind::Word if t.w().filler || t.w().common => {}
+                _ => words += 2,
+            }
+        }
+        let (Some(m), 1) = (month, words) else { continue };
+        let p = cx.cues.partition_point(|h| h.line < n);
+        let asked = cx.cues[p.saturating_sub(4)..p]
+            .iter()
+            .rev()
+            .find(|h| h.line + 2 >= n && h.cue != Cue::Distractor)
+            .and_then(|h| match h.cue {
+                Cue::Expiry => Some(EntityType::CardExpiry),
+                Cue::Dob => Some(EntityType::DateOfBirth),
+                _ => None,
+            });
+        if let Some(e) = asked {
+            let t = &cx.tk.toks[m];
+            out.push(Span {
+                start: t.start,
+                end: t.end,
+                entity: e,
+                confidence: 0.7,
+                why: Why::rule("answer: a month named alone after an expiry or birth-date question"),
+            });
+        }
+    }
+}
+
+/// Index (exclusive) of the prefix of `run` whose digits are a valid card number (Luhn and
+/// issuer range).
+fn card_prefix(chunks: &[Chunk], run: &[(usize, bool)]) -> Option<usize> {
+    let mut digits = String::new();
+    for (k, &(m, echo)) in run.iter().enumerate() {
+        if echo {
+            continue;
+        }
+        digits.push_str(&chunks[m].digits);
+        if digits.len() > 19 {
+            return None;
+        }
+        if digits.len() >= 13 && luhn(&digits) && issuer_ok(&digits) {
+            return Some(k + 1);
+        }
+    }
+    None
 }

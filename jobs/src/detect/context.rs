@@ -20,6 +20,30 @@ pub fn cues(text: &str, tk: &Tokens) -> Vec<CueHit> {
         let mut i = start;
         while i < ln.end {
             let t = &tk.toks[i];
+            // Cues spelled as letters: "s s n", "c v v", "c. v. c.".
+            if let Some((len, cue)) = spelled_cue(text, tk, i, ln.end) {
+                out.push(CueHit {
+                    t0: i,
+                    t1: i + len - 1,
+                    line: t.line,
+                    cue,
+                });
+                i += len;
+                continue;
+            }
+            if t.lex.is_none() && t.kind == Kind::Word {
+                // JSON keys: "securityCode", "ccNumber", "dateOfBirth", "routing_number".
+                if let Some(cue) = camel_cue(t.text(text)) {
+                    out.push(CueHit {
+                        t0: i,
+                        t1: i,
+                        line: t.line,
+                        cue,
+                    });
+                    i += 1;
+                    continue;
+                }
+            }
             let Some(w) = t.lex else {
                 // "cvv2", "cc#" style codes.
                 if t.kind == Kind::Code {
@@ -91,5 +115,123 @@ pub fn cues(text: &str, tk: &Tokens) -> Vec<CueHit> {
             }
         }
     }
+    resolve_date_parts(text, tk, &mut out);
     out
+}
+
+/// "and the year", "what month": a distractor on its own (a year is not sensitive), but the
+/// part of the date being asked for when an expiry or birth-date question came just before.
+fn resolve_date_parts(text: &str, tk: &Tokens, cues: &mut [CueHit]) {
+    let mut last_date: Option<(u32, Cue)> = None;
+    let mut last_card: Option<u32> = None;
+    // A card typed with no cue ("Customer: 5282870379009784") opens the payment too.
+    let card_lines: Vec<u32> = tk
+        .toks
+        .iter()
+        .filter(|t| t.kind == Kind::Digits && t.end - t.start >= 13)
+        .map(|t| t.line)
+        .collect();
+    for h in cues.iter_mut() {
+        let typed_card = card_lines[..card_lines.partition_point(|&l| l <= h.line)].last().copied();
+        if typed_card.is_some_and(|l| last_card.is_none_or(|c| l > c)) {
+            last_card = typed_card;
+        }
+        match h.cue {
+            Cue::Expiry | Cue::Dob => last_date = Some((h.line, h.cue)),
+            // In a card payment, "the month on it" and "what year" ask for the expiry.
+            Cue::Card => last_card = Some(h.line),
+            // ("what year did you open the account" is not: the question must be short or
+            // about the card.)
+            Cue::Distractor
+                if h.t0 == h.t1
+                    && last_date.is_none_or(|(l, _)| l + 4 < h.line)
+                    && last_card.is_some_and(|l| h.line <= l + 14)
+                    && about_the_card(text, tk, h.line)
+                    && ["year", "month"]
+                        .iter()
+                        .any(|p| tk.toks[h.t0].text(text).eq_ignore_ascii_case(p)) =>
+            {
+                h.cue = Cue::Expiry;
+                last_date = Some((h.line, Cue::Expiry));
+            }
+            Cue::Distractor if h.t0 == h.t1 => {
+                let w = tk.toks[h.t0].text(text);
+                let part = ["year", "month", "date"].iter().any(|p| w.eq_ignore_ascii_case(p));
+                if let Some((line, cue)) =
+                    last_date.filter(|&(l, _)| part && h.line <= l + 4 && about_the_card(text, tk, h.line))
+                {
+                    let _ = line;
+                    h.cue = cue;
+                    last_date = Some((h.line, cue));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Two to four single letters (dots between them allowed) that spell a cue word:
+/// (tokens used, cue).
+fn spelled_cue(text: &str, tk: &Tokens, i: usize, end: usize) -> Option<(usize, Cue)> {
+    let single = |k: usize| {
+        k < end
+            && tk.toks[k].kind == Kind::Word
+            && tk.toks[k].end - tk.toks[k].start == 1
+            && tk.toks[k].text(text).is_ascii()
+    };
+    if !single(i) || !single(i + 1) && !(tk.toks.get(i + 1).is_some_and(|t| t.is_punct('.')) && single(i + 2)) {
+        return None;
+    }
+    let mut letters = String::new();
+    let mut k = i;
+    let mut best = None;
+    while single(k) && letters.len() < 4 {
+        letters.push(tk.toks[k].text(text).as_bytes()[0].to_ascii_lowercase() as char);
+        k += 1;
+        if k < end && tk.toks[k].is_punct('.') {
+            k += 1;
+        }
+        if letters.len() >= 2 {
+            if let Some(cue) = super::lexicon::lookup(&letters).and_then(|w| w.cue) {
+                best = Some((k - i, cue));
+            }
+        }
+    }
+    best
+}
+
+/// The cue of a camelCase key: its words matched as a phrase, else its first word with a cue.
+fn camel_cue(word: &str) -> Option<Cue> {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) || word.len() > 40 {
+        return None;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for c in word.chars() {
+        if c.is_uppercase() || parts.is_empty() {
+            parts.push(String::new());
+        }
+        if let Some(p) = parts.last_mut() {
+            p.push(c.to_ascii_lowercase());
+        }
+    }
+    for (words, cue) in PHRASES {
+        if parts.len() >= words.len() && parts.iter().zip(words.iter()).all(|(a, b)| a == b) {
+            return Some(*cue);
+        }
+    }
+    parts
+        .iter()
+        .find_map(|p| super::lexicon::lookup(p).and_then(|w| w.cue))
+}
+
+/// A short question ("and the year", "the month on it") or one that names the card.
+fn about_the_card(text: &str, tk: &Tokens, line: u32) -> bool {
+    let ln = &tk.lines[line as usize];
+    let body = &tk.toks[ln.body..ln.end];
+    let words = body.iter().filter(|t| t.kind == Kind::Word).count();
+    words <= 5
+        || body.iter().any(|t| {
+            let w = t.text(text).to_ascii_lowercase();
+            w == "card" || w.starts_with("expir") || w == "month"
+        })
 }

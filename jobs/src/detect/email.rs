@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::tokens::{Kind, Tokens};
-use super::{EntityType, Span};
+use super::{EntityType, Span, Why};
 
 static TYPED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[a-z0-9][a-z0-9._%+'-]*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,24}").unwrap()
@@ -26,7 +26,27 @@ fn is_connector(s: &str) -> bool {
     CONNECTORS.iter().any(|c| s.eq_ignore_ascii_case(c))
 }
 
+/// Typed with the "@" and dots written out: "fay.okafor16(at)aol(dot)com",
+/// "weilollis [at] web [dot] de", "luciabickel[at]company.co.uk".
+static OBFUSCATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)[a-z0-9][a-z0-9._%+'-]*\s*[\[(\{<]\s*at\s*[\])\}>]\s*[a-z0-9-]+(?:(?:\s*[\[(\{<]\s*dot\s*[\])\}>]\s*|\.)[a-z0-9-]+)*(?:\s*[\[(\{<]\s*dot\s*[\])\}>]\s*|\.)[a-z]{2,24}",
+    )
+    .expect("valid regex")
+});
+
 pub fn detect(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
+    if text.contains("at]") || text.contains("at)") || text.contains("AT]") || text.contains("AT)") {
+        for m in OBFUSCATED.find_iter(text) {
+            out.push(Span {
+                start: m.start(),
+                end: m.end(),
+                entity: EntityType::EmailAddress,
+                confidence: 0.9,
+                why: Why::rule("e-mail: typed with (at) / [dot] written out"),
+            });
+        }
+    }
     if text.as_bytes().contains(&b'@') {
         for m in TYPED.find_iter(text) {
             out.push(Span {
@@ -34,135 +54,165 @@ pub fn detect(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
                 end: m.end(),
                 entity: EntityType::EmailAddress,
                 confidence: 0.97,
+                why: Why::rule("e-mail: typed address"),
             });
         }
     }
     spoken(text, tk, out);
 }
 
+/// How far back a spoken local part may reach ("t o n i dot r e y n o l d s two six").
+const LOCAL_MAX: usize = 40;
+/// How far a spoken domain may reach ("brightpath dash dental dot com", "g m a i l dot com").
+const DOMAIN_MAX: usize = 24;
+
+/// Spoken addresses: `local at domain`, where the local part is words, spelled letters and
+/// numbers joined by "dot"/"underscore"/"dash", and the domain ends in "dot" + a known TLD.
 fn spoken(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
     let toks = &tk.toks;
-    let part = |i: usize| -> bool {
+    let word = |i: usize, w: &str| {
         toks.get(i)
-            .is_some_and(|t| matches!(t.kind, Kind::Word | Kind::Code | Kind::Digits))
+            .is_some_and(|t| t.kind == Kind::Word && t.text(text).eq_ignore_ascii_case(w))
     };
     for i in 1..toks.len() {
         let t = &toks[i];
-        let is_at = (t.kind == Kind::Word && t.text(text).eq_ignore_ascii_case("at"))
-            || (t.is_punct('@') && !(toks[i - 1].end == t.start));
+        let is_at = word(i, "at") || (t.is_punct('@') && toks[i - 1].end != t.start);
         if !is_at {
             continue;
         }
         let line = t.line;
-        // Domain: word ((dot|.) word)+, last one a TLD.
         let mut k = i + 1;
-        // "at sign", "at symbol"
-        if t.kind == Kind::Word
-            && toks.get(k).is_some_and(|n| {
-                n.line == line
-                    && (n.text(text).eq_ignore_ascii_case("sign")
-                        || n.text(text).eq_ignore_ascii_case("symbol"))
-            })
-        {
+        if word(k, "sign") || word(k, "symbol") {
             k += 1;
         }
-        if !part(k) || toks[k].line != line || is_connector(toks[k].text(text)) {
+        let Some(end_tok) = domain_end(text, tk, k, line) else {
             continue;
-        }
-        let mut end_tok = None;
-        k += 1;
-        loop {
-            let Some(sep) = toks.get(k) else { break };
-            if sep.line != line {
-                break;
-            }
-            let is_dot = sep.is_punct('.')
-                || (sep.kind == Kind::Word && sep.text(text).eq_ignore_ascii_case("dot"));
-            if !is_dot || !part(k + 1) || toks[k + 1].line != line {
-                break;
-            }
-            let w = &toks[k + 1];
-            if w.lex.is_some_and(|x| x.tld) {
-                end_tok = Some(k + 1);
-            }
-            k += 2;
-        }
-        let Some(end_tok) = end_tok else { continue };
-        // Local part: token before "at", extended over connectors.
-        let mut s = i - 1;
-        if !part(s) || toks[s].line != line || is_connector(toks[s].text(text)) {
-            continue;
-        }
-        let is_numword = |i: usize| {
-            toks[i].kind == Kind::Digits
-                || toks[i]
-                    .lex
-                    .is_some_and(|w| w.num != super::lexicon::Num::None)
         };
-        let mut joined = false;
-        // "lopez eighty two at ...": a spoken number ending the local part, after its stem.
-        if is_numword(s) {
-            let mut k = s;
-            while k >= 1 && toks[k - 1].line == line && is_numword(k - 1) && s - k < 6 {
-                k -= 1;
-            }
-            if k >= 1
-                && toks[k - 1].line == line
-                && toks[k - 1].kind == Kind::Word
-                && !toks[k - 1]
-                    .lex
-                    .is_some_and(|w| w.common && !w.first_name && !w.surname)
-                && !is_connector(toks[k - 1].text(text))
-            {
-                s = k - 1;
-                joined = true;
-            }
-        }
-        let first = &toks[s];
-        let first_common = first
-            .lex
-            .is_some_and(|w| w.common && !w.first_name && !w.surname);
-        while s >= 2 {
-            let c = &toks[s - 1];
-            let is_conn = c.line == line
-                && ((c.kind == Kind::Word && is_connector(c.text(text)))
-                    || (matches!(
-                        c.kind,
-                        Kind::Punct('.') | Kind::Punct('_') | Kind::Punct('-')
-                    ) && c.end == toks[s].start));
-            if is_conn
-                && part(s - 2)
-                && toks[s - 2].line == line
-                && !is_connector(toks[s - 2].text(text))
-            {
-                s -= 2;
-                joined = true;
-            } else {
-                break;
-            }
-        }
-        // A spelled initial before the stem: "j smith at ...".
-        for _ in 0..2 {
-            if s >= 1 && toks[s - 1].line == line && toks[s - 1].kind == Kind::Word {
-                let w = toks[s - 1].text(text);
-                if w.chars().count() == 1
-                    && !w.eq_ignore_ascii_case("a")
-                    && !w.eq_ignore_ascii_case("i")
-                {
-                    s -= 1;
-                    continue;
-                }
-            }
-            break;
-        }
-        if first_common && !joined {
+        let Some(start_tok) = local_start(text, tk, i, line) else {
             continue;
-        }
+        };
         out.push(Span {
-            start: toks[s].start,
+            start: toks[start_tok].start,
             end: toks[end_tok].end,
             entity: EntityType::EmailAddress,
             confidence: 0.9,
+            why: Why::rule("e-mail: spoken, 'at' then a domain ending in dot and a known TLD"),
         });
     }
+}
+
+fn is_letter(text: &str, t: &super::tokens::Tok) -> bool {
+    t.kind == Kind::Word && t.end - t.start == 1 && t.text(text).as_bytes()[0].is_ascii_alphabetic()
+}
+
+fn is_number(t: &super::tokens::Tok) -> bool {
+    t.kind == Kind::Digits || t.lex.is_some_and(|w| w.num != super::lexicon::Num::None)
+}
+
+fn is_sep(text: &str, t: &super::tokens::Tok) -> bool {
+    (t.kind == Kind::Word && is_connector(t.text(text)))
+        || matches!(t.kind, Kind::Punct('.') | Kind::Punct('_') | Kind::Punct('-'))
+}
+
+/// The last token of a spoken domain starting at `k`: parts joined by connectors, the last a
+/// TLD after "dot".
+fn domain_end(text: &str, tk: &Tokens, mut k: usize, line: u32) -> Option<usize> {
+    let toks = &tk.toks;
+    let start = k;
+    let mut end = None;
+    let mut after_dot = false;
+    let mut need_part = true;
+    while k < toks.len() && toks[k].line == line && k < start + DOMAIN_MAX {
+        let t = &toks[k];
+        if need_part {
+            if !matches!(t.kind, Kind::Word | Kind::Code | Kind::Digits) || is_connector(t.text(text)) {
+                break;
+            }
+            if after_dot && t.lex.is_some_and(|w| w.tld) {
+                end = Some(k);
+            }
+            // A spelled run ("g m a i l") is one part.
+            if is_letter(text, t) {
+                while k + 1 < toks.len() && toks[k + 1].line == line && is_letter(text, &toks[k + 1]) {
+                    k += 1;
+                }
+            }
+            need_part = false;
+            k += 1;
+            continue;
+        }
+        if !is_sep(text, t) {
+            break;
+        }
+        after_dot = t.is_punct('.') || t.text(text).eq_ignore_ascii_case("dot")
+            || t.text(text).eq_ignore_ascii_case("period")
+            || t.text(text).eq_ignore_ascii_case("point");
+        need_part = true;
+        k += 1;
+    }
+    end
+}
+
+/// The first token of a spoken local part ending right before `at` (token `at`).
+fn local_start(text: &str, tk: &Tokens, at: usize, line: u32) -> Option<usize> {
+    let toks = &tk.toks;
+    let plain_word = |t: &super::tokens::Tok| {
+        matches!(t.kind, Kind::Word | Kind::Code)
+            && !is_connector(t.text(text))
+            && !t.lex.is_some_and(|w| (w.common || w.filler) && !w.first_name && !w.surname)
+    };
+    // Any word joined by a connector is part of the address ("charleen dash fine").
+    let joined_word = |t: &super::tokens::Tok| {
+        matches!(t.kind, Kind::Word | Kind::Code) && !is_connector(t.text(text)) && !t.w().filler
+    };
+    let mut s = at;
+    let mut informative = false;
+    // Whether a multi-letter word may still be taken: one word per connector-joined piece.
+    let mut word_slot = true;
+    // The token to the right is a connector ("dash fine at", "dot a at").
+    let mut after_sep = false;
+    while s > 0 && at - s < LOCAL_MAX {
+        let t = &toks[s - 1];
+        if t.line != line {
+            break;
+        }
+        if is_letter(text, t) || is_number(t) {
+            // "a" and "i" are words unless they are part of a spelled run or joined by a
+            // connector ("pete dot a at …").
+            let joined = s >= 2 && is_sep(text, &toks[s - 2]) || after_sep;
+            let lone = matches!(t.text(text), "a" | "A" | "i" | "I")
+                && !joined
+                && !(s >= 2 && is_letter(text, &toks[s - 2]))
+                && !(s < at && is_letter(text, &toks[s]));
+            if lone {
+                break;
+            }
+            informative |= is_letter(text, t) || t.kind == Kind::Digits;
+            after_sep = false;
+            s -= 1;
+            continue;
+        }
+        if is_sep(text, t) {
+            // A connector joins two parts: something must precede it.
+            if s >= 2
+                && toks[s - 2].line == line
+                && (joined_word(&toks[s - 2]) || is_letter(text, &toks[s - 2]) || is_number(&toks[s - 2]))
+            {
+                word_slot = true;
+                after_sep = true;
+                s -= 1;
+                continue;
+            }
+            break;
+        }
+        if (plain_word(t) || after_sep && joined_word(t)) && word_slot {
+            informative = true;
+            word_slot = false;
+            after_sep = false;
+            s -= 1;
+            continue;
+        }
+        break;
+    }
+    (s < at && informative).then_some(s)
 }

@@ -129,3 +129,59 @@ pub fn run<R: BufRead, W: Write, E: Write>(
     errors.flush()?;
     Ok(bad)
 }
+
+/// `muffle detect --explain`: like [`run`], with each span's rule and the cue words that typed
+/// it: `{"id","spans":[{"start","end","type","rule","cue"?}]}`. The cue is printed (it is a
+/// lexicon phrase like "security code"); the value never is.
+pub fn explain<R: BufRead, W: Write, E: Write>(
+    mut input: R,
+    mut output: W,
+    mut errors: E,
+) -> std::io::Result<usize> {
+    let mut buf = Vec::with_capacity(4096);
+    let mut lineno = 0usize;
+    let mut bad = 0usize;
+    loop {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        lineno += 1;
+        while matches!(buf.last(), Some(b'\n') | Some(b'\r')) {
+            buf.pop();
+        }
+        if buf.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        match parse_line(&buf) {
+            Ok((id, text, kind)) => {
+                let spans = detect(&text, kind);
+                let Value::Array(mut shown) = spans_json(&text, &spans) else {
+                    unreachable!("spans_json returns an array")
+                };
+                for (v, s) in shown.iter_mut().zip(&spans) {
+                    if let Value::Object(m) = v {
+                        m.insert("rule".into(), json!(s.why.rule));
+                        if let Some((a, b)) = s.why.cue.filter(|&(a, b)| a < b && b <= text.len()) {
+                            if text.is_char_boundary(a) && text.is_char_boundary(b) {
+                                m.insert("cue".into(), json!(&text[a..b]));
+                            }
+                        }
+                    }
+                }
+                let mut m = Map::new();
+                m.insert("id".into(), id);
+                m.insert("spans".into(), Value::Array(shown));
+                serde_json::to_writer(&mut output, &Value::Object(m))?;
+                output.write_all(b"\n")?;
+            }
+            Err(e) => {
+                bad += 1;
+                writeln!(errors, "line {lineno}: malformed input: {}", e.message())?;
+            }
+        }
+    }
+    output.flush()?;
+    errors.flush()?;
+    Ok(bad)
+}

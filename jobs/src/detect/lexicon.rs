@@ -4,6 +4,7 @@
 //! token costs a single probe.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 /// What a word means as part of a spoken number.
@@ -33,6 +34,8 @@ pub enum Cue {
     Cvv,
     Ssn,
     Phone,
+    /// "area code": a phone number, or its first three digits alone.
+    AreaCode,
     Routing,
     Account,
     Dob,
@@ -60,8 +63,29 @@ pub struct Word {
     pub after_distractor: bool,
     /// Speaker labels in transcripts ("agent:", "customer:").
     pub speaker: bool,
+    /// Rank in the US Census first-name list (1 = most common; 0 = not a first name).
+    pub first_rank: u16,
+    /// Rank in the US Census surname list (0 = not a surname).
+    pub last_rank: u16,
+    /// A name that is also an everyday word ("will", "grace", "bill", "may").
+    pub wordlike: bool,
+    /// A frequent English word that is not a name ("appreciate", "spelled").
+    pub english: bool,
+    /// Starts one of the phrases after which a name follows ("my", "hi", "thanks").
+    pub name_lead: bool,
+    /// Looks like a name but is not one here: days, city names, chat abbreviations.
+    pub not_name: bool,
+    /// A US city that is also a name ("charlotte", "raleigh").
+    pub city: bool,
+    /// Introduces an address unit ("apt", "suite", "unit").
+    pub unit_word: bool,
+    /// May stand between a house number and the street name ("north", "old", "mt").
+    pub directional: bool,
+    /// Recognizer slips for a digit ("won", "to", "for", "ate"): a digit only between
+    /// number words.
+    pub homophone: Option<u8>,
     /// Bit i set: PHRASES[i] starts with this word.
-    pub phrases: u64,
+    pub phrases: u128,
 }
 
 const UNITS: &[(&str, u8)] = &[
@@ -77,6 +101,18 @@ const UNITS: &[(&str, u8)] = &[
     ("seven", 7),
     ("eight", 8),
     ("nine", 9),
+];
+/// Words a speech recognizer writes for a spoken digit.
+const HOMOPHONES: &[(&str, u8)] = &[
+    ("won", 1),
+    ("to", 2),
+    ("too", 2),
+    ("for", 4),
+    ("fore", 4),
+    ("ate", 8),
+    ("tree", 3),
+    ("sex", 6),
+    ("nein", 9),
 ];
 const TEENS: &[(&str, u8)] = &[
     ("ten", 10),
@@ -157,7 +193,7 @@ const WEAK_FILLERS: &str = "and then so";
 
 /// Backchannel turns between the parts of a number split across turns ("go ahead", "got it").
 const BACKCHANNELS: &str = "ahead alright all-right gotcha continue continuing keep going next huh uh-uh \
-    listening following copy noted yup";
+    listening following copy noted yup rest remaining";
 
 /// Single-word cues (multi-word phrases live in `PHRASES`).
 const WORD_CUES: &[(&str, Cue)] = &[
@@ -216,16 +252,20 @@ const WORD_CUES: &[(&str, Cue)] = &[
     ("sms", Cue::Phone),
     ("whatsapp", Cue::Phone),
     ("routing", Cue::Routing),
+    ("bank", Cue::Account),
+    ("iban", Cue::Account),
     ("aba", Cue::Routing),
     ("rtn", Cue::Routing),
     ("account", Cue::Account),
     ("acct", Cue::Account),
     ("checking", Cue::Account),
     ("savings", Cue::Account),
-    ("iban", Cue::Account),
     ("dob", Cue::Dob),
     ("birth", Cue::Dob),
     ("security", Cue::Cvv),
+    // A bare "code" in a payment conversation is the security code; the distractor codes
+    // ("zip code", "promo code") are phrases.
+    ("code", Cue::Cvv),
     ("birthday", Cue::Dob),
     ("birthdate", Cue::Dob),
     ("born", Cue::Dob),
@@ -278,9 +318,8 @@ const WORD_CUES: &[(&str, Cue)] = &[
     ("installed", Cue::Distractor),
     ("since", Cue::Distractor),
     ("year", Cue::Distractor),
+    ("month", Cue::Distractor),
     ("time", Cue::Distractor),
-    ("close", Cue::Distractor),
-    ("open", Cue::Distractor),
     ("available", Cue::Distractor),
     ("reschedule", Cue::Distractor),
     ("appointment", Cue::Distractor),
@@ -313,6 +352,27 @@ pub const PHRASES: &[(&[&str], Cue)] = &[
     (&["on", "the", "back"], Cue::Cvv),
     (&["digit", "code"], Cue::Cvv),
     (&["digits", "on"], Cue::Cvv),
+    (&["month", "and", "year"], Cue::Expiry),
+    (&["month", "year"], Cue::Expiry),
+    (&["digits", "above"], Cue::Cvv),
+    (&["code", "on", "the", "front"], Cue::Cvv),
+    (&["zip", "code"], Cue::Distractor),
+    (&["area", "code"], Cue::AreaCode),
+    (&["case", "number"], Cue::Distractor),
+    (&["case", "id"], Cue::Distractor),
+    (&["postal", "code"], Cue::Distractor),
+    (&["promo", "code"], Cue::Distractor),
+    (&["discount", "code"], Cue::Distractor),
+    (&["coupon", "code"], Cue::Distractor),
+    (&["confirmation", "code"], Cue::Distractor),
+    (&["reference", "code"], Cue::Distractor),
+    (&["access", "code"], Cue::Distractor),
+    (&["gate", "code"], Cue::Distractor),
+    (&["door", "code"], Cue::Distractor),
+    (&["tracking", "code"], Cue::Distractor),
+    (&["product", "code"], Cue::Distractor),
+    (&["error", "code"], Cue::Distractor),
+    (&["sec", "code"], Cue::Cvv),
     (&["valid", "thru"], Cue::Expiry),
     (&["valid", "through"], Cue::Expiry),
     (&["good", "thru"], Cue::Expiry),
@@ -334,6 +394,7 @@ pub const PHRASES: &[(&[&str], Cue)] = &[
     (&["home", "number"], Cue::Phone),
     (&["work", "number"], Cue::Phone),
     (&["transit", "number"], Cue::Routing),
+    (&["sort", "code"], Cue::Routing),
     (&["bank", "number"], Cue::Routing),
     (&["date", "of", "birth"], Cue::Dob),
     (&["birth", "date"], Cue::Dob),
@@ -354,13 +415,21 @@ const AFTER_DISTRACTORS: &str = "am pm a.m p.m o'clock oclock dollars dollar buc
     miles feet inches gallons of";
 
 const SPEAKERS: &str = "agent customer caller visitor rep representative operator user client bot system \
-    speaker support assistant advisor associate csr member patient clerk host guest a b";
+    speaker support assistant advisor associate csr member patient clerk host guest a b \
+    teller shopper concierge helpdesk cust buyer seller ivr bot dispatcher receptionist cashier banker \
+    admin staff tech technician moderator nurse doctor driver passenger tenant landlord owner \
+    spk ch channel left right interviewer respondent sales service billing desk";
 
 const STREET_SUFFIXES: &str = "street st avenue ave road rd boulevard blvd lane ln drive dr court ct way \
     place pl terrace ter circle cir parkway pkwy highway hwy trail trl square sq loop row alley crescent \
-    plaza pike run path crossing";
+    plaza pike run path crossing close grove gardens walk point ridge view heights hts expressway \
+    expy freeway fwy turnpike tpke bend cove glen green meadow meadows commons landing mews hollow \
+    knoll manor station pass vista broadway causeway esplanade promenade quay wynd rise";
 
-const TLDS: &str = "com net org edu gov io co us uk ca info biz me mail de fr au in app dev ai tv";
+const TLDS: &str = "com net org edu gov io co us uk ca info biz me mail de fr au in app dev ai tv ru it es \
+    nl be ch at se no dk fi pl cz jp cn kr br mx ar nz za ie eu pt gr tr il sg hk tw my ph id vn th \
+    ua ro hu sk bg hr rs lt lv ee is lu mobi name pro xyz online site tech store shop live email \
+    cloud us.com ly gg to cc ws fm";
 
 /// Words that are never (taken as) names.
 const COMMON: &str = "a about above account actually after again agent all almost already also always am an and \
@@ -414,17 +483,54 @@ const SURNAMES: &str = "smith johnson williams brown jones garcia miller davis r
     singh kumar shah khan ali ahmed hassan ivanov petrov cohen levy murray oconnor obrien sullivan kowalski \
     novak schmidt mueller fischer weber rossi russo silva santos oliveira tanaka suzuki sato yamamoto park choi";
 
+/// US Census 1990 first names and surnames (public domain), with their frequency ranks;
+/// regenerated by `scripts/gen_name_lexicon.py` (provenance in the file's header).
+const NAMES: &str = include_str!("data/names.txt");
+/// Names outside the US lists (from Faker's locales; see `scripts/lexicon/gen_name_lexicon.py`).
+const NAMES_INTL: &str = include_str!("data/names_intl.txt");
+/// The rank given to a name known only from [`NAMES_INTL`].
+const INTL_RANK: u16 = 9_999;
+/// Names that are also common English words: a name only in a name context.
+const NAME_WORDS: &str = include_str!("data/name_words.txt");
+/// Frequent English words that are not names.
+const ENGLISH_WORDS: &str = include_str!("data/english_words.txt");
+
 const DIGIT_WORDS_NOT_NAMES: &str = "zero oh one two three four five six seven eight nine ten";
 
-pub static LEXICON: LazyLock<HashMap<&'static str, Word>> = LazyLock::new(build);
+const _: () = assert!(PHRASES.len() <= 128, "Word::phrases is a 128-bit set");
 
-fn build() -> HashMap<&'static str, Word> {
-    let mut m: HashMap<&'static str, Word> = HashMap::with_capacity(2048);
-    fn e<'m>(m: &'m mut HashMap<&'static str, Word>, k: &'static str) -> &'m mut Word {
+/// FNV-1a: the keys are short words, where SipHash's setup dominates a lookup.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map = HashMap<&'static str, Word, BuildHasherDefault<Fnv>>;
+
+pub static LEXICON: LazyLock<Map> = LazyLock::new(build);
+
+fn build() -> Map {
+    let mut m: Map = HashMap::with_capacity_and_hasher(80_000, Default::default());
+    fn e<'m>(m: &'m mut Map, k: &'static str) -> &'m mut Word {
         m.entry(k).or_default()
     }
     for &(w, v) in UNITS {
         e(&mut m, w).num = Num::Unit(v);
+    }
+    for &(w, v) in HOMOPHONES {
+        e(&mut m, w).homophone = Some(v);
     }
     for &(w, v) in TEENS {
         e(&mut m, w).num = Num::Teen(v);
@@ -484,18 +590,76 @@ fn build() -> HashMap<&'static str, Word> {
         // "may", "june", "april" are names too; keep them nameable only via gazetteer below.
         e(&mut m, w).common = true;
     }
-    for (i, (words, _)) in PHRASES.iter().enumerate() {
-        e(&mut m, words[0]).phrases |= 1u64 << i;
+    for line in NAMES.lines().filter(|l| !l.starts_with('#')) {
+        let mut f = line.split('\t');
+        let (Some(name), _, Some(first), Some(last)) = (f.next(), f.next(), f.next(), f.next())
+        else {
+            continue;
+        };
+        let x = e(&mut m, name);
+        x.first_rank = first.parse().unwrap_or(0);
+        x.last_rank = last.parse().unwrap_or(0);
     }
+    // Names of other countries (Faker's person lists): present, without a US frequency rank.
+    for line in NAMES_INTL.lines().filter(|l| !l.starts_with('#')) {
+        let mut f = line.split('\t');
+        let (Some(name), Some(class)) = (f.next(), f.next()) else {
+            continue;
+        };
+        let x = e(&mut m, name);
+        if class != "last" && x.first_rank == 0 {
+            x.first_rank = INTL_RANK;
+        }
+        if class != "first" && x.last_rank == 0 {
+            x.last_rank = INTL_RANK;
+        }
+    }
+    for line in NAME_WORDS.lines().filter(|l| !l.starts_with('#')) {
+        if let Some(w) = line.split('\t').next() {
+            e(&mut m, w).wordlike = true;
+        }
+    }
+    for w in ENGLISH_WORDS.lines().filter(|l| !l.starts_with('#')) {
+        e(&mut m, w).english = true;
+    }
+    for w in super::names::NOT_NAMES {
+        e(&mut m, w).not_name = true;
+    }
+    for w in super::names::CITIES {
+        e(&mut m, w).city = true;
+    }
+    for w in super::address::UNIT_WORDS {
+        e(&mut m, w).unit_word = true;
+    }
+    for w in super::address::DIRECTIONALS {
+        e(&mut m, w).directional = true;
+    }
+    for p in super::names::STRONG_BEFORE.iter().chain(super::names::WEAK_BEFORE) {
+        if p[0].chars().all(char::is_alphabetic) || p[0].contains('\'') {
+            e(&mut m, p[0]).name_lead = true;
+        }
+    }
+    for (i, (words, _)) in PHRASES.iter().enumerate() {
+        e(&mut m, words[0]).phrases |= 1u128 << i;
+    }
+    // Names the Census lists miss ("priya", "ngozi", "okafor").
     for w in FIRST_NAMES.split_whitespace() {
         let x = e(&mut m, w);
         x.first_name = true;
         x.common = false;
+        x.english = false;
+        if x.first_rank == 0 {
+            x.first_rank = u16::MAX;
+        }
     }
     for w in SURNAMES.split_whitespace() {
         let x = e(&mut m, w);
         x.surname = true;
         x.common = false;
+        x.english = false;
+        if x.last_rank == 0 {
+            x.last_rank = u16::MAX;
+        }
     }
     m
 }

@@ -16,12 +16,16 @@
 mod address;
 mod classify;
 mod context;
+mod dates;
 mod email;
+mod iban;
 pub mod jsonl;
 mod lexicon;
 mod names;
 mod numbers;
+mod segment;
 mod tokens;
+mod vanity;
 
 use std::fmt;
 use std::str::FromStr;
@@ -29,7 +33,7 @@ use std::str::FromStr;
 pub use classify::{issuer_ok, luhn};
 
 /// Bump when detection changes; stored with every redaction so old data can be re-swept.
-pub const DETECTOR_VERSION: i32 = 2;
+pub const DETECTOR_VERSION: i32 = 3;
 
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -216,12 +220,29 @@ pub struct Span {
     pub end: usize,
     pub entity: EntityType,
     pub confidence: f32,
+    /// Why it was found (`muffle detect --explain`); never needed for redaction.
+    pub why: Why,
+}
+
+/// The rule that found a span and, when a cue word decided its type, where that cue is.
+/// Holds no text of the input: the rule is a fixed sentence, the cue a byte range.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Why {
+    pub rule: &'static str,
+    /// Byte range of the cue phrase ("security code", "routing") that typed the value.
+    pub cue: Option<(usize, usize)>,
+}
+
+impl Why {
+    pub const fn rule(rule: &'static str) -> Why {
+        Why { rule, cue: None }
+    }
 }
 
 /// Finds sensitive spans; the result is sorted and non-overlapping.
 pub fn detect(text: &str, kind: InputKind) -> Vec<Span> {
-    let _ = kind; // the cues and shapes work the same for every kind; kept for future tuning
-    let tk = tokens::tokenize(text);
+    let mut tk = tokens::tokenize(text);
+    tokens::promote_speakers(&mut tk, text, matches!(kind, InputKind::Call | InputKind::Chat));
     let mut spans: Vec<Span> = Vec::new();
 
     email::detect(text, &tk, &mut spans);
@@ -240,9 +261,13 @@ pub fn detect(text: &str, kind: InputKind) -> Vec<Span> {
     }
     let mut chunks = numbers::chunks(text, &tk, &excluded);
     address::detect(text, &tk, &mut chunks, &mut spans);
+    let mut chunks = segment::segment(text, &tk.toks, chunks);
     let cues = context::cues(text, &tk);
+    dates::detect(text, &tk, &cues, &mut chunks, &mut spans);
     classify::classify(text, &tk, &mut chunks, &cues, &mut spans);
-    names::detect(text, &tk, &mut spans);
+    names::detect(text, &tk, kind, &mut spans);
+    vanity::detect(text, &mut spans);
+    iban::detect(text, &mut spans);
     normalize(text, spans)
 }
 
@@ -265,10 +290,12 @@ fn normalize(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
                     if keep_new {
                         last.entity = s.entity;
                         last.confidence = s.confidence;
+                        last.why = s.why;
                     }
                     last.end = s.end;
                 } else if s.entity.is_core() && !last.entity.is_core() {
                     last.entity = s.entity;
+                    last.why = s.why;
                 }
                 continue;
             }

@@ -1,236 +1,812 @@
-//! Person names from context: "my name is X", "this is X", "I'm X", an answer to "can I get
-//! your name", "Name:" form fields.
+//! Person names. Candidates come from the name lexicon (US Census first names and surnames,
+//! `data/names.txt`), from capitalisation in typed text and from words that are neither
+//! English nor numbers; the context decides:
+//! - a form field or JSON key whose label means a person ("Cardholder", "guarantor",
+//!   "Submitted by", "policy_holder"): its whole value;
+//! - an introduction or address ("my name is", "this is", "you've got X on the line",
+//!   "speaking with", "under the name", "hi X", "thanks X", "mr X", "my husband X");
+//! - a sign-off ("- raj", "best,\nli wei", a last line that is only a name);
+//! - a speaker label that is a first name ("Evelyn:");
+//! - letters spelled after "how do you spell" ("c a r o l e");
+//! - a first name that is not also an everyday word, anywhere ("celestine usually pays").
+//! Names that are also words ("will", "grace", "bill") need one of the contexts above.
 
-use super::tokens::{Kind, Tok, Tokens};
-use super::{EntityType, Span};
+use super::lexicon::Num;
+use super::tokens::{Kind, Line, Tok, Tokens};
+use super::{EntityType, InputKind, Span, Why};
 
-/// Words that may precede a name given in answer to "can I get your name".
-const LEADINS: &[&str] = &[
-    "sure",
-    "yeah",
-    "yes",
-    "yep",
-    "yup",
-    "it's",
-    "its",
-    "it",
-    "is",
-    "my",
-    "name",
-    "name's",
-    "okay",
-    "ok",
-    "hi",
-    "hello",
-    "hey",
-    "oh",
-    "this",
-    "that's",
-    "well",
-    "so",
-    "the",
-    "full",
-    "first",
-    "last",
-    "and",
-    "it\u{2019}s",
-    "i'm",
-    "im",
-    "i",
-    "am",
-    "of",
-    "course",
-    "absolutely",
-    "certainly",
+/// Most name words one span takes ("Mary Ann De Souza").
+const MAX_WORDS: usize = 4;
+
+/// Label words that make a form field a person's name.
+const PERSON_LABELS: &[&str] = &[
+    "name", "names", "holder", "cardholder", "applicant", "coapplicant", "insured", "patient",
+    "guarantor", "contact", "signature", "signed", "signer", "signatory", "customer", "client",
+    "member", "recipient", "owner", "beneficiary", "employee", "driver", "tenant", "guest",
+    "attendee", "parent", "guardian", "spouse", "emergency", "submitted", "requested", "agent",
+    "rep", "representative", "physician", "doctor", "nurse", "attorney", "cosigner", "co",
+    "buyer", "seller", "payer", "payee", "sender", "subscriber", "policyholder", "user",
+    "nombre", "who", "caller", "passenger", "student", "child", "resident", "landlord",
+    "witness", "referrer", "referred", "sponsor", "dependent", "account", "full", "first",
+    "last", "given", "surname", "family", "middle", "authorized", "by", "to", "attn", "from",
+    "provider", "technician", "manager", "supervisor", "assignee", "reporter", "author",
+    "addressee", "consignee", "shipper", "traveler", "traveller", "visitor", "person",
 ];
 
+/// Label words that make it something else's name or not a name at all.
+const NOT_PERSON_LABELS: &[&str] = &[
+    "file", "filename", "username", "company", "business", "product", "pet", "street", "city",
+    "state", "bank", "store", "program", "plan", "event", "project", "domain", "host", "brand",
+    "model", "school", "org", "organization", "organisation", "team", "device", "app",
+    "browser", "campaign", "number", "no", "id", "phone", "email", "mail", "address", "date",
+    "dob", "birth", "card", "code", "amount", "type", "status", "ip", "zip", "country",
+    "shop", "merchant", "employer", "vendor", "hospital", "clinic", "pharmacy", "insurer",
+    "carrier", "plan", "group", "network", "route", "ssn", "tax", "relationship", "relation",
+    "title", "role", "language", "method", "time", "reason", "url", "website", "handle",
+    "login", "password", "account_number", "routing", "policy", "claim", "order", "invoice",
+    "ticket", "reference", "ref", "item", "sku", "subject", "message", "comments", "notes",
+];
+
+/// Words after which a name follows whatever it looks like (in lower-case speech too).
+pub(super) const STRONG_BEFORE: &[&[&str]] = &[
+    &["my", "name", "is"],
+    &["name", "is"],
+    &["name's"],
+    &["names"],
+    &["name", "was"],
+    &["this", "is"],
+    &["speaking", "with"],
+    &["speaking", "to"],
+    &["talking", "to"],
+    &["talking", "with"],
+    &["you've", "got"],
+    &["you", "have", "got"],
+    &["under", "the", "name"],
+    &["under", "the", "name", "of"],
+    &["under"],
+    &["name", "on", "the", "account", "is"],
+    &["name", "on", "the", "card", "is"],
+    &["dear"],
+    &["mr"],
+    &["mrs"],
+    &["ms"],
+    &["miss"],
+    &["mx"],
+    &["dr"],
+    &["prof"],
+    &["mister"],
+    &["doctor"],
+    &["husband"],
+    &["wife"],
+    &["son"],
+    &["daughter"],
+    &["mom"],
+    &["mother"],
+    &["dad"],
+    &["father"],
+    &["brother"],
+    &["sister"],
+    &["partner"],
+    &["spouse"],
+    &["boyfriend"],
+    &["girlfriend"],
+    &["fiance"],
+    &["roommate"],
+    &["colleague"],
+    &["coworker"],
+    &["manager"],
+    &["boss"],
+    &["assistant"],
+    &["neighbor"],
+    &["landlord"],
+    &["tenant"],
+    &["grandmother"],
+    &["grandfather"],
+    &["grandma"],
+    &["grandpa"],
+    &["aunt"],
+    &["uncle"],
+    &["cousin"],
+    &["friend"],
+];
+
+/// Words after which a word is a name only when it looks like one (lexicon or capitals).
+pub(super) const WEAK_BEFORE: &[&[&str]] = &[
+    &["hi"],
+    &["alright"],
+    &["ask", "for"],
+    &["asking", "for"],
+    &["calling", "for"],
+    &["call", "me"],
+    &["goes", "by"],
+    &["hello"],
+    &["hey"],
+    &["hiya"],
+    &["thanks"],
+    &["thank", "you"],
+    &["thx"],
+    &["ty"],
+    &["bye"],
+    &["goodbye"],
+    &["morning"],
+    &["afternoon"],
+    &["evening"],
+    &["night"],
+    &["cheers"],
+    &["regards"],
+    &["sincerely"],
+    &["best"],
+    &["welcome"],
+    &["sorry"],
+    &["i'm"],
+    &["im"],
+    &["i", "am"],
+    &["it's"],
+    &["its"],
+    &["it", "is"],
+    &["with"],
+    &["and"],
+    &["or"],
+    &["for"],
+    &["from"],
+    &["is"],
+    &["ask"],
+    &["tell"],
+    &["told"],
+    &["by"],
+    &["to"],
+    &["got"],
+    &["signed"],
+    &["love"],
+    &["xoxo"],
+];
+
+/// The cue phrases by their first word, strong ones first.
+static PHRASES_BY_LEAD: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<(&'static [&'static str], bool)>>> =
+    std::sync::LazyLock::new(|| {
+        let mut m: std::collections::HashMap<&'static str, Vec<(&'static [&'static str], bool)>> =
+            std::collections::HashMap::new();
+        for (list, strong) in [(STRONG_BEFORE, true), (WEAK_BEFORE, false)] {
+            for p in list {
+                m.entry(p[0]).or_default().push((*p, strong));
+            }
+        }
+        m
+    });
+
+const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "mister", "doctor", "sir", "madam"];
+
+/// Weak cues that greet or thank someone by name.
+const GREETINGS: &[&str] = &[
+    "hi", "hello", "hey", "hiya", "thanks", "thank", "bye", "goodbye", "morning", "afternoon",
+    "evening", "night", "alright", "welcome", "dear", "cheers",
+];
+
+/// Words after a name that say it was one: "X here", "X speaking", "X on the line".
+const AFTER: &[&str] = &["here", "speaking"];
+
 fn lw(text: &str, t: &Tok, w: &str) -> bool {
-    t.kind == Kind::Word && t.text(text).eq_ignore_ascii_case(w)
+    (t.kind == Kind::Word || w.len() == 1) && t.text(text).eq_ignore_ascii_case(w)
+}
+
+fn is_word(text: &str, t: &Tok) -> bool {
+    t.kind == Kind::Word
+        && t.end - t.start >= 2
+        && !never_word(text, t)
+        && t.text(text).chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '\u{2019}'))
 }
 
 fn capitalized(text: &str, t: &Tok) -> bool {
-    t.text(text)
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase())
-}
-
-/// Could this token be part of a name?
-fn nameable(text: &str, t: &Tok) -> bool {
-    if t.kind != Kind::Word {
-        return false;
-    }
     let s = t.text(text);
-    if s.len() < 2
-        || !s
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '\u{2019}')
-    {
+    let mut cs = s.chars();
+    cs.next().is_some_and(char::is_uppercase) && !s.chars().all(|c| !c.is_lowercase())
+}
+
+/// Days and places that look like names in a greeting or a list ("Mon", "Raleigh").
+pub(super) const NOT_NAMES: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "http", "https", "www", "com",
+    "org", "net", "ty", "thx", "tx", "pls", "plz", "ok", "captain", "gold", "silver", "platinum",
+    "premium",
+];
+
+/// US cities that are also names: not a name on their own ("we just moved to raleigh"), only
+/// in a name context ("this is charlotte speaking").
+pub(super) const CITIES: &[&str] = &[
+    "raleigh", "austin", "houston", "dallas", "denver", "phoenix", "charlotte", "jackson", "tyler",
+    "orlando", "tampa", "memphis", "nashville", "boston", "chester", "camden", "trenton",
+    "lincoln", "madison", "columbus", "cleveland", "savannah", "fresno", "omaha", "tulsa", "reno",
+    "mesa", "aurora", "irving", "laredo", "durham", "lafayette", "stockton", "chandler",
+    "henderson", "garland", "sterling", "sherman", "beaumont", "pueblo", "salem", "eugene",
+    "troy", "quincy", "springfield", "arlington", "anaheim", "oakland", "tacoma", "spokane",
+    "boise", "augusta", "provo", "macon", "dayton", "fargo", "helena", "jackson", "orange",
+];
+
+/// A word that is never a name here: numbers, cue words, fillers, frequent words, days,
+/// possessives.
+fn never_word(text: &str, t: &Tok) -> bool {
+    let s = t.text(text);
+    never(t)
+        || t.lex.is_some_and(|w| w.not_name)
+        || s.ends_with("'s")
+        || s.ends_with("\u{2019}s")
+}
+
+fn never(t: &Tok) -> bool {
+    t.lex.is_some_and(|w| {
+        w.num != Num::None
+            || w.filler
+            || w.cue.is_some()
+            || w.month != 0 && w.first_rank == 0
+            || (w.common && !w.first_name && !w.surname)
+            || w.speaker && w.first_rank == 0
+    })
+}
+
+/// In the name lexicon, and not also an everyday word.
+fn lexicon_name(t: &Tok) -> bool {
+    t.lex.is_some_and(|w| (w.first_rank > 0 || w.last_rank > 0) && !w.wordlike && !w.common)
+}
+
+/// A first name that stands on its own: in the first-name list, not an everyday word.
+fn free_first_name(t: &Tok) -> bool {
+    t.lex.is_some_and(|w| {
+        w.first_rank > 0
+            && !w.wordlike
+            && !w.common
+            && !w.english
+            && !w.city
+            && w.cue.is_none()
+            && !w.speaker
+    })
+}
+
+/// Neither an English word nor anything the lexicon knows: a rare name ("zeynep").
+fn unknown_word(text: &str, t: &Tok) -> bool {
+    is_word(text, t) && t.lex.is_none()
+}
+
+/// Could `t` be part of a name, given how strongly the context says a name follows?
+fn nameish(text: &str, t: &Tok, typed: bool, strong: bool) -> bool {
+    if !is_word(text, t) || never(t) {
         return false;
     }
-    match t.lex {
-        Some(w) => (w.first_name || w.surname || !w.common) && w.num == super::lexicon::Num::None,
-        None => true,
+    let wordlike = t.lex.is_some_and(|w| w.wordlike || w.english || w.common);
+    if typed && capitalized(text, t) {
+        return true;
     }
+    if lexicon_name(t) || unknown_word(text, t) {
+        return true;
+    }
+    // "will", "grace": a name only right after a strong cue, and never an English non-name.
+    strong && t.lex.is_some_and(|w| w.first_rank > 0 || w.last_rank > 0) && !wordlike
+        || strong && t.lex.is_some_and(|w| w.wordlike && (w.first_rank > 0 || w.last_rank > 0))
 }
 
-fn known(t: &Tok) -> bool {
-    t.lex.is_some_and(|w| w.first_name || w.surname)
-}
-
-/// Take up to `max` name words starting at token `i` on `line`; returns end token (exclusive).
-fn take(text: &str, toks: &[Tok], i: usize, end: usize, max: usize) -> usize {
-    let mut k = i;
-    while k < end && k < i + max && nameable(text, &toks[k]) {
-        k += 1;
+/// The end (exclusive) of a name starting at `i`: name words, initials ("M."), one comma for
+/// "Last, First" in a field value.
+fn extend(text: &str, toks: &[Tok], i: usize, end: usize, typed: bool) -> usize {
+    let mut k = i + 1;
+    let mut words = 1;
+    while k < end && words < MAX_WORDS {
+        let t = &toks[k];
+        if t.line != toks[i].line {
+            break;
+        }
+        // Middle initial: "Elda M. Leininger", "j smith".
+        let initial = t.kind == Kind::Word
+            && t.end - t.start == 1
+            && (typed && capitalized(text, t) || !typed)
+            && toks.get(k + 1).is_some_and(|n| {
+                n.line == t.line && (n.is_punct('.') || nameish(text, n, typed, false))
+            });
+        if initial {
+            k += 1;
+            if toks.get(k).is_some_and(|n| n.is_punct('.')) {
+                k += 1;
+            }
+            continue;
+        }
+        let surname_like = t.lex.is_some_and(|w| w.last_rank > 0 && !w.common && !w.english)
+            || (typed && capitalized(text, t) && is_word(text, t) && !never(t))
+            || (unknown_word(text, t) && !typed);
+        if surname_like || (lexicon_name(t) && !t.lex.is_some_and(|w| w.english)) {
+            k += 1;
+            words += 1;
+            continue;
+        }
+        break;
     }
     k
 }
 
-fn push(toks: &[Tok], a: usize, b: usize, conf: f32, out: &mut Vec<Span>) {
+fn push_why(toks: &[Tok], a: usize, b: usize, conf: f32, rule: &'static str, out: &mut Vec<Span>) {
     if b > a {
         out.push(Span {
             start: toks[a].start,
             end: toks[b - 1].end,
             entity: EntityType::PersonName,
             confidence: conf,
+            why: Why::rule(rule),
         });
     }
 }
 
-pub fn detect(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
+/// Does the token sequence at `i` match `phrase` (case-insensitive words)? Returns its end.
+fn matches_at(text: &str, toks: &[Tok], i: usize, end: usize, phrase: &[&str]) -> Option<usize> {
+    let mut k = i;
+    for w in phrase {
+        if k >= end || !lw(text, &toks[k], w) {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k)
+}
+
+pub fn detect(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
+    let mut names = Vec::new();
+    find(text, tk, kind, &mut names);
+    // Words inside a URL or a host name ("portal.apexins.com") are not names.
+    names.retain(|s| !in_url(text, s.start, s.end));
+    out.extend(names);
+}
+
+/// The whitespace-delimited chunk around a span is a URL or host name.
+fn in_url(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    // Only a name glued to a '.', '/' or ':' can be part of one.
+    let glued = |i: usize| matches!(b.get(i), Some(b'.' | b'/' | b':'));
+    if !(start > 0 && glued(start - 1) || glued(end)) {
+        return false;
+    }
+    // Bounded both ways so a long run without spaces stays linear.
+    let mut a = start;
+    while a > 0 && start - a < 256 && !b[a - 1].is_ascii_whitespace() {
+        a -= 1;
+    }
+    let mut z = end;
+    while z < b.len() && z - end < 256 && !b[z].is_ascii_whitespace() {
+        z += 1;
+    }
+    while !text.is_char_boundary(a) {
+        a += 1;
+    }
+    while !text.is_char_boundary(z) {
+        z -= 1;
+    }
+    let chunk = text[a..z].trim_end_matches(['.', ',', '!', '?', ')']);
+    chunk.contains("://")
+        || chunk.starts_with("www.")
+        || (chunk.contains('.')
+            && chunk
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')))
+}
+
+fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
     let toks = &tk.toks;
-    let mut prev_asks_name = false;
-    for ln in &tk.lines {
-        let body = ln.body;
-        let end = ln.end;
-        // Form field "Name: X", "Full name: X", "Cardholder name: X".
-        if ln.labeled && !ln.speaker {
-            let label_has_name = toks[ln.first..body].iter().any(|t| {
-                lw(text, t, "name")
-                    || lw(text, t, "cardholder")
-                    || lw(text, t, "signature")
-                    || lw(text, t, "contact")
-            }) && !toks[ln.first..body].iter().any(|t| {
-                lw(text, t, "user")
-                    || lw(text, t, "file")
-                    || lw(text, t, "company")
-                    || lw(text, t, "business")
-            });
-            if label_has_name {
-                let b = take(text, toks, body, end, 4);
-                push(toks, body, b, 0.9, out);
-                prev_asks_name = false;
-                continue;
+    let typed = kind != InputKind::Call;
+    let mut asked_spelling = false;
+    let mut asked_name = false;
+    for (n, ln) in tk.lines.iter().enumerate() {
+        if ln.speaker {
+            speaker_label(text, toks, ln, out);
+        }
+        let (body, end) = (ln.body, ln.end);
+        if !ln.speaker && field_value(text, toks, ln, typed, out) {
+            asked_name = false;
+            continue;
+        }
+        if asked_spelling {
+            spelled(text, toks, body, end, out);
+        }
+        if asked_name {
+            answer(text, toks, body, end, typed, out);
+        }
+        in_context(text, toks, body, end, typed, out);
+        free_names(text, toks, body, end, out);
+        if typed {
+            capitalized_names(text, toks, body, end, out);
+        }
+        if typed && n + 1 >= tk.lines.len().saturating_sub(1) {
+            sign_off(text, toks, ln, out);
+        }
+        let (mut spell, mut name, mut who, mut with, mut digits) = (false, false, false, false, false);
+        for t in &toks[body..end] {
+            match t.kind {
+                Kind::Digits => digits = true,
+                Kind::Word if t.end - t.start <= 8 => {
+                    let w = t.text(text);
+                    spell |= ["spell", "spelled", "spelling"].iter().any(|x| w.eq_ignore_ascii_case(x));
+                    name |= w.eq_ignore_ascii_case("name");
+                    who |= w.eq_ignore_ascii_case("who");
+                    with |= w.eq_ignore_ascii_case("speaking") || w.eq_ignore_ascii_case("with");
+                }
+                _ => {}
             }
         }
-        let mut found = false;
-        let greeting = toks[body..end].iter().any(|t| {
-            [
-                "hi",
-                "hello",
-                "hey",
-                "calling",
-                "thanks",
-                "thank",
-                "morning",
-                "afternoon",
-                "evening",
-                "reached",
-                "welcome",
-            ]
-            .iter()
-            .any(|g| lw(text, t, g))
-        });
-        let mut i = body;
-        while i < end {
-            let t = &toks[i];
-            // "my name is X", "name's X", "name is X"
-            let mut start = None;
-            let mut strong = false;
-            if lw(text, t, "name") && i + 1 < end {
-                if lw(text, &toks[i + 1], "is") {
-                    start = Some(i + 2);
-                    strong = true;
-                } else if toks[i + 1].is_punct(':') {
-                    start = Some(i + 2);
-                    strong = true;
-                }
-            } else if lw(text, t, "name's") || lw(text, t, "name\u{2019}s") {
-                start = Some(i + 1);
-                strong = true;
-            } else if lw(text, t, "this") && i + 1 < end && lw(text, &toks[i + 1], "is") {
-                start = Some(i + 2);
-                strong = greeting;
-            } else if (lw(text, t, "speaking") || lw(text, t, "talking"))
-                && i + 1 < end
-                && (lw(text, &toks[i + 1], "with") || lw(text, &toks[i + 1], "to"))
-            {
-                start = Some(i + 2);
-                strong = greeting;
-            } else if (lw(text, t, "i'm") || lw(text, t, "im") || lw(text, t, "i\u{2019}m"))
-                || (lw(text, t, "i") && i + 1 < end && lw(text, &toks[i + 1], "am"))
-            {
-                start = Some(if lw(text, t, "i") { i + 2 } else { i + 1 });
-            } else if (lw(text, t, "mr")
-                || lw(text, t, "mrs")
-                || lw(text, t, "ms")
-                || lw(text, t, "dr")
-                || lw(text, t, "miss"))
-                && i + 1 < end
-            {
-                let s = if toks[i + 1].is_punct('.') {
-                    i + 2
-                } else {
-                    i + 1
-                };
-                start = Some(s);
-                strong = true;
+        asked_spelling = spell;
+        asked_name = (name || (who && with)) && !digits;
+    }
+    json_fields(text, toks, typed, out);
+}
+
+/// "Evelyn:", "Dean Nguyen:", "Agent Rufus:" as a transcript's speaker label: every word of
+/// the label but the role ("agent", "customer", "speaker 1").
+fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
+    let label_end = ln.body.saturating_sub(1);
+    let mut a = ln.first;
+    while a < label_end && toks[a].lex.is_some_and(|w| w.speaker && w.first_rank == 0 || w.common && !w.first_name) {
+        a += 1;
+    }
+    if a == label_end {
+        return;
+    }
+    let named = toks[a..label_end]
+        .iter()
+        .all(|t| t.kind == Kind::Word && t.end - t.start >= 2 && !t.lex.is_some_and(|w| w.speaker && w.first_rank == 0 || w.num != Num::None));
+    // Roles ("Shopper", "teller", "IVR") label transcripts too: a name is in the lexicon and
+    // not a word, or a capitalised first and last name.
+    let words = &toks[a..label_end];
+    let name_like = words.iter().any(|t| {
+        t.lex.is_some_and(|w| (w.first_rank > 0 || w.last_rank > 0) && !w.wordlike && !w.english)
+    }) || (words.len() >= 2 && words.iter().all(|t| capitalized(text, t) && !t.lex.is_some_and(|w| w.english || w.common)));
+    if named && name_like {
+        push_why(toks, a, label_end, 0.8, "name: a speaker label that is a name", out);
+    }
+}
+
+/// A field whose label means a person: "Cardholder: Hefner, Antonette", "Submitted by - X".
+/// Returns whether the line was such a field (its value is taken whole).
+fn field_value(text: &str, toks: &[Tok], ln: &Line, typed: bool, out: &mut Vec<Span>) -> bool {
+    let (label_end, value) = if ln.labeled {
+        (ln.body - 1, ln.body)
+    } else if let Some(k) = (ln.first + 1..ln.end.min(ln.first + 6)).find(|&k| {
+        (toks[k].is_punct('-') || toks[k].is_punct('=') || toks[k].is_punct('|'))
+            && toks[k - 1].end < toks[k].start
+    }) {
+        (k, k + 1)
+    } else {
+        return false;
+    };
+    if !person_label(text, &toks[ln.first..label_end]) {
+        return false;
+    }
+    name_value(text, toks, value, ln.end, typed, out);
+    true
+}
+
+fn person_label(text: &str, label: &[Tok]) -> bool {
+    let words: Vec<String> = label
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .map(|t| {
+            let w = t.text(text).to_ascii_lowercase();
+            // "Pet's name" is the pet's.
+            w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(&w).to_string()
+        })
+        .collect();
+    !words.is_empty()
+        && words.iter().any(|w| PERSON_LABELS.contains(&w.as_str()))
+        && !words.iter().any(|w| NOT_PERSON_LABELS.contains(&w.as_str()))
+        && !(words.len() == 1 && matches!(words[0].as_str(), "by" | "to" | "from" | "full" | "first" | "last" | "account" | "co" | "who"))
+}
+
+/// The value of a person field: its words up to the first digit, '@' or a long run.
+fn name_value(text: &str, toks: &[Tok], from: usize, end: usize, typed: bool, out: &mut Vec<Span>) {
+    let mut k = from;
+    while k < end && matches!(toks[k].kind, Kind::Punct('"') | Kind::Punct('\'')) {
+        k += 1;
+    }
+    // "Ms. Jane Doe": the title is not part of the name.
+    if k < end && ["mr", "mrs", "ms", "miss", "mx", "dr", "prof"].iter().any(|w| lw(text, &toks[k], w)) {
+        k += 1;
+        if k < end && toks[k].is_punct('.') {
+            k += 1;
+        }
+    }
+    let start = k;
+    let mut last = None;
+    let mut words = 0;
+    while k < end && words <= MAX_WORDS + 1 {
+        let t = &toks[k];
+        match t.kind {
+            Kind::Word if !never(t) || capitalized(text, t) || t.end - t.start == 1 => {
+                words += 1;
+                last = Some(k);
             }
-            if let Some(mut s) = start {
-                while s < end && (toks[s].is_punct(',') || toks[s].lex.is_some_and(|w| w.filler)) {
-                    s += 1;
-                }
-                if s < end && nameable(text, &toks[s]) {
-                    let ok = strong || known(&toks[s]) || capitalized(text, &toks[s]);
-                    if ok {
-                        let b = take(text, toks, s, end, 3);
-                        push(toks, s, b, if strong { 0.9 } else { 0.8 }, out);
-                        found = true;
-                        i = b;
-                        continue;
+            Kind::Punct(',') | Kind::Punct('.') | Kind::Punct('-') | Kind::Punct('\'') => {}
+            _ => break,
+        }
+        k += 1;
+    }
+    let _ = typed;
+    if let Some(l) = last {
+        if words <= MAX_WORDS + 1 {
+            push_why(toks, start, l + 1, 0.85, "name: the value of a field whose label means a person", out);
+        }
+    }
+}
+
+/// `"guarantor": "June Pettus"`, `"ccHolderName": "…"`: JSON keys whose words mean a person.
+fn json_fields(text: &str, toks: &[Tok], typed: bool, out: &mut Vec<Span>) {
+    if !text.contains("\":") && !text.contains("\" :") {
+        return;
+    }
+    let mut i = 0;
+    while i + 3 < toks.len() {
+        if !toks[i].is_punct('"') {
+            i += 1;
+            continue;
+        }
+        // "key" : "value"
+        let Some(close) = (i + 1..(i + 8).min(toks.len())).find(|&k| toks[k].is_punct('"')) else {
+            i += 1;
+            continue;
+        };
+        let colon = close + 1;
+        if !toks.get(colon).is_some_and(|t| t.is_punct(':'))
+            || !toks.get(colon + 1).is_some_and(|t| t.is_punct('"'))
+        {
+            i = close;
+            continue;
+        }
+        let key: String = toks[i + 1..close].iter().map(|t| t.text(text)).collect();
+        if json_key_is_person(&key) {
+            let vstart = colon + 2;
+            let vend = (vstart..toks.len().min(vstart + 64))
+                .find(|&k| toks[k].is_punct('"'))
+                .unwrap_or(toks.len().min(vstart + 64));
+            name_value(text, toks, vstart, vend, typed, out);
+        }
+        i = colon + 1;
+    }
+}
+
+/// Splits `policy_holder`, `ccHolderName`, `applicant-name` into words and asks
+/// [`PERSON_LABELS`].
+fn json_key_is_person(key: &str) -> bool {
+    let mut words: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for c in key.chars() {
+        if c == '_' || c == '-' || c == ' ' || c == '.' {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+        } else if c.is_uppercase() && !cur.is_empty() && cur.chars().last().is_some_and(char::is_lowercase) {
+            words.push(std::mem::take(&mut cur));
+            cur.push(c.to_ascii_lowercase());
+        } else {
+            cur.push(c.to_ascii_lowercase());
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    // "cc", "card" + "holder" is the cardholder.
+    let holder = words.iter().any(|w| w == "holder" || w == "cardholder" || w == "policyholder");
+    (holder || words.iter().any(|w| PERSON_LABELS.contains(&w.as_str()) && !matches!(w.as_str(), "by" | "to" | "from" | "full" | "first" | "last" | "account" | "co" | "who" | "user")))
+        && !words.iter().any(|w| NOT_PERSON_LABELS.contains(&w.as_str()) && w != "user")
+        || words.iter().any(|w| w == "name") && !words.iter().any(|w| NOT_PERSON_LABELS.contains(&w.as_str()) || w == "user" || w == "file")
+}
+
+/// Names after an introduction, a greeting, a title or a relation word.
+fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, out: &mut Vec<Span>) {
+    let mut i = body;
+    while i < end {
+        let mut next = None;
+        // Only words that start a cue phrase are tried against the lists (the lexicon marks
+        // them), so most tokens cost one flag test.
+        let lead = toks[i].lex.is_some_and(|w| w.name_lead) || toks[i].is_punct('-');
+        let starting: &[(&[&str], bool)] = if lead {
+            PHRASES_BY_LEAD
+                .get(toks[i].text(text).to_ascii_lowercase().as_str())
+                .map_or(&[], Vec::as_slice)
+        } else {
+            &[]
+        };
+        // Strong phrases first: they are listed first for each lead word.
+        for strong in [true, false] {
+            for p in starting.iter().filter(|(_, s)| *s == strong).map(|(p, _)| *p) {
+                if let Some(mut s) = matches_at(text, toks, i, end, p) {
+                    // Skip a title's dot, and after a greeting a comma and fillers: "hi, um,
+                    // Maria" (but "412B Ashbury Dr., Omaha" is no doctor).
+                    while s < end
+                        && (toks[s].is_punct('.')
+                            || !strong && (toks[s].is_punct(',') || toks[s].lex.is_some_and(|w| w.filler && w.num == Num::None)))
+                        && s < i + p.len() + 3
+                    {
+                        s += 1;
+                    }
+                    // "Dear Ms. Mizell": the title after "dear" is skipped too.
+                    if s < end && TITLES.iter().any(|w| lw(text, &toks[s], w)) && p[0] != "mr" {
+                        s += 1;
+                        if s < end && toks[s].is_punct('.') {
+                            s += 1;
+                        }
+                    }
+                    // "thank you terry", "hi tiara i need …", "alright birdie you're all set":
+                    // after a greeting, a first name that is also a word, where the greeting
+                    // ends (line end, punctuation or a pronoun follows).
+                    let greeting_name = !strong
+                        && GREETINGS.contains(&p[0])
+                        && s < end
+                        && toks[s].lex.is_some_and(|w| w.first_rank > 0 && !w.not_name && w.num == Num::None && !w.common)
+                        && (s + 1 >= end
+                            || matches!(toks[s + 1].kind, Kind::Punct(_))
+                            || toks[s + 1].lex.is_some_and(|w| w.common || w.filler));
+                    if greeting_name {
+                        push_why(toks, s, s + 1, 0.7, "name: a first name closing a greeting", out);
+                        next = Some(s + 1);
+                        break;
+                    }
+                    if s < end && nameish(text, &toks[s], typed, strong) && !(strong == false && !looks_like_name(text, &toks[s], typed)) {
+                        let b = extend(text, toks, s, end, typed);
+                        push_why(toks, s, b, if strong { 0.9 } else { 0.75 }, if strong { "name: after an introduction, a title or a relation word" } else { "name: after a greeting or a weak cue, looks like a name" }, out);
+                        next = Some(b);
+                        break;
                     }
                 }
             }
+            if next.is_some() {
+                break;
+            }
+        }
+        // "X here", "X speaking".
+        if next.is_none() && i + 1 < end && AFTER.iter().any(|w| lw(text, &toks[i + 1], w)) {
+            if nameish(text, &toks[i], typed, false) && looks_like_name(text, &toks[i], typed) {
+                push_why(toks, i, i + 1, 0.75, "name: 'X here' / 'X speaking'", out);
+            }
+        }
+        i = next.unwrap_or(i + 1);
+    }
+}
+
+/// After a weak cue ("hi", "thanks"), a name must look like one on its own.
+fn looks_like_name(text: &str, t: &Tok, typed: bool) -> bool {
+    if t.lex.is_some_and(|w| w.city) {
+        return false;
+    }
+    lexicon_name(t) && !t.lex.is_some_and(|w| w.english)
+        || (typed && capitalized(text, t) && !t.lex.is_some_and(|w| w.common || w.english && w.first_rank == 0))
+        || unknown_word(text, t) && t.end - t.start >= 3
+}
+
+/// The answer to "can I get your name": the first name-like words of the turn.
+fn answer(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, out: &mut Vec<Span>) {
+    let mut i = body;
+    while i < end && i < body + 6 {
+        let t = &toks[i];
+        // The answer to a name question: a name even if it is also a word ("john").
+        if nameish(text, t, typed, true) && !t.lex.is_some_and(|w| w.english) {
+            let b = extend(text, toks, i, end, typed);
+            push_why(toks, i, b, 0.8, "name: the answer to a name question", out);
+            return;
+        }
+        let leadin = matches!(t.kind, Kind::Punct(_)) || t.lex.is_some_and(|w| w.common || w.filler);
+        if !leadin {
+            return;
+        }
+        i += 1;
+    }
+}
+
+/// Letters spelled after "how do you spell …": "c a r o l e", "w e i n s t e i n".
+fn spelled(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span>) {
+    let letter = |t: &Tok| t.kind == Kind::Word && t.end - t.start == 1;
+    let mut i = body;
+    while i < end {
+        if letter(&toks[i]) {
+            let mut k = i;
+            while k < end && (letter(&toks[k]) || toks[k].is_punct('-') || toks[k].is_punct('.')) {
+                k += 1;
+            }
+            // An e-mail goes on with "at …": the e-mail detector has it.
+            let email = toks.get(k).is_some_and(|t| lw(text, t, "at") || t.is_punct('@'));
+            if k - i >= 2 && !email {
+                push_why(toks, i, k, 0.8, "name: letters spelled after a spelling question", out);
+            }
+            i = k;
+        } else {
             i += 1;
         }
-        // Answer to "can I get your name" / "who am I speaking with".
-        if prev_asks_name && !found {
-            let mut i = body;
-            while i < end && !nameable(text, &toks[i]) {
-                // skip lead-ins only: "sure", "yeah it's", "okay", "my name is"
-                let leadin = matches!(toks[i].kind, Kind::Punct(_))
-                    || LEADINS.iter().any(|l| lw(text, &toks[i], l))
-                    || toks[i].lex.is_some_and(|w| w.filler);
-                if !leadin {
-                    break;
-                }
-                i += 1;
-            }
-            if i < end && nameable(text, &toks[i]) {
-                let b = take(text, toks, i, end, 3);
-                let any_known = toks[i..b].iter().any(known);
-                if any_known || b - i >= 2 || ln.speaker {
-                    push(toks, i, b, 0.8, out);
-                }
+    }
+}
+
+/// First names that are not everyday words, wherever they are ("celestine usually takes
+/// care of the bills"), with a following surname.
+fn free_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span>) {
+    let mut i = body;
+    while i < end {
+        let t = &toks[i];
+        if is_word(text, t) && free_first_name(t) {
+            let b = extend(text, toks, i, end, false);
+            push_why(toks, i, b, 0.7, "name: a first name that is not an everyday word", out);
+            i = b;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// "thanks - raj", "best,\nli wei", "-Siobhan": a short last line (or tail after a dash)
+/// that is only a name.
+fn sign_off(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
+    let (body, end) = (ln.body, ln.end);
+    if end <= body {
+        return;
+    }
+    // Tail after a dash: "... thanks - mei".
+    let from = (body..end)
+        .rev()
+        .find(|&k| matches!(toks[k].kind, Kind::Punct('-') | Kind::Punct('—') | Kind::Punct('–') | Kind::Punct('~')))
+        .map(|k| k + 1)
+        .unwrap_or(body);
+    let words = &toks[from..end];
+    let n = words.iter().filter(|t| t.kind == Kind::Word).count();
+    if (1..=3).contains(&n)
+        && words.iter().all(|t| t.kind == Kind::Word || t.is_punct('.') || t.is_punct('!'))
+        && words.iter().filter(|t| t.kind == Kind::Word).all(|t| {
+            !never(t) && (lexicon_name(t) || unknown_word(text, t) || capitalized(text, t) && !t.lex.is_some_and(|w| w.english || w.common))
+        })
+    {
+        let last = (from..end).rev().find(|&k| toks[k].kind == Kind::Word).unwrap_or(from);
+        push_why(toks, from, last + 1, 0.75, "name: a sign-off", out);
+    }
+}
+
+/// In typed text, a capitalised first name and a capitalised surname ("Grace Hopper",
+/// "John Smith's"), and a possessive first name ("Maria's card"): the name without its "'s".
+fn capitalized_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span>) {
+    let stem = |t: &Tok| -> (usize, &str) {
+        let s = t.text(text);
+        let cut = s.strip_suffix("'s").or_else(|| s.strip_suffix("\u{2019}s")).unwrap_or(s);
+        (t.start + cut.len(), cut)
+    };
+    let lexeme = |s: &str| super::lexicon::lookup(s);
+    let cap = |s: &str| s.chars().next().is_some_and(char::is_uppercase) && s.chars().skip(1).all(|c| c.is_lowercase() || c == '\'' || c == '-');
+    let mut i = body;
+    while i < end {
+        let t = &toks[i];
+        if t.kind != Kind::Word {
+            i += 1;
+            continue;
+        }
+        let (first_end, first) = stem(t);
+        let first_name = cap(first) && lexeme(first).is_some_and(|w| w.first_rank > 0 && !w.not_name && w.num == Num::None);
+        if !first_name {
+            i += 1;
+            continue;
+        }
+        // "Grace Hopper", "John Smith's"
+        if first_end == t.end && i + 1 < end && toks[i + 1].kind == Kind::Word && toks[i + 1].line == t.line {
+            let (last_end, last) = stem(&toks[i + 1]);
+            let surname = cap(last)
+                && last.len() >= 2
+                && lexeme(last).is_none_or(|w| (w.last_rank > 0 || !w.english && !w.common) && !w.not_name && w.cue.is_none());
+            if surname {
+                out.push(Span {
+                    start: t.start,
+                    end: last_end,
+                    entity: EntityType::PersonName,
+                    confidence: 0.75,
+                    why: Why::rule("name: capitalised first name and surname"),
+                });
+                i += 2;
+                continue;
             }
         }
-        prev_asks_name = toks[body..end].iter().enumerate().any(|(k, t)| {
-            (lw(text, t, "name") && !toks[body + k + 1..end].iter().any(|u| lw(text, u, "is")))
-                || (lw(text, t, "who")
-                    && toks[body + k + 1..end]
-                        .iter()
-                        .any(|u| lw(text, u, "speaking") || lw(text, u, "with")))
-        }) && !found;
+        // "Maria's card": a possessive that is not also a word.
+        if first_end < t.end && lexeme(first).is_some_and(|w| !w.english && !w.common) {
+            out.push(Span {
+                start: t.start,
+                end: first_end,
+                entity: EntityType::PersonName,
+                confidence: 0.7,
+                why: Why::rule("name: possessive of a first name"),
+            });
+        }
+        i += 1;
     }
 }

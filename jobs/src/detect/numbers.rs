@@ -32,6 +32,13 @@ pub struct Chunk {
     pub money: bool,
     /// Written like a phone number: "(415) ...", "+1 ...".
     pub phone_mark: bool,
+    /// Starts with '+': an international number.
+    pub plus: bool,
+    /// A dotted quad: an IP address, never a value.
+    pub ip: bool,
+    /// Said the way years are said ("nineteen ninety eight", "two thousand five",
+    /// "twenty twenty four"): a year, a date part, never an account or a code.
+    pub year_like: bool,
     /// Only used internally: chunk absorbed by another detector (address, e-mail).
     pub taken: bool,
     /// Number tokens of the chunk, in order.
@@ -45,14 +52,42 @@ impl Chunk {
     pub fn n(&self) -> usize {
         self.digits.len()
     }
+
+    /// The chunk being built from token `first` follows a '+': "+44 (0)20 …".
+    fn plus_pending(&self, toks: &[Tok], first: usize) -> bool {
+        first > 0 && toks[first - 1].is_punct('+') && toks[first - 1].end == toks[first].start
+    }
+
+    /// The chunk being built from token `first` opened with a bracket: "(415".
+    fn phone_mark_pending(&self, toks: &[Tok], first: usize) -> bool {
+        first > 0 && toks[first - 1].is_punct('(') && toks[first - 1].end == toks[first].start
+    }
 }
 
 #[inline]
 fn num(t: &Tok) -> Num {
     match t.lex {
-        Some(w) => w.num,
+        Some(w) => match (w.num, w.homophone) {
+            (Num::None, Some(d)) => Num::Unit(d),
+            (n, _) => n,
+        },
         None => Num::None,
     }
+}
+
+/// A recognizer slip for a digit ("to", "for", "won", "ate").
+#[inline]
+fn homophone(t: &Tok) -> bool {
+    t.lex.is_some_and(|w| w.homophone.is_some() && w.num == Num::None)
+}
+
+/// Token `i` is a spoken digit word or a typed digit group.
+fn number_word(toks: &[Tok], i: usize) -> bool {
+    toks.get(i).is_some_and(|t| {
+        t.kind == Kind::Digits
+            || (!homophone(t)
+                && matches!(num(t), Num::Unit(_) | Num::Teen(_) | Num::Tens(_) | Num::Double))
+    })
 }
 
 #[inline]
@@ -101,9 +136,44 @@ fn quantity_word(text: &str, toks: &[Tok], i: usize) -> bool {
     false
 }
 
+/// The pronoun "one": "the old one", "that one", "one moment", "one of them".
+fn pronoun_one(text: &str, toks: &[Tok], i: usize) -> bool {
+    if !lower_is(text, &toks[i], "one") {
+        return false;
+    }
+    const BEFORE: &[&str] = &[
+        "the", "that", "this", "a", "old", "new", "which", "each", "every", "no", "any", "other",
+        "another", "right", "wrong", "same", "last", "first", "good", "little", "only", "one's",
+    ];
+    const AFTER: &[&str] = &[
+        "moment", "sec", "second", "minute", "more", "day", "of", "thing", "time", "another",
+        "last", "question", "way", "hand", "is", "was", "i", "you", "that", "on", "in",
+    ];
+    let same_line = |k: usize| toks.get(k).is_some_and(|t| t.line == toks[i].line && t.kind == Kind::Word);
+    (i > 0 && same_line(i - 1) && BEFORE.iter().any(|w| lower_is(text, &toks[i - 1], w)))
+        || (same_line(i + 1) && AFTER.iter().any(|w| lower_is(text, &toks[i + 1], w)))
+}
+
+/// The "two" of "c v v two" / "cvc 2": the code's name, not a number.
+fn cvv_two(text: &str, toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    let two = lower_is(text, t, "two") || t.text(text) == "2";
+    // ("cvv 2 8 0" is the code itself.)
+    let value_follows = toks
+        .get(i + 1)
+        .is_some_and(|n| n.line == t.line && (n.kind == Kind::Digits || num(n) != Num::None));
+    two && !value_follows && i >= 1 && {
+        let p = &toks[i - 1];
+        p.line == t.line
+            && (((lower_is(text, p, "v") || lower_is(text, p, "c")) && i >= 2 && lower_is(text, &toks[i - 2], "v"))
+                || lower_is(text, p, "cvv")
+                || lower_is(text, p, "cvc"))
+    }
+}
+
 /// Can token `i` start a chunk?
 fn starts(text: &str, toks: &[Tok], i: usize, excluded: &[bool]) -> bool {
-    if excluded[i] {
+    if excluded[i] || homophone(&toks[i]) || pronoun_one(text, toks, i) || cvv_two(text, toks, i) {
         return false;
     }
     let t = &toks[i];
@@ -115,7 +185,11 @@ fn starts(text: &str, toks: &[Tok], i: usize, excluded: &[bool]) -> bool {
                 matches!(toks.get(i + 1).map(num), Some(Num::Unit(_))) && toks[i + 1].line == t.line
             }
             _ => {
-                let of = toks.get(i + 1).is_some_and(|n| lower_is(text, n, "of")) as usize;
+                // "may of twenty seven", "May/26", "Jun-27".
+                let of = toks.get(i + 1).is_some_and(|n| {
+                    lower_is(text, n, "of")
+                        || ((n.is_punct('/') || n.is_punct('-')) && n.start == t.end)
+                }) as usize;
                 month(t) != 0
                     && toks.get(i + 1 + of).is_some_and(|n| {
                         n.line == t.line
@@ -135,6 +209,15 @@ fn starts(text: &str, toks: &[Tok], i: usize, excluded: &[bool]) -> bool {
 fn continues(text: &str, toks: &[Tok], prev: usize, i: usize, excluded: &[bool]) -> bool {
     if excluded[i] {
         return false;
+    }
+    // "four nine for two": a slip counts as a digit only between digit words.
+    if homophone(&toks[i]) {
+        let same_line = |k: usize| toks.get(k).is_some_and(|t| t.line == toks[i].line);
+        let mut next = i + 1;
+        while next < i + 3 && toks.get(next).is_some_and(|t| t.w().filler && num(t) == Num::None) {
+            next += 1;
+        }
+        return number_word(toks, prev) && same_line(next) && number_word(toks, next);
     }
     let t = &toks[i];
     match t.kind {
@@ -175,19 +258,45 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
         if first_is_month {
             c.month = month(&toks[i]);
         }
+        let mut spoken_dots = 0;
+        // "$1368 5371422462821840": an amount ends at the next space.
+        let currency_before = i > 0
+            && toks[i - 1].line == line
+            && matches!(toks[i - 1].kind, Kind::Punct('$') | Kind::Punct('£') | Kind::Punct('€'));
         while k < toks.len() && toks[k].line == line {
+            if currency_before && toks[k - 1].end < toks[k].start {
+                break;
+            }
             let t = &toks[k];
             // Typed groups after a date-like "12/29" start a new chunk, and so does a typed
             // group that itself starts one ("4111 1111 ... 12/29").
             let space_before = toks[k - 1].end < t.start && !toks[k - 1].is_punct('/');
+            // Likewise a spaced group after "07-31" ("07-31 893": expiry, then code).
+            let typed_digits: usize = members.iter().map(|&m| toks[m].end - toks[m].start).sum();
             let date_break = t.kind == Kind::Digits
                 && space_before
                 && (c.slashes > 0
+                    || (c.dashes == 1 && members.len() == 2 && typed_digits <= 4)
                     || toks
                         .get(k + 1)
-                        .is_some_and(|n| n.is_punct('/') && n.line == line)
+                        .is_some_and(|n| {
+                            n.is_punct('/') && n.line == line && (n.start == t.end || t.end - t.start <= 2)
+                        })
                         && members.iter().all(|&m| toks[m].kind == Kind::Digits));
             if date_break {
+                break;
+            }
+            // "exp 0233 2 9 4": a group of digits, then digits typed one by one, are two values.
+            let single = |x: usize| {
+                toks.get(x).is_some_and(|d| d.line == line && d.kind == Kind::Digits && d.end - d.start == 1)
+            };
+            let group_then_singles = t.kind == Kind::Digits
+                && toks[last].kind == Kind::Digits
+                && toks[last].end - toks[last].start >= 3
+                && single(k)
+                && single(k + 1)
+                && toks[k - 1].end < t.start;
+            if group_then_singles {
                 break;
             }
             if continues(text, toks, last, k, excluded) && !(month(t) != 0 && num(t) == Num::None) {
@@ -198,12 +307,40 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             }
             // Separators between typed or spoken groups.
             if let Kind::Punct(p) = t.kind {
+                // "...", "…", "–", "—" between groups read as pauses, like a comma.
+                let mut n = k + 1;
+                if p == '.' {
+                    while n < toks.len() && n < k + 3 && toks[n].is_punct('.') {
+                        n += 1;
+                    }
+                }
+                let pause = matches!(p, '…' | '–' | '—') || (p == '.' && n > k + 1);
+                let p = if pause { ',' } else { p };
                 if matches!(p, '-' | '/' | '.' | ',' | ')' | '(')
-                    && k + 1 < toks.len()
-                    && toks[k + 1].line == line
+                    && n < toks.len()
+                    && toks[n].line == line
                 {
-                    let n = k + 1;
-                    let tight = toks[last].end == t.start && t.end == toks[n].start;
+                    let tight = toks[last].end == t.start && toks[n - 1].end == toks[n].start;
+                    let group = |x: &Tok| x.kind == Kind::Digits && (3..=6).contains(&(x.end - x.start));
+                    // "5590. 5911. 1396", "3528, 1367, 2152": typed groups split by a
+                    // separator and a space, as people type card numbers.
+                    // The last group of a card may be short: "4070. 5702. 1988. 0",
+                    // "3681, 8378, 7543, 14" (13- and 14-digit cards).
+                    let card_groups = members.len() >= 3
+                        && members.iter().all(|&m| toks[m].kind == Kind::Digits && toks[m].end - toks[m].start == 4)
+                        && toks[n].kind == Kind::Digits
+                        && toks[n].end - toks[n].start <= 3;
+                    let loose_groups = !tight
+                        && group(&toks[last])
+                        && (group(&toks[n]) || card_groups)
+                        && c.month == 0;
+                    // " / " with spaces separates values ("4111… / 12-27 / 321").
+                    if p == '/' && !tight && toks[n].kind == Kind::Digits {
+                        let so_far: usize = members.iter().map(|&m| toks[m].end - toks[m].start).sum();
+                        if so_far > 2 || toks[n].end - toks[n].start == 3 {
+                            break;
+                        }
+                    }
                     let ok_next = continues(text, toks, last, n, excluded)
                         || (p == ')'
                             && n + 1 < toks.len()
@@ -211,9 +348,16 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                     let both_digits =
                         toks[last].kind == Kind::Digits && toks[n].kind == Kind::Digits;
                     let ok = match p {
-                        '.' => tight && both_digits,
+                        '.' => (tight && both_digits) || loose_groups,
                         ',' => {
                             (tight && both_digits)
+                                || loose_groups
+                                || (toks[last].kind == Kind::Digits
+                                    && toks[n].kind == Kind::Word
+                                    && ok_next)
+                                || (toks[last].kind == Kind::Word
+                                    && toks[n].kind == Kind::Digits
+                                    && ok_next)
                                 // "March 3, 1985"
                                 || (c.month != 0
                                     && toks[last].kind == Kind::Digits
@@ -223,11 +367,22 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                                     && toks[n].kind == Kind::Word
                                     && ok_next)
                         }
-                        ')' => ok_next,
+                        // "(415) 555": the area code's closing bracket, nothing else.
+                        // Only an area code's bracket: "(415) 555", "+44 (0)20".
+                        ')' => {
+                            let area_code = members.len() == 1
+                                && toks[last].kind == Kind::Digits
+                                && toks[last].end - toks[last].start == 3;
+                            ok_next
+                                && ((area_code && (c.phone_mark || c.phone_mark_pending(toks, i)))
+                                    || c.plus_pending(toks, i)
+                                    || c.phone_mark && members.len() >= 2)
+                        }
                         // "1 (415) 555-2671": an area code in brackets inside the number.
                         '(' => {
                             toks[n].kind == Kind::Digits
-                                && toks[n].end - toks[n].start == 3
+                                && (toks[n].end - toks[n].start == 3
+                                    || c.plus_pending(toks, i) && toks[n].end - toks[n].start <= 4)
                                 && toks.get(n + 1).is_some_and(|x| x.is_punct(')'))
                         }
                         _ => ok_next,
@@ -236,14 +391,21 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                         match p {
                             '/' => c.slashes += 1,
                             '-' => c.dashes += 1,
-                            '.' => c.dots += 1,
+                            '.' if tight => c.dots += 1,
                             // Only "1,234" is a thousands separator; a comma between spoken
                             // groups is just a pause.
-                            ',' if both_digits => c.commas += 1,
+                            // "1,234" is a thousands separator; "4503,9736" card groups.
+                            ',' if both_digits
+                                && tight
+                                && !pause
+                                && toks[n].end - toks[n].start == 3 =>
+                            {
+                                c.commas += 1
+                            }
                             '(' | ')' => c.phone_mark = true,
                             _ => {}
                         }
-                        k += 1;
+                        k = n;
                         continue;
                     }
                 }
@@ -269,6 +431,18 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                 && matches!(num(&toks[k + 1]), Num::Tens(_))
                 && continues(text, toks, last, k + 1, excluded)
             {
+                k += 1;
+                continue;
+            }
+            // "one nine two dot one six eight dot …": a spoken IP address (or decimal).
+            if t.kind == Kind::Word
+                && t.text(text).eq_ignore_ascii_case("dot")
+                && k + 1 < toks.len()
+                && toks[k + 1].line == line
+                && toks[last].kind == Kind::Word
+                && continues(text, toks, last, k + 1, excluded)
+            {
+                spoken_dots += 1;
                 k += 1;
                 continue;
             }
@@ -314,8 +488,14 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                         && !toks
                             .get(m + 1)
                             .is_some_and(|n| n.is_punct('/') || n.is_punct('-'));
-                    if !weak || spoken_one {
-                        if weak {
+                    // "4386 and 2663 and 7978": typed card groups joined by "and".
+                    let typed_groups = toks[last].kind == Kind::Digits
+                        && toks[m].kind == Kind::Digits
+                        && toks[last].end - toks[last].start == 4
+                        && toks[m].end - toks[m].start == 4;
+                    if !weak || spoken_one || typed_groups {
+                        // "five hundred and thirty six" is one number.
+                        if weak && num(&toks[last]) != Num::Hundred {
                             c.weak_at.push(members.len());
                         }
                         k = m;
@@ -353,14 +533,29 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             if bracket || (p.is_punct('+') && toks[i].kind == Kind::Digits) {
                 c.start = p.start;
                 c.phone_mark = true;
+                c.plus |= p.is_punct('+');
                 if bracket && i > 1 {
                     let q = &toks[i - 2];
                     if q.is_punct('+') && q.line == line && q.end == p.start {
                         c.start = q.start;
+                        c.plus = true;
                     }
                 }
             }
         }
+        // "pay twelve twenty nine today", "a charge of nine ninety nine": an amount.
+        const AMOUNT_BEFORE: &[&str] = &[
+            "pay", "paying", "paid", "charge", "charged", "owe", "owed", "costs", "cost", "price",
+            "total", "refund", "refunded", "amount", "balance", "fee", "bill", "billed", "spent",
+            "rate", "payment",
+        ];
+        let mut p = i;
+        if p > 0 && ["of", "is", "was", "be"].iter().any(|w| lower_is(text, &toks[p - 1], w)) {
+            p -= 1;
+        }
+        let amount_before = p > 0
+            && toks[p - 1].line == line
+            && AMOUNT_BEFORE.iter().any(|w| lower_is(text, &toks[p - 1], w));
         // Flags from neighbours.
         if i > 0 && toks[i - 1].line == line {
             let p = &toks[i - 1];
@@ -370,10 +565,12 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             ) {
                 c.money = true;
             }
+            // "10:30" (not the colon of a "speaker 2:" label).
             if p.is_punct(':')
                 && i > 1
                 && toks[i - 2].kind == Kind::Digits
                 && toks[i - 2].end == p.start
+                && p.end == toks[i].start
             {
                 c.time = true;
             }
@@ -392,10 +589,27 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             }
         }
         normalise(text, toks, &members, &mut c);
+        // (A card number after "charge" is still a card: only short numbers are amounts.)
+        c.money |= amount_before && c.digits.len() <= 7;
         c.members = members;
-        // "12.99": a single dot before two final digits is a price.
+        // "2539/3935/5499/9081": slashes between long groups separate card groups, not a date.
+        if c.slashes >= 2 && !c.spoken && c.groups.len() >= 3 && c.groups.iter().all(|&g| g >= 3) {
+            c.slashes = 0;
+        }
+        // "876/39/3440", "876.39.3440": written like 876-39-3440 (no date has a 3-digit part).
+        if !c.spoken && c.groups == [3, 2, 4] && (c.slashes == 2 || c.dots == 2) {
+            c.slashes = 0;
+            c.dots = 0;
+            c.dashes = 2;
+        }
+        // "10.162.227.175"
+        c.ip = (c.dots == 3 && !c.spoken && c.groups.len() == 4 && c.groups.iter().all(|&g| g <= 3))
+            || spoken_dots >= 1;
+        // "12.99": a single dot before two final digits is a price, unless it could be a
+        // month and year ("(02.27)" after a card): the payment exchange decides those.
         if c.dots == 1 && !c.spoken && c.groups.last() == Some(&2) && c.groups.len() == 2 {
-            c.money = true;
+            let month = c.digits[..c.digits.len() - 2].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+            c.money = !month || c.groups[0] != 2;
         }
         out.push(c);
         i = last + 1;
@@ -473,6 +687,16 @@ fn normalise(text: &str, toks: &[Tok], members: &[usize], c: &mut Chunk) {
         c.spoken = true;
         let next = members.get(j + 1).map(|&m| num(&toks[m]));
         match num(t) {
+            // "one eight hundred six seven two …": a toll-free prefix read before digits.
+            Num::Unit(u)
+                if next == Some(Num::Hundred)
+                    && matches!(members.get(j + 2).map(|&m| num(&toks[m])), Some(Num::Unit(_)))
+                    && matches!(members.get(j + 3).map(|&m| num(&toks[m])), Some(Num::Unit(_))) =>
+            {
+                push_num(&mut d, u as u32, 1);
+                d.push_str("00");
+                j += 2;
+            }
             Num::Unit(u) | Num::Teen(u) if next == Some(Num::Hundred) => {
                 let (v, used) = below_hundred(toks, members, j + 2);
                 push_num(&mut d, u as u32, 1);
@@ -526,6 +750,15 @@ fn normalise(text: &str, toks: &[Tok], members: &[usize], c: &mut Chunk) {
             Num::Hundred | Num::Thousand | Num::None => j += 1,
         }
     }
+    c.year_like = c.spoken
+        && c.month == 0
+        && d.len() == 4
+        && (d.starts_with("19") || d.starts_with("20"))
+        && members.first().is_some_and(|&m| {
+            matches!(num(&toks[m]), Num::Teen(19) | Num::Tens(2))
+                || (num(&toks[m]) == Num::Unit(2)
+                    && members.get(1).is_some_and(|&n| num(&toks[n]) == Num::Thousand))
+        });
     c.digits = d;
 }
 
@@ -534,6 +767,12 @@ pub fn split(text: &str, toks: &[Tok], c: &Chunk) -> Vec<Chunk> {
     let mut bounds = vec![0];
     bounds.extend(c.weak_at.iter().copied());
     bounds.push(c.members.len());
+    split_at(text, toks, c, &bounds)
+}
+
+/// Splits a chunk into parts at the given member indices (`bounds` starts with 0 and ends with
+/// `members.len()`).
+pub fn split_at(text: &str, toks: &[Tok], c: &Chunk, bounds: &[usize]) -> Vec<Chunk> {
     let mut out = Vec::with_capacity(bounds.len() - 1);
     for w in bounds.windows(2) {
         let members = &c.members[w[0]..w[1]];
@@ -553,14 +792,19 @@ pub fn split(text: &str, toks: &[Tok], c: &Chunk) -> Vec<Chunk> {
             p.month = c.month;
         }
         for (x, t) in toks[a..=b].iter().enumerate() {
+            // As in the chunker: only a tight "1,234" is a thousands separator, only a tight
+            // "12.99" a decimal point; ", " and ". " between groups are pauses.
+            let tight = x > 0
+                && toks[a + x - 1].end == t.start
+                && toks.get(a + x + 1).is_some_and(|n| n.start == t.end);
             match t.kind {
                 Kind::Punct('/') => p.slashes += 1,
                 Kind::Punct('-') => p.dashes += 1,
-                Kind::Punct('.') => p.dots += 1,
+                Kind::Punct('.') if tight => p.dots += 1,
                 Kind::Punct(',')
-                    if x > 0
+                    if tight
                         && toks[a + x - 1].kind == Kind::Digits
-                        && toks.get(a + x + 1).is_some_and(|n| n.kind == Kind::Digits) =>
+                        && toks.get(a + x + 1).is_some_and(|n| n.kind == Kind::Digits && n.end - n.start == 3) =>
                 {
                     p.commas += 1
                 }

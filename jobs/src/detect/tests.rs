@@ -375,6 +375,7 @@ fn redact_replaces_only_spans() {
         end: 4,
         entity: Ssn,
         confidence: 1.0,
+        why: Default::default(),
     }];
     assert_eq!(redact(t, &bad), t);
 }

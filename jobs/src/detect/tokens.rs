@@ -93,6 +93,15 @@ pub fn tokenize(text: &str) -> Tokens {
             let mut has_digit = false;
             let mut j = i;
             loop {
+                // ASCII letters and digits without decoding (most of the text).
+                while j < b.len() && b[j].is_ascii_alphanumeric() {
+                    if b[j].is_ascii_digit() {
+                        has_digit = true;
+                    } else {
+                        has_alpha = true;
+                    }
+                    j += 1;
+                }
                 let Some(cj) = text[j..].chars().next() else {
                     break;
                 };
@@ -136,6 +145,70 @@ pub fn tokenize(text: &str) -> Tokens {
             } else {
                 None
             };
+            if kind == Kind::Code && text[start..j].contains('-') {
+                // "22-nov-1972": a date whose month is a word, in digit and word parts.
+                let word = &text[start..j];
+                let parts: Vec<&str> = word.split('-').collect();
+                let dated = parts.len() == 3
+                    && parts.iter().any(|p| lexicon::lookup(p).is_some_and(|w| w.month != 0))
+                    && parts.iter().all(|p| {
+                        p.bytes().all(|b| b.is_ascii_digit())
+                            || lexicon::lookup(p).is_some_and(|w| w.month != 0)
+                    });
+                // "XXX-XX-2721": a masked number showing its last digits.
+                let masked = parts.len() >= 2
+                    && parts.last().is_some_and(|p| p.len() >= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                    && parts[..parts.len() - 1]
+                        .iter()
+                        .all(|p| !p.is_empty() && p.bytes().all(|b| matches!(b, b'x' | b'X' | b'*' | b'#')));
+                let dated = dated || masked;
+                if dated {
+                    let mut s = start;
+                    for (n, p) in parts.iter().enumerate() {
+                        if n > 0 {
+                            toks.push(Tok { start: s, end: s + 1, kind: Kind::Punct('-'), line, lex: None });
+                            s += 1;
+                        }
+                        let digits = p.bytes().all(|b| b.is_ascii_digit());
+                        let (kind, lex) = if digits { (Kind::Digits, None) } else { (Kind::Word, lexicon::lookup(p)) };
+                        toks.push(Tok { start: s, end: s + p.len(), kind, line, lex });
+                        s += p.len();
+                    }
+                    i = j;
+                    continue;
+                }
+            }
+            if kind == Kind::Code {
+                // "cvv971", "exp01", "card#…" glued to its value: the cue word, then the digits.
+                let w = &text[start..j];
+                let cut = w.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+                if cut >= 2
+                    && w.len() - cut >= 2
+                    && w[cut..].bytes().all(|b| b.is_ascii_digit())
+                    && lexicon::lookup(&w[..cut]).is_some_and(|x| x.cue.is_some())
+                {
+                    toks.push(Tok { start, end: start + cut, kind: Kind::Word, line, lex: lexicon::lookup(&w[..cut]) });
+                    toks.push(Tok { start: start + cut, end: j, kind: Kind::Digits, line, lex: None });
+                    i = j;
+                    continue;
+                }
+                if let Some((a, b)) = glued_extension(&text[start..j]) {
+                    // "3779ext9230", "8570x6319": the number, the marker, the extension.
+                    for (s, e, k) in [
+                        (start, start + a, Kind::Digits),
+                        (start + a, start + b, Kind::Word),
+                        (start + b, j, Kind::Digits),
+                    ] {
+                        if s == e {
+                            continue;
+                        }
+                        let lex = (k == Kind::Word).then(|| lexicon::lookup(&text[s..e])).flatten();
+                        toks.push(Tok { start: s, end: e, kind: k, line, lex });
+                    }
+                    i = j;
+                    continue;
+                }
+            }
             toks.push(Tok {
                 start,
                 end: j,
@@ -168,8 +241,15 @@ pub fn tokenize(text: &str) -> Tokens {
         let mut body = first;
         let mut speaker = false;
         let mut labeled = false;
-        // `label:` within the first 5 tokens, label made of words only.
+        // `label:` within the first 5 tokens, label made of words only, after an optional
+        // "[16:31]" timestamp.
         let mut k = first;
+        if k < end && toks[k].is_punct('[') {
+            if let Some(close) = (k + 1..end.min(k + 8)).find(|&x| toks[x].is_punct(']')) {
+                k = close + 1;
+            }
+        }
+        let first = k;
         while k < end && k < first + 5 {
             match toks[k].kind {
                 Kind::Word | Kind::Code | Kind::Digits => k += 1,
@@ -182,7 +262,11 @@ pub fn tokenize(text: &str) -> Tokens {
                             && toks[first + 1].kind == Kind::Digits);
                     break;
                 }
-                Kind::Punct('#') | Kind::Punct('/') | Kind::Punct('.') if k > first => k += 1,
+                Kind::Punct('#') | Kind::Punct('/') | Kind::Punct('.') | Kind::Punct('_')
+                    if k > first =>
+                {
+                    k += 1
+                }
                 _ => break,
             }
         }
@@ -203,4 +287,59 @@ fn is_number_word_end(s: &str) -> bool {
         lexicon::lookup(s).map(|w| w.num),
         Some(lexicon::Num::Tens(_))
     )
+}
+
+/// Speaker labels are whatever names a transcript uses ("rep:", "member:", "spk_0:", "Dana:"),
+/// not a fixed list: a short label is a speaker when the input is a conversation, or when the
+/// same label starts two or more lines (form fields do not repeat).
+pub fn promote_speakers(tk: &mut Tokens, text: &str, conversational: bool) {
+    let short = |ln: &Line| ln.labeled && ln.body >= ln.first + 2 && ln.body <= ln.first + 4;
+    // The label's text as written (compared without case).
+    let label = |ln: &Line| -> &str { &text[tk.toks[ln.first].start..tk.toks[ln.body - 2].end] };
+    let mut labels: Vec<&str> = Vec::new();
+    for ln in &tk.lines {
+        if short(ln) && labels.len() < 4096 {
+            labels.push(label(ln));
+        }
+    }
+    let repeated = |l: &str| labels.iter().filter(|x| x.eq_ignore_ascii_case(l)).take(2).count() >= 2;
+    let mut promote = Vec::new();
+    for (i, ln) in tk.lines.iter().enumerate() {
+        if ln.speaker || !short(ln) {
+            continue;
+        }
+        // A label whose first word is a number is a list item or a time ("10:30").
+        if tk.toks[ln.first].kind != Kind::Word && tk.toks[ln.first].kind != Kind::Code {
+            continue;
+        }
+        if conversational || repeated(label(ln)) {
+            promote.push(i);
+        }
+    }
+    for i in promote {
+        tk.lines[i].speaker = true;
+    }
+}
+
+/// `digits` + `x`/`ext`/`extn` + `digits`: byte offsets where the marker starts and ends.
+fn glued_extension(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let a = b.iter().position(|c| !c.is_ascii_digit())?;
+    // "4551ext" (".4087" follows as its own tokens).
+    let m = match b[a..].iter().position(|c| c.is_ascii_digit()) {
+        Some(k) => a + k,
+        None => {
+            let marker = &s[a..];
+            let ok = a >= 4 && ["x", "ext", "extn"].iter().any(|w| marker.eq_ignore_ascii_case(w));
+            return ok.then_some((a, b.len()));
+        }
+    };
+    if a < 4 || m == b.len() || !b[m..].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let marker = &s[a..m];
+    ["x", "ext", "extn", "ex"]
+        .iter()
+        .any(|w| marker.eq_ignore_ascii_case(w))
+        .then_some((a, m))
 }

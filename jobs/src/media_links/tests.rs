@@ -340,7 +340,7 @@ async fn erasure_and_recording_deletion_revoke_the_calls_links() {
     let dir = tempfile_dir();
     let store = RecordingStore::Local(LocalStore::new(dir.clone()).unwrap());
     std::fs::write(dir.join("rec-other.wav"), b"RIFF").unwrap();
-    crate::delete_recording::delete_call_recording(&db, &store, other_call)
+    crate::call_recording::delete_call_recording(&db, &store, other_call)
         .await
         .unwrap();
     let kept = media_links::Entity::find_by_id(kept_link.id)

@@ -20,6 +20,7 @@ fn span(text: &str, needle: &str, entity: EntityType) -> Span {
         end: start + needle.len(),
         entity,
         confidence: 1.0,
+        why: Default::default(),
     }
 }
 
@@ -98,13 +99,13 @@ struct Rows {
 }
 
 impl Rows {
-    fn all(&self) -> Vec<(InteractionKind, i64, &Item)> {
+    fn all(&self) -> Vec<(Kind, i64, &Item)> {
         let mut all = Vec::new();
         for (kind, rows) in [
-            (InteractionKind::Call, &self.calls),
-            (InteractionKind::Text, &self.texts),
-            (InteractionKind::Chat, &self.chats),
-            (InteractionKind::Form, &self.forms),
+            (Kind::Call, &self.calls),
+            (Kind::Text, &self.texts),
+            (Kind::Chat, &self.chats),
+            (Kind::Form, &self.forms),
         ] {
             all.extend(rows.iter().map(|(id, item)| (kind, *id, item)));
         }
@@ -143,11 +144,11 @@ async fn corpus_rows(db: &DatabaseConnection, account_id: i64) -> Rows {
 
 pub(crate) async fn events_of(
     db: &DatabaseConnection,
-    kind: InteractionKind,
+    kind: Kind,
     id: i64,
 ) -> Vec<redaction_events::Model> {
     redaction_events::Entity::find()
-        .filter(redaction_events::Column::InteractionKind.eq(kind.as_str()))
+        .filter(redaction_events::Column::InteractionKind.eq(kind.singular()))
         .filter(redaction_events::Column::InteractionId.eq(id))
         .order_by_asc(redaction_events::Column::Id)
         .all(db)
@@ -165,9 +166,9 @@ fn tags_of(tags: &Value) -> BTreeSet<String> {
 
 /// The interaction's text content as stored now: one string per body, message, field
 /// value or transcript word.
-async fn contents(db: &DatabaseConnection, kind: InteractionKind, id: i64) -> (Vec<String>, Value) {
+async fn contents(db: &DatabaseConnection, kind: Kind, id: i64) -> (Vec<String>, Value) {
     match kind {
-        InteractionKind::Call => {
+        Kind::Call => {
             let call = calls::Entity::find_by_id(id)
                 .one(db)
                 .await
@@ -185,7 +186,7 @@ async fn contents(db: &DatabaseConnection, kind: InteractionKind, id: i64) -> (V
                 call.tags,
             )
         }
-        InteractionKind::Text => {
+        Kind::Text => {
             let text = texts::Entity::find_by_id(id)
                 .one(db)
                 .await
@@ -193,7 +194,7 @@ async fn contents(db: &DatabaseConnection, kind: InteractionKind, id: i64) -> (V
                 .unwrap();
             (vec![text.body], text.tags)
         }
-        InteractionKind::Chat => {
+        Kind::Chat => {
             let chat = chats::Entity::find_by_id(id)
                 .one(db)
                 .await
@@ -207,7 +208,7 @@ async fn contents(db: &DatabaseConnection, kind: InteractionKind, id: i64) -> (V
                 .unwrap();
             (messages.into_iter().map(|m| m.body).collect(), chat.tags)
         }
-        InteractionKind::Form => {
+        Kind::Form => {
             let form = form_submissions::Entity::find_by_id(id)
                 .one(db)
                 .await
@@ -226,15 +227,11 @@ async fn contents(db: &DatabaseConnection, kind: InteractionKind, id: i64) -> (V
 }
 
 /// The entity types the detector finds in the original item, as the job sees it.
-fn detected_types(kind: InteractionKind, item: &Item) -> BTreeSet<EntityType> {
-    if kind == InteractionKind::Call {
+fn detected_types(kind: Kind, item: &Item) -> BTreeSet<EntityType> {
+    if kind == Kind::Call {
         let (transcript, _) = item.transcript();
-        let words = transcript_words(&transcript).unwrap();
-        let pairs: Vec<(&str, &str)> = words
-            .iter()
-            .map(|w| (w.speaker.as_str(), w.text.as_str()))
-            .collect();
-        return detect::detect_words(&pairs)
+        let words = crate::transcript::words(&transcript).unwrap();
+        return crate::transcript::detect(&words)
             .into_iter()
             .map(|s| s.entity)
             .collect();
@@ -248,16 +245,16 @@ fn detected_types(kind: InteractionKind, item: &Item) -> BTreeSet<EntityType> {
 /// Audit rows locate placeholders and carry nothing else: small integers under known keys.
 fn assert_audit_rows_hold_no_values(
     events: &[redaction_events::Model],
-    kind: InteractionKind,
+    kind: Kind,
     contents: &[String],
     message_ids: &[i64],
     job_id: &str,
 ) {
     let keys: &[&str] = match kind {
-        InteractionKind::Call => &["first_word", "last_word", "start_ms", "end_ms"],
-        InteractionKind::Text => &["start", "end"],
-        InteractionKind::Chat => &["message_id", "start", "end"],
-        InteractionKind::Form => &["field", "start", "end"],
+        Kind::Call => &["first_word", "last_word", "start_ms", "end_ms"],
+        Kind::Text => &["start", "end"],
+        Kind::Chat => &["message_id", "start", "end"],
+        Kind::Form => &["field", "start", "end"],
     };
     for event in events {
         assert_eq!(event.job_id, job_id);
@@ -275,18 +272,18 @@ fn assert_audit_rows_hold_no_values(
             // Offsets point at the placeholder left in the content.
             let at = |key: &str| object[key].as_u64().unwrap() as usize;
             let placed = match kind {
-                InteractionKind::Text => contents[0]
+                Kind::Text => contents[0]
                     .chars()
                     .skip(at("start"))
                     .take(at("end") - at("start"))
                     .collect(),
-                InteractionKind::Form => contents[at("field")]
+                Kind::Form => contents[at("field")]
                     .chars()
                     .skip(at("start"))
                     .take(at("end") - at("start"))
                     .collect(),
-                InteractionKind::Call => contents[at("first_word")..=at("last_word")].join(" "),
-                InteractionKind::Chat => {
+                Kind::Call => contents[at("first_word")..=at("last_word")].join(" "),
+                Kind::Chat => {
                     let index = message_ids
                         .iter()
                         .position(|m| *m == at("message_id") as i64)
@@ -331,7 +328,7 @@ async fn corpus_interactions_lose_every_gold_value_once_and_for_good() {
                 );
             }
         }
-        if kind == InteractionKind::Call {
+        if kind == Kind::Call {
             for word in item.gold_words() {
                 assert!(
                     is_placeholder_word(&content[word]),
@@ -448,15 +445,9 @@ async fn a_newer_detector_redacts_what_an_older_one_missed() {
     old.tags = Set(json!(["pci:card", "vip"]));
     old.update(&db).await.unwrap();
 
-    let outcome = redact_interaction(
-        &ctx,
-        InteractionKind::Text,
-        id,
-        Actor::Schedule,
-        Mode::Detected,
-    )
-    .await
-    .unwrap();
+    let outcome = redact_interaction(&ctx, Kind::Text, id, Actor::Schedule, Mode::Detected)
+        .await
+        .unwrap();
     assert_eq!(outcome.entity_types, vec!["SSN"]);
     let text = texts::Entity::find_by_id(id)
         .one(&db)
@@ -466,7 +457,7 @@ async fn a_newer_detector_redacts_what_an_older_one_missed() {
     assert_eq!(text.body, "card [CREDIT_CARD] and my ssn is [SSN]");
     assert_eq!(text.tags, json!(["pci:card", "vip", "pii:ssn"]));
     assert_eq!(text.detector_version, Some(DETECTOR_VERSION));
-    let events = events_of(&db, InteractionKind::Text, id).await;
+    let events = events_of(&db, Kind::Text, id).await;
     assert_eq!(events.len(), 1);
     assert_eq!(
         (events[0].entity_type.as_str(), events[0].actor.as_str()),
@@ -488,14 +479,14 @@ async fn accounts_without_secure_transcription_are_skipped_but_still_erased() {
     .await;
     let before = snapshot(&db).await;
     for actor in [Actor::Platform, Actor::Schedule] {
-        let outcome = redact_interaction(&ctx, InteractionKind::Text, id, actor, Mode::Detected)
+        let outcome = redact_interaction(&ctx, Kind::Text, id, actor, Mode::Detected)
             .await
             .unwrap();
         assert_eq!(outcome, Outcome::default());
     }
     assert_eq!(snapshot(&db).await, before);
 
-    let outcome = redact_interaction(&ctx, InteractionKind::Text, id, Actor::Erasure, Mode::All)
+    let outcome = redact_interaction(&ctx, Kind::Text, id, Actor::Erasure, Mode::All)
         .await
         .unwrap();
     assert_eq!(outcome.entity_types, vec![ALL_ENTITIES]);
@@ -509,7 +500,7 @@ async fn accounts_without_secure_transcription_are_skipped_but_still_erased() {
         (REDACTED, None, None)
     );
     assert_eq!(text.tags, json!([ERASED_TAG]));
-    let events = events_of(&db, InteractionKind::Text, id).await;
+    let events = events_of(&db, Kind::Text, id).await;
     assert_eq!(events.len(), 1);
     assert_eq!(
         (
@@ -533,15 +524,9 @@ async fn redact_types_limit_what_is_removed() {
         None,
     )
     .await;
-    redact_interaction(
-        &ctx,
-        InteractionKind::Text,
-        id,
-        Actor::Platform,
-        Mode::Detected,
-    )
-    .await
-    .unwrap();
+    redact_interaction(&ctx, Kind::Text, id, Actor::Platform, Mode::Detected)
+        .await
+        .unwrap();
     let text = texts::Entity::find_by_id(id)
         .one(&db)
         .await
@@ -552,7 +537,7 @@ async fn redact_types_limit_what_is_removed() {
         "card [CREDIT_CARD], ssn 123-45-6789, mail me at jo@example.com"
     );
     assert_eq!(text.tags, json!(["pci:card"]));
-    let types: Vec<String> = events_of(&db, InteractionKind::Text, id)
+    let types: Vec<String> = events_of(&db, Kind::Text, id)
         .await
         .into_iter()
         .map(|e| e.entity_type)
@@ -564,7 +549,7 @@ async fn redact_types_limit_what_is_removed() {
 async fn unknown_ids_fail_permanently_naming_the_interaction() {
     let db = test_db().await;
     let (ctx, _) = context(&db);
-    for kind in InteractionKind::ALL {
+    for kind in Kind::ALL {
         for mode in [Mode::Detected, Mode::All] {
             let error = redact_interaction(&ctx, kind, 424242, Actor::Platform, mode)
                 .await
@@ -590,10 +575,7 @@ async fn concurrent_runs_on_one_interaction_write_one_set_of_audit_rows() {
     )
     .await;
 
-    for (kind, id) in [
-        (InteractionKind::Chat, chat_id),
-        (InteractionKind::Text, text_id),
-    ] {
+    for (kind, id) in [(Kind::Chat, chat_id), (Kind::Text, text_id)] {
         let runs: Vec<_> = (0..2)
             .map(|_| {
                 let ctx = ctx.clone();
@@ -668,15 +650,9 @@ async fn calls_get_padded_merged_ranges_and_a_rewrite_when_recorded() {
     let unrecorded = fixtures::call(&db, account_id, Some(spoken_card()), None, None).await;
 
     for id in [recorded, unrecorded] {
-        let outcome = redact_interaction(
-            &ctx,
-            InteractionKind::Call,
-            id,
-            Actor::Platform,
-            Mode::Detected,
-        )
-        .await
-        .unwrap();
+        let outcome = redact_interaction(&ctx, Kind::Call, id, Actor::Platform, Mode::Detected)
+            .await
+            .unwrap();
         assert_eq!(outcome.entity_types, vec!["CREDIT_CARD"]);
     }
     assert_eq!(
@@ -710,7 +686,7 @@ async fn calls_get_padded_merged_ranges_and_a_rewrite_when_recorded() {
         Some(json!([{"start_ms": 950, "end_ms": 6200}]))
     );
     assert_eq!(call.tags, json!(["pci:card"]));
-    let events = events_of(&db, InteractionKind::Call, recorded).await;
+    let events = events_of(&db, Kind::Call, recorded).await;
     assert_eq!(
         events[0].locations,
         json!([{"first_word": 4, "last_word": 19, "start_ms": 1200, "end_ms": 5950}])
@@ -718,31 +694,87 @@ async fn calls_get_padded_merged_ranges_and_a_rewrite_when_recorded() {
 
     // The rewrite is owed until the recording job marks it done: a re-run re-enqueues it
     // (the first enqueue may have been lost to a crash), and stops once it is done.
-    redact_interaction(
-        &ctx,
-        InteractionKind::Call,
-        recorded,
-        Actor::Platform,
-        Mode::Detected,
-    )
-    .await
-    .unwrap();
+    redact_interaction(&ctx, Kind::Call, recorded, Actor::Platform, Mode::Detected)
+        .await
+        .unwrap();
     assert_eq!(queue.jobs().len(), 2);
     db.execute_unprepared(&format!(
         "UPDATE calls SET recording_redacted_at = now() WHERE id = {recorded}"
     ))
     .await
     .unwrap();
-    redact_interaction(
-        &ctx,
-        InteractionKind::Call,
-        recorded,
-        Actor::Platform,
-        Mode::Detected,
-    )
-    .await
-    .unwrap();
+    redact_interaction(&ctx, Kind::Call, recorded, Actor::Platform, Mode::Detected)
+        .await
+        .unwrap();
     assert_eq!(queue.jobs().len(), 2);
+}
+
+#[tokio::test]
+async fn an_untranscribed_call_is_skipped_not_failed() {
+    let db = test_db().await;
+    let (ctx, queue) = context(&db);
+    let account_id = fixtures::account(&db, true, None).await;
+    let id = fixtures::call(&db, account_id, None, None, Some("rec/untranscribed.wav")).await;
+    let outcome = redact_interaction(&ctx, Kind::Call, id, Actor::Platform, Mode::Detected)
+        .await
+        .unwrap();
+    assert_eq!(outcome, Outcome::default(), "skipped: nothing written");
+    let call = calls::Entity::find_by_id(id)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(call.detector_version, None, "picked up once transcribed");
+    assert!(queue.jobs().is_empty());
+}
+
+/// The same fixture the offline `muffle redact-call` test reads (worker/src/redact_call.rs):
+/// one transcript parser, so the job redacts the same words at the same times.
+#[tokio::test]
+async fn fractional_times_and_numbered_speakers_redact_as_the_offline_command_does() {
+    let fixture: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/transcripts/numbered-speakers.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let db = test_db().await;
+    let (mut ctx, _) = context(&db);
+    ctx.settings = std::sync::Arc::new(crate::job::JobSettings {
+        audio_pad_ms: 0,
+        ..Default::default()
+    });
+    let account_id = fixtures::account(&db, true, None).await;
+    let id = fixtures::call(
+        &db,
+        account_id,
+        Some(fixture["transcript"].clone()),
+        None,
+        None,
+    )
+    .await;
+    redact_interaction(&ctx, Kind::Call, id, Actor::Platform, Mode::Detected)
+        .await
+        .unwrap();
+    let call = calls::Entity::find_by_id(id)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    let transcript = call.transcript.unwrap();
+    let texts: Vec<Value> = transcript["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["text"].clone())
+        .collect();
+    assert_eq!(texts, *fixture["redacted_texts"].as_array().unwrap());
+    assert_eq!(
+        call.redaction_ranges,
+        Some(json!([fixture["unpadded_range"]]))
+    );
 }
 
 #[tokio::test]
@@ -751,27 +783,20 @@ async fn unreadable_transcripts_fail_permanently_naming_the_call() {
     let (ctx, _) = context(&db);
     let account_id = fixtures::account(&db, true, None).await;
     for transcript in [
-        None,
         Some(json!("4111 1111 1111 1111")),
         Some(json!({"words": []})),
         Some(json!({"words": [{"text": "4111", "start_ms": "soon"}]})),
     ] {
         let id = fixtures::call(&db, account_id, transcript, None, None).await;
-        let error = redact_interaction(
-            &ctx,
-            InteractionKind::Call,
-            id,
-            Actor::Platform,
-            Mode::Detected,
-        )
-        .await
-        .unwrap_err();
+        let error = redact_interaction(&ctx, Kind::Call, id, Actor::Platform, Mode::Detected)
+            .await
+            .unwrap_err();
         assert!(error.is_permanent());
         let message = error.to_string();
         assert!(message.starts_with(&format!("call {id} ")), "{message}");
         assert!(!message.contains("4111"), "{message}");
         // Erasure still removes whatever is there.
-        redact_interaction(&ctx, InteractionKind::Call, id, Actor::Erasure, Mode::All)
+        redact_interaction(&ctx, Kind::Call, id, Actor::Erasure, Mode::All)
             .await
             .unwrap();
         let call = calls::Entity::find_by_id(id)
@@ -811,15 +836,9 @@ async fn full_redaction_removes_all_content_once() {
     let form = fixtures::form(&db, account_id, json!([{"name": "Name", "value": "Jo"}, {"name": "Age", "value": 41}, {"name": "Notes", "value": ""}])).await;
 
     // Retention's redact_all keeps the contact columns and rewrites the recording.
-    redact_interaction(
-        &ctx,
-        InteractionKind::Call,
-        call,
-        Actor::Schedule,
-        Mode::All,
-    )
-    .await
-    .unwrap();
+    redact_interaction(&ctx, Kind::Call, call, Actor::Schedule, Mode::All)
+        .await
+        .unwrap();
     let row = calls::Entity::find_by_id(call)
         .one(&db)
         .await
@@ -837,11 +856,7 @@ async fn full_redaction_removes_all_content_once() {
         vec![("rewrite_recording".to_owned(), json!({"call_id": call}))]
     );
 
-    for (kind, id) in [
-        (InteractionKind::Text, text),
-        (InteractionKind::Chat, chat),
-        (InteractionKind::Form, form),
-    ] {
+    for (kind, id) in [(Kind::Text, text), (Kind::Chat, chat), (Kind::Form, form)] {
         redact_interaction(&ctx, kind, id, Actor::Erasure, Mode::All)
             .await
             .unwrap();
@@ -864,7 +879,7 @@ async fn full_redaction_removes_all_content_once() {
         (chat_row.visitor_email, chat_row.tags),
         (None, json!([ERASED_TAG]))
     );
-    let (bodies, _) = contents(&db, InteractionKind::Chat, chat).await;
+    let (bodies, _) = contents(&db, Kind::Chat, chat).await;
     assert_eq!(bodies, vec![REDACTED, REDACTED]);
     let form_row = form_submissions::Entity::find_by_id(form)
         .one(&db)
@@ -875,16 +890,16 @@ async fn full_redaction_removes_all_content_once() {
         form_row.fields,
         json!([{"name": "Name", "value": REDACTED}, {"name": "Age", "value": REDACTED}, {"name": "Notes", "value": ""}])
     );
-    let form_events = events_of(&db, InteractionKind::Form, form).await;
+    let form_events = events_of(&db, Kind::Form, form).await;
     assert_eq!((form_events.len(), form_events[0].count), (1, 2));
 
     // Again: nothing to do, for either actor.
     let before = snapshot(&db).await;
     for (kind, id) in [
-        (InteractionKind::Call, call),
-        (InteractionKind::Text, text),
-        (InteractionKind::Chat, chat),
-        (InteractionKind::Form, form),
+        (Kind::Call, call),
+        (Kind::Text, text),
+        (Kind::Chat, chat),
+        (Kind::Form, form),
     ] {
         let outcome = redact_interaction(&ctx, kind, id, Actor::Schedule, Mode::All)
             .await
@@ -920,7 +935,7 @@ async fn works_on_sqlite_too() {
         Some("rec/1.wav"),
     )
     .await;
-    for (kind, id) in [(InteractionKind::Text, text), (InteractionKind::Call, call)] {
+    for (kind, id) in [(Kind::Text, text), (Kind::Call, call)] {
         assert!(
             redact_interaction(&ctx, kind, id, Actor::Platform, Mode::Detected)
                 .await
@@ -945,7 +960,7 @@ async fn works_on_sqlite_too() {
     );
     assert_eq!(queue.jobs()[0].0, "rewrite_recording");
     assert!(
-        redact_interaction(&ctx, InteractionKind::Text, text, Actor::Erasure, Mode::All)
+        redact_interaction(&ctx, Kind::Text, text, Actor::Erasure, Mode::All)
             .await
             .unwrap()
             .changed
@@ -991,7 +1006,7 @@ async fn a_batch_writes_its_rows_together_and_reports_bad_rows_without_failing()
     let batch = redact_batch(
         &txn,
         &ctx,
-        InteractionKind::Text,
+        Kind::Text,
         &ids,
         Actor::Schedule,
         Mode::Detected,
@@ -1006,7 +1021,7 @@ async fn a_batch_writes_its_rows_together_and_reports_bad_rows_without_failing()
     let texts_done = redact_batch(
         &txn,
         &ctx,
-        InteractionKind::Text,
+        Kind::Text,
         &ids,
         Actor::Schedule,
         Mode::Detected,
@@ -1016,23 +1031,16 @@ async fn a_batch_writes_its_rows_together_and_reports_bad_rows_without_failing()
     let forms_done = redact_batch(
         &txn,
         &ctx,
-        InteractionKind::Form,
+        Kind::Form,
         &forms,
         Actor::Schedule,
         Mode::Detected,
     )
     .await
     .unwrap();
-    let chats_done = redact_batch(
-        &txn,
-        &ctx,
-        InteractionKind::Chat,
-        &[chat],
-        Actor::Erasure,
-        Mode::All,
-    )
-    .await
-    .unwrap();
+    let chats_done = redact_batch(&txn, &ctx, Kind::Chat, &[chat], Actor::Erasure, Mode::All)
+        .await
+        .unwrap();
     txn.commit().await.unwrap();
     assert_eq!(chats_done.changed(), 1);
     assert!(chats_done.rewrites.is_empty());
@@ -1053,7 +1061,7 @@ async fn a_batch_writes_its_rows_together_and_reports_bad_rows_without_failing()
         format!("form {} has malformed fields", forms[1])
     );
 
-    let (bodies, tags) = contents(&db, InteractionKind::Text, first).await;
+    let (bodies, tags) = contents(&db, Kind::Text, first).await;
     assert_eq!(bodies, vec!["card [CREDIT_CARD] please"]);
     assert_eq!(tags_of(&tags), BTreeSet::from(["pci:card".to_owned()]));
     let row = texts::Entity::find_by_id(first)
@@ -1067,11 +1075,11 @@ async fn a_batch_writes_its_rows_together_and_reports_bad_rows_without_failing()
         "detection keeps the contact"
     );
     assert_eq!(row.detector_version, Some(DETECTOR_VERSION));
-    let (bodies, _) = contents(&db, InteractionKind::Text, second).await;
+    let (bodies, _) = contents(&db, Kind::Text, second).await;
     assert_eq!(bodies, vec!["call me at [PHONE_NUMBER]"]);
-    let (bodies, _) = contents(&db, InteractionKind::Text, clean).await;
+    let (bodies, _) = contents(&db, Kind::Text, clean).await;
     assert_eq!(bodies, vec!["see you tuesday"]);
-    let (bodies, _) = contents(&db, InteractionKind::Chat, chat).await;
+    let (bodies, _) = contents(&db, Kind::Chat, chat).await;
     assert_eq!(bodies, vec![REDACTED, REDACTED, REDACTED]);
     let erased = chats::Entity::find_by_id(chat)
         .one(&db)
@@ -1127,15 +1135,9 @@ async fn audio_padding_follows_the_setting() {
             ..Default::default()
         });
         let id = fixtures::call(&db, account_id, Some(spoken_card()), None, None).await;
-        redact_interaction(
-            &ctx,
-            InteractionKind::Call,
-            id,
-            Actor::Platform,
-            Mode::Detected,
-        )
-        .await
-        .unwrap();
+        redact_interaction(&ctx, Kind::Call, id, Actor::Platform, Mode::Detected)
+            .await
+            .unwrap();
         let call = calls::Entity::find_by_id(id)
             .one(&db)
             .await

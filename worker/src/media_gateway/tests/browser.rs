@@ -180,7 +180,7 @@ fn redacted_recording(dir: &Path) -> (Vec<u8>, Vec<u8>, Value) {
     let original_path = dir.join("original.wav");
     let redacted_path = dir.join("redacted.wav");
     std::fs::write(&original_path, &original).unwrap();
-    let redacted_transcript = jobs::redact_call_offline::redact_call_files(
+    let redacted_transcript = crate::redact_call::redact_call_files(
         &transcript.to_string(),
         &original_path,
         &redacted_path,

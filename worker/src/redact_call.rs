@@ -1,24 +1,21 @@
 //! `muffle redact-call`: redact one call from files, no database or storage. Detects in a
-//! word-timed transcript (`{"words":[{"text","start_ms","end_ms","speaker"}]}`), replaces
-//! every sensitive word's text with its entity placeholder, and silences (or beeps) those
-//! words' time ranges, padded and merged, in the audio.
+//! word-timed transcript (parsed as the `redact_call` job parses it: `jobs::transcript`),
+//! replaces every sensitive word's text with its entity placeholder, and silences (or beeps)
+//! those words' time ranges, padded and merged, in the audio.
 //!
-//! The audio is written to a temporary file beside OUT, verified with the second decoder,
-//! then renamed into place: on any error OUT is not created. A beep in MP3 is re-encoded (see
-//! `audio::reencode`); everything else is redacted natively, keeping the file's size.
+//! The audio is written to a temporary file beside OUT and verified with the second decoder
+//! (`jobs::audio::redact_file`, the path `rewrite_recording` takes), then renamed into place:
+//! on any error OUT is not created. A beep in MP3 is re-encoded; everything else is redacted
+//! natively, keeping the file's size.
 
-use std::{
-    io::{BufReader, BufWriter, Read, Write},
-    path::{Path, PathBuf},
-};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use serde_json::Value;
-
-use crate::{
+use jobs::{
     audio::{self, RedactionStyle, TimeRange},
-    detect::detect_words,
+    transcript,
 };
+use serde_json::Value;
 
 /// Redact `audio` into `out` and return the redacted transcript as JSON (same document, the
 /// sensitive words' `text` replaced by placeholders such as `[CARD_CVV]`).
@@ -39,69 +36,31 @@ pub fn redact_call_files(
 
 /// The transcript with sensitive words replaced, and those words' time ranges (unpadded).
 pub fn redact_transcript(mut transcript: Value) -> anyhow::Result<(Value, Vec<TimeRange>)> {
-    let Some(words) = transcript.get_mut("words").and_then(Value::as_array_mut) else {
-        bail!("transcript has no \"words\" array");
-    };
-    let mut parsed = Vec::with_capacity(words.len());
-    for (i, word) in words.iter().enumerate() {
-        let field = |name: &str| word.get(name);
-        let text = field("text").and_then(Value::as_str);
-        let start = field("start_ms").and_then(Value::as_u64);
-        let end = field("end_ms").and_then(Value::as_u64);
-        let (Some(text), Some(start), Some(end)) = (text, start, end) else {
-            // The index only: the word itself may be sensitive.
-            bail!("transcript word {i} needs text, start_ms and end_ms");
-        };
-        let speaker = field("speaker")
-            .and_then(Value::as_str)
-            .unwrap_or("speaker");
-        parsed.push((
-            speaker.to_owned(),
-            text.to_owned(),
-            TimeRange::new(start, end),
-        ));
-    }
-    let pairs: Vec<(&str, &str)> = parsed
-        .iter()
-        .map(|(s, t, _)| (s.as_str(), t.as_str()))
-        .collect();
+    let words = transcript::words(&transcript)?;
     let mut ranges = Vec::new();
-    for span in detect_words(&pairs) {
+    for span in transcript::detect(&words) {
         for index in span.first_word..=span.last_word.min(words.len().saturating_sub(1)) {
-            words[index]["text"] = Value::from(span.entity.placeholder());
-            ranges.push(parsed[index].2);
+            transcript["words"][index]["text"] = Value::from(span.entity.placeholder());
+            ranges.push(words[index].range);
         }
     }
     Ok((transcript, ranges))
 }
 
-/// Streaming redact `input` → temp beside `out`, verify, rename to `out`.
+/// Redact `input` → temp beside `out`, verify, rename to `out`.
 pub fn redact_audio_file(
     input: &Path,
     out: &Path,
     ranges: &[TimeRange],
     style: RedactionStyle,
 ) -> anyhow::Result<audio::RedactionReport> {
-    let mut header = Vec::with_capacity(64 * 1024);
-    std::fs::File::open(input)
-        .with_context(|| format!("cannot open {}", input.display()))?
-        .take(64 * 1024)
-        .read_to_end(&mut header)?;
-    // Refuse an unsupported format before creating anything.
-    audio::sniff(&header)?;
+    if !input.exists() {
+        bail!("cannot open {}", input.display());
+    }
     let staging = Staging(staging_path(out));
-    let report = {
-        let reader = BufReader::with_capacity(1 << 20, std::fs::File::open(input)?);
-        let file = std::fs::File::create(&staging.0)
-            .with_context(|| format!("cannot create {}", staging.0.display()))?;
-        let mut writer = BufWriter::with_capacity(1 << 20, file);
-        let report = audio::redact(reader, &mut writer, ranges, style)?;
-        writer.flush()?;
-        report
-    };
-    audio::verify_redacted(&std::fs::read(&staging.0)?, ranges, style)?;
+    let done = audio::redact_file(input, &staging.0, ranges, style)?;
     std::fs::rename(&staging.0, out).with_context(|| format!("cannot write {}", out.display()))?;
-    Ok(report)
+    Ok(done.report)
 }
 
 fn staging_path(out: &Path) -> PathBuf {
@@ -176,6 +135,15 @@ mod tests {
         assert!(failures.is_empty(), "check_redacted failed: {failures:#?}");
     }
 
+    fn word_texts(transcript: &Value) -> Vec<&str> {
+        transcript["words"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["text"].as_str().unwrap())
+            .collect()
+    }
+
     #[test]
     fn replaces_sensitive_words_and_keeps_the_rest() {
         let words = [
@@ -195,12 +163,7 @@ mod tests {
             })).collect::<Vec<_>>()
         });
         let (redacted, ranges) = redact_transcript(json).unwrap();
-        let texts: Vec<&str> = redacted["words"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|w| w["text"].as_str().unwrap())
-            .collect();
+        let texts = word_texts(&redacted);
         assert_eq!(&texts[4..7], ["[CARD_CVV]"; 3]);
         assert_eq!(texts[7], "thanks");
         assert_eq!(redacted["id"], "c1");
@@ -214,9 +177,31 @@ mod tests {
         assert!(!error.to_string().contains("4111"));
     }
 
+    /// The job's parser and this command's are one (`jobs::transcript`): fractional
+    /// milliseconds are accepted and numbered speakers keep their own turns, so the words
+    /// this command redacts are the ones the `redact_call` job redacts (the job's side of
+    /// this transcript is checked in `jobs::redaction::tests`).
+    #[test]
+    fn fractional_times_and_numbered_speakers_parse_as_the_job_parses_them() {
+        let fixture: Value = serde_json::from_str(
+            &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../jobs/tests/fixtures/transcripts/numbered-speakers.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        let (redacted, ranges) = redact_transcript(fixture["transcript"].clone()).unwrap();
+        let texts = word_texts(&redacted);
+        assert_eq!(texts, fixture["redacted_texts"].as_array().unwrap().clone());
+        let expected: TimeRange =
+            serde_json::from_value(fixture["unpadded_range"].clone()).unwrap();
+        assert_eq!(audio::pad_and_merge(&ranges, 0), vec![expected]);
+    }
+
     #[test]
     fn mp3_beep_is_reencoded_verified_and_keeps_the_format() {
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audio");
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../jobs/tests/fixtures/audio");
         let dir = std::env::temp_dir().join(format!("muffle-offline-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).unwrap();
         // The customer's digits fall at 1.5-2.5 s in every fixture (see its README).

@@ -4,6 +4,7 @@ use chrono::DateTime;
 
 use super::*;
 use crate::testing::{RecordingQueue, test_db};
+use serde_json::json;
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

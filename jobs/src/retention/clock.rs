@@ -27,7 +27,7 @@ use sea_orm::{
 };
 
 use crate::{
-    job::{Job, QueueHandle},
+    job::{self, QueueHandle},
     schedule::Timetable,
     sweep_retention::SweepRetention,
 };
@@ -192,18 +192,18 @@ pub(crate) async fn enqueue(
     schedule_id: i64,
     fire_at: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
-    let (job, payload) = match crate::maintenance::job_for(schedule_id) {
-        Some(maintenance) => maintenance,
-        None => (
-            SweepRetention::NAME,
-            serde_json::to_value(SweepRetention {
+    let enqueued = match super::maintenance::task(schedule_id) {
+        Some(task) => (task.enqueue)(queue).await,
+        None => {
+            let sweep = SweepRetention {
                 schedule_id,
                 fire_at,
-            })?,
-        ),
+            };
+            job::enqueue(queue, &sweep).await
+        }
     };
-    if let Err(error) = queue.enqueue(job, payload).await {
-        tracing::warn!(schedule_id, %fire_at, error = %format!("{error:#}"), "cannot enqueue sweep; will retry");
+    if let Err(error) = enqueued {
+        tracing::warn!(schedule_id, %fire_at, %error, "cannot enqueue clock fire; will retry");
         return Ok(false);
     }
     use clock_fires::Column;
@@ -213,7 +213,7 @@ pub(crate) async fn enqueue(
         .filter(Column::FireAt.eq(fire_at))
         .exec(db)
         .await?;
-    tracing::info!(schedule_id, %fire_at, job, "clock fire enqueued");
+    tracing::info!(schedule_id, %fire_at, "clock fire enqueued");
     Ok(true)
 }
 

@@ -11,8 +11,8 @@ use sea_orm::{
 use serde_json::json;
 
 use crate::{
+    retention::{Action, FINISHED, Kind, RUNNING, kinds_of},
     schedule::{Timetable, parse_cron, parse_zone},
-    sweep_retention::{Action, FINISHED, Kind, RUNNING, kinds_of},
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -76,7 +76,7 @@ pub async fn add(db: &DatabaseConnection, new: &NewSchedule) -> Result<i64, Admi
         account_id: Set(account.id),
         cron: Set(new.cron.trim().to_owned()),
         timezone: Set(new.timezone.clone()),
-        kinds: Set(json!(kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>())),
+        kinds: Set(json!(kinds.iter().map(|k| k.name()).collect::<Vec<_>>())),
         older_than_days: Set(older_than_days),
         action: Set(action.as_str().to_owned()),
         enabled: Set(true),
@@ -89,7 +89,7 @@ pub async fn add(db: &DatabaseConnection, new: &NewSchedule) -> Result<i64, Admi
     Ok(row.id)
 }
 
-/// "texts, calls" → [Calls, Texts]; at least one, each known.
+/// "texts, calls" → [Call, Text]; at least one, each known (singular names are aliases).
 pub fn parse_kinds(list: &str) -> Result<Vec<Kind>, String> {
     let mut kinds = list
         .split(',')
@@ -359,11 +359,7 @@ async fn timetable(
 
 fn kinds_text(kinds: &serde_json::Value) -> String {
     match kinds_of(kinds) {
-        Ok(kinds) => kinds
-            .iter()
-            .map(|k| k.as_str())
-            .collect::<Vec<_>>()
-            .join(","),
+        Ok(kinds) => kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join(","),
         Err(reason) => format!("INVALID ({reason})"),
     }
 }
@@ -507,6 +503,31 @@ mod tests {
                 .await
                 .unwrap()
                 .is_empty()
+        );
+    }
+
+    #[tokio::test]
+    async fn kinds_are_plural_with_the_singular_as_an_alias() {
+        assert_eq!(parse_kinds("texts,calls"), parse_kinds("text, call"));
+        assert_eq!(
+            parse_kinds("forms,chat,Texts").unwrap(),
+            [Kind::Text, Kind::Chat, Kind::Form]
+        );
+        let db = test_db().await;
+        let account = account(&db, "America/Chicago").await;
+        let id = add(
+            &db,
+            &NewSchedule {
+                kinds: "text,call".into(),
+                ..new(account)
+            },
+        )
+        .await
+        .unwrap();
+        // Stored the canonical way, whichever way it was typed.
+        assert_eq!(
+            find(&db, id).await.unwrap().kinds,
+            json!(["calls", "texts"])
         );
     }
 

@@ -9,12 +9,11 @@ use std::{future::Future, sync::Arc, time::Duration as StdDuration};
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
-use serde_json::{Value, json};
 
+use super::clock;
 use crate::{
-    clock,
     expire_media_links::ExpireMediaLinks,
-    job::{Job, QueueHandle},
+    job::{self, BoxFuture, JobError, QueueHandle},
     schedule::Timetable,
     vacuum_queues::VacuumQueues,
 };
@@ -25,31 +24,26 @@ pub struct Task {
     pub schedule_id: i64,
     /// Cron with seconds, in UTC.
     pub cron: &'static str,
-    pub job: &'static str,
-    payload: fn() -> Value,
+    /// Enqueues the task's job (typed, through [`job::enqueue`]).
+    pub enqueue: fn(&dyn QueueHandle) -> BoxFuture<'_, Result<(), JobError>>,
 }
 
-pub const TASKS: [Task; 2] = [
+pub static TASKS: [Task; 2] = [
     Task {
         schedule_id: -1,
         cron: "0 0 * * * *",
-        job: ExpireMediaLinks::NAME,
-        payload: || json!({}),
+        enqueue: |queue| Box::pin(job::enqueue(queue, &ExpireMediaLinks {})),
     },
     Task {
         schedule_id: -2,
         cron: "0 30 * * * *",
-        job: VacuumQueues::NAME,
-        payload: || json!({}),
+        enqueue: |queue| Box::pin(job::enqueue(queue, &VacuumQueues { keep_seconds: None })),
     },
 ];
 
-/// The job a maintenance claim stands for (None: a retention schedule's claim).
-pub fn job_for(schedule_id: i64) -> Option<(&'static str, Value)> {
-    TASKS
-        .iter()
-        .find(|task| task.schedule_id == schedule_id)
-        .map(|task| (task.job, (task.payload)()))
+/// The task a claim stands for (None: a retention schedule's claim).
+pub fn task(schedule_id: i64) -> Option<&'static Task> {
+    TASKS.iter().find(|task| task.schedule_id == schedule_id)
 }
 
 /// How often the maintenance loop looks for due fires (they are hourly).
