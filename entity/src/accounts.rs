@@ -15,7 +15,9 @@ pub struct Model {
     pub redact_types: Option<Json>,
     pub audio_redaction: String,
     pub media_link_ttl_days: Option<i32>,
+    /// Require the agency's media password for this account's links (stricter only).
     pub media_pin_protected: bool,
+    pub agency_id: Option<i64>,
     pub created_at: DateTimeUtc,
 }
 

@@ -44,6 +44,13 @@ pub async fn delete_call_recording(
         .one(db)
         .await?
         .ok_or_else(|| JobError::permanent(format!("call {call_id} not found")))?;
+    // Links first: a link must never outlive the audio it points to.
+    crate::media_links::revoke_call(
+        db,
+        call_id,
+        crate::media_links::RevokeReason::RecordingDeleted,
+    )
+    .await?;
     delete_copies(db, store, call_id, &call.recording_copies).await?;
     let Some(key) = call.recording_key else {
         return Ok(false);

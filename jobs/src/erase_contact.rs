@@ -173,6 +173,12 @@ pub async fn erase_contact(
 
     let mut erased = Erased::default();
     for (call_id, has_recording) in matching_calls(&ctx.db, account_id, contact).await? {
+        crate::media_links::revoke_call(
+            &ctx.db,
+            call_id,
+            crate::media_links::RevokeReason::Erasure,
+        )
+        .await?;
         if has_recording {
             ctx.enqueue(&DeleteRecording { call_id }).await?;
             erased.recordings += 1;

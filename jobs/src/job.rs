@@ -114,6 +114,8 @@ pub struct JobSettings {
     /// Silence added before and after each redacted word's time range (recognizer timings
     /// are approximate; a clipped digit edge is still a digit).
     pub audio_pad_ms: u64,
+    /// `MUFFLE_PUBLIC_URL`: the base of media links jobs mint (`media_links::mint`).
+    pub public_url: String,
 }
 
 impl Default for JobSettings {
@@ -122,6 +124,7 @@ impl Default for JobSettings {
             keep_finished: Duration::from_secs(24 * 3600),
             recordings: None,
             audio_pad_ms: crate::audio::DEFAULT_PAD_MS,
+            public_url: "http://localhost:8080".into(),
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod transcript;
 // Shared services
 pub mod call_recording;
 pub mod interaction;
+pub mod media_links;
 pub mod recordings;
 pub mod redaction;
 pub mod retention;
@@ -32,6 +33,7 @@ pub mod sql;
 // Jobs
 pub mod delete_recording;
 pub mod erase_contact;
+pub mod expire_media_links;
 pub mod probe_worker;
 pub mod purge_recordings;
 pub mod redact_account;

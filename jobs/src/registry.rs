@@ -4,7 +4,8 @@ use serde_json::Value;
 
 use crate::job::{BoxFuture, Job, JobContext, JobError, QueueClass};
 use crate::{
-    delete_recording::DeleteRecording, erase_contact::EraseContact, probe_worker::ProbeWorker,
+    delete_recording::DeleteRecording, erase_contact::EraseContact,
+    expire_media_links::ExpireMediaLinks, probe_worker::ProbeWorker,
     purge_recordings::PurgeRecordings, redact_account::RedactAccount, redact_call::RedactCall,
     redact_chat::RedactChat, redact_form::RedactForm, redact_text::RedactText,
     rewrite_recording::RewriteRecording, sweep_retention::SweepRetention,
@@ -312,6 +313,7 @@ pub static JOBS: &[JobSpec] = &[
     spec::<DeleteRecording>(),
     spec::<PurgeRecordings>(),
     spec::<VacuumQueues>(),
+    spec::<ExpireMediaLinks>(),
     spec::<ProbeWorker>(),
 ];
 

@@ -48,7 +48,14 @@ async fn three_clocks_enqueue_exactly_one_sweep_per_fire() {
         );
     }
 
-    let fires = entity::clock_fires::Entity::find().all(&db).await.unwrap();
+    // The clocks' built-in maintenance (expire_media_links, vacuum_queues) claims its fires
+    // in the same table under negative ids: checked below, apart from the schedule's.
+    let (maintenance, fires): (Vec<_>, Vec<_>) = entity::clock_fires::Entity::find()
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .partition(|fire| fire.schedule_id < 0);
     // Not 60: a clock that stalls past a fire (a loaded CI machine) runs only the latest
     // missed one, by design. What must hold is one enqueue and one sweep per claimed fire.
     assert!(
@@ -77,6 +84,24 @@ async fn three_clocks_enqueue_exactly_one_sweep_per_fire() {
     fired.dedup();
     assert_eq!(fired.len(), enqueued, "a fire was enqueued twice");
     assert_eq!(enqueued, fires.len(), "every claimed fire enqueued once");
+    let mut tasks: Vec<i64> = maintenance.iter().map(|fire| fire.schedule_id).collect();
+    tasks.sort();
+    tasks.dedup();
+    assert_eq!(tasks, [-2, -1], "both maintenance tasks claimed");
+    let mut maintenance_enqueued = 0;
+    for job in ["expire_media_links", "vacuum_queues"] {
+        let queued: usize = redis::cmd("HLEN")
+            .arg(format!("{}:{job}:data", env.prefix))
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+        maintenance_enqueued += queued;
+    }
+    assert_eq!(
+        maintenance_enqueued,
+        maintenance.len(),
+        "each maintenance fire enqueued once by three clocks"
+    );
 
     env.ok(&["run", "--drain"]);
     let runs = entity::sweep_runs::Entity::find().all(&db).await.unwrap();

@@ -48,6 +48,9 @@ pub struct Config {
     pub audio_pad_ms: u64,
     pub log_format: LogFormat,
     pub port: u16,
+    /// `MUFFLE_PUBLIC_URL`: where `muffle web` is reachable from outside; media links are
+    /// `{public_url}/media/{token}`. Default `http://localhost:$PORT`.
+    pub public_url: String,
     /// `S3_BUCKET` and friends; None: recordings in `data_dir/recordings`.
     pub s3: Option<jobs::recordings::S3Config>,
     /// `MUFFLE_API_TOKEN`: bearer token of the HTTP enqueue API (disabled without one).
@@ -105,6 +108,7 @@ impl Config {
                 reason: "must be at least MUFFLE_RETRY_BASE_MS".into(),
             });
         }
+        let port = positive(&lookup, "PORT", 8080)?;
         // S3 settings ignore values that are only blanks.
         let s3 = jobs::recordings::S3Config::from_lookup(|name| {
             lookup(name).filter(|v| !v.trim().is_empty())
@@ -137,7 +141,8 @@ impl Config {
             )?),
             audio_pad_ms: audio_pad_ms(&lookup)?,
             log_format,
-            port: positive(&lookup, "PORT", 8080)?,
+            port,
+            public_url: public_url(&lookup, port)?,
             s3,
             api_token: lookup("MUFFLE_API_TOKEN"),
             host: lookup("DYNO")
@@ -218,6 +223,25 @@ fn audio_pad_ms(lookup: &impl Fn(&str) -> Option<String>) -> Result<u64, ConfigE
     }
 }
 
+/// `MUFFLE_PUBLIC_URL`: an http(s) origin (optionally with a path prefix), no trailing slash.
+fn public_url(lookup: &impl Fn(&str) -> Option<String>, port: u16) -> Result<String, ConfigError> {
+    let Some(url) = lookup("MUFFLE_PUBLIC_URL") else {
+        return Ok(format!("http://localhost:{port}"));
+    };
+    let url = url.trim().trim_end_matches('/');
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or("");
+    if host.is_empty() || host.starts_with('/') || url.contains(['?', '#', ' ']) {
+        return Err(ConfigError {
+            var: "MUFFLE_PUBLIC_URL",
+            reason: "expected an http:// or https:// URL such as https://calls.example.com".into(),
+        });
+    }
+    Ok(url.to_owned())
+}
+
 fn millis(
     lookup: &impl Fn(&str) -> Option<String>,
     var: &'static str,
@@ -290,6 +314,21 @@ mod tests {
 
         let error = config(&[("LOG_FORMAT", "xml")]).unwrap_err();
         assert_eq!(error.var, "LOG_FORMAT");
+    }
+
+    #[test]
+    fn the_public_url_defaults_to_localhost_and_must_be_http() {
+        assert_eq!(config(&[]).unwrap().public_url, "http://localhost:8080");
+        assert_eq!(
+            config(&[("MUFFLE_PUBLIC_URL", "https://calls.example.com/")])
+                .unwrap()
+                .public_url,
+            "https://calls.example.com"
+        );
+        for bad in ["calls.example.com", "ftp://x", "https://", "https://x/?a=1"] {
+            let error = config(&[("MUFFLE_PUBLIC_URL", bad)]).unwrap_err();
+            assert_eq!(error.var, "MUFFLE_PUBLIC_URL");
+        }
     }
 
     #[test]

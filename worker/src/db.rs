@@ -34,6 +34,15 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
         .context("cannot connect to the database (DATABASE_URL)")
 }
 
+/// A connection for admin commands: the embedded database migrates itself first.
+pub async fn connect_migrated(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    let db = connect(config).await?;
+    if config.database_url.starts_with("sqlite:") {
+        migrate(&db).await?;
+    }
+    Ok(db)
+}
+
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("migrations failed")
 }

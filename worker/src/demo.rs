@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::{config::Config, db, runtime};
 
-const CALL: &str = "agent: thanks for calling acme billing this is dana how can i help
+pub(crate) const CALL: &str = "agent: thanks for calling acme billing this is dana how can i help
 customer: hi i want to pay my balance with a card
 agent: sure what's the card number
 customer: four one one one one one one one
@@ -84,6 +84,33 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
         dir.join("call-original.wav").display(),
         stored.display()
     );
+    media_link(&runtime, seeded.call_id, &dir).await
+}
+
+/// A 7-day link to the redacted recording, served by `muffle web` on the demo's data.
+async fn media_link(
+    runtime: &runtime::Runtime,
+    call_id: i64,
+    dir: &std::path::Path,
+) -> anyhow::Result<()> {
+    use jobs::media_links::{MintRequest, Purpose, mint};
+    let request = MintRequest {
+        call_id,
+        purpose: Purpose::Share,
+        ttl_days: Some(7),
+    };
+    let link = mint(
+        &runtime.db,
+        &runtime.config.public_url,
+        &request,
+        chrono::Utc::now(),
+    )
+    .await?;
+    println!(
+        "\n== Media link (expires in 7 days) ==\nOpen it while `MUFFLE_DATA_DIR={} muffle web` runs:\n{}",
+        dir.display(),
+        link.url
+    );
     Ok(())
 }
 
@@ -122,7 +149,7 @@ async fn retention(
 const DEMO_RECORDING_KEY: &str = "demo/call-1.wav";
 
 /// 8 kHz 16-bit mono PCM: a tone per word at the word's time, quiet between words.
-fn synthesize_recording(transcript: &Value) -> Vec<u8> {
+pub(crate) fn synthesize_recording(transcript: &Value) -> Vec<u8> {
     const RATE: u32 = 8_000;
     let words = transcript["words"].as_array().cloned().unwrap_or_default();
     let end_ms = words.last().and_then(|w| w["end_ms"].as_u64()).unwrap_or(0) + 1_000;

@@ -5,6 +5,8 @@ mod config;
 mod db;
 mod demo;
 mod failed;
+mod media_cli;
+mod media_gateway;
 mod queue;
 mod redact_call;
 mod runtime;
@@ -93,6 +95,16 @@ enum Command {
     Sweeps {
         #[command(subcommand)]
         command: SweepsCommand,
+    },
+    /// Agencies' media-link policy (expiry, password, PCI mode).
+    Agencies {
+        #[command(subcommand)]
+        command: media_cli::AgenciesCommand,
+    },
+    /// Mint and revoke links to call recordings.
+    Links {
+        #[command(subcommand)]
+        command: media_cli::LinksCommand,
     },
     /// Benchmarks.
     Bench {
@@ -238,15 +250,23 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Clock => {
             let runtime = db::runtime(config, true).await?;
             tracing::info!("clock started");
-            jobs::retention::clock::run_clock(
-                runtime.db.clone(),
-                runtime.job_queue.clone(),
-                runtime::shutdown_signal(),
-            )
-            .await;
+            tokio::join!(
+                jobs::retention::clock::run_clock(
+                    runtime.db.clone(),
+                    runtime.job_queue.clone(),
+                    runtime::shutdown_signal(),
+                ),
+                jobs::retention::maintenance::run(
+                    runtime.db.clone(),
+                    runtime.job_queue.clone(),
+                    runtime::shutdown_signal(),
+                ),
+            );
             tracing::info!("clock stopped");
         }
         Command::Schedules { command } => return schedules(config, command).await,
+        Command::Agencies { command } => return media_cli::agencies(config, command).await,
+        Command::Links { command } => return media_cli::links(config, command).await,
         Command::Sweeps {
             command: SweepsCommand::Status { recent },
         } => {

@@ -45,6 +45,7 @@ impl Runtime {
             keep_finished: config.keep_finished,
             recordings: Some(Arc::new(recordings)),
             audio_pad_ms: config.audio_pad_ms,
+            public_url: config.public_url.clone(),
         });
         let job_queue = job_queue(&queues);
         Arc::new(Runtime {

@@ -33,13 +33,24 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         db: runtime.db.clone(),
         api_token,
     });
-    let app = router(state);
+    let gateway = crate::media_gateway::Gateway {
+        db: runtime.db.clone(),
+        recordings: runtime.settings.recordings.clone(),
+        public_url: runtime.config.public_url.clone(),
+        api_token: state.api_token.clone(),
+        client_key: state.api_token.clone().unwrap_or_default().into_bytes(),
+    };
+    let app = router(state).merge(crate::media_gateway::router(Arc::new(gateway)));
     let addr = SocketAddr::from(([0, 0, 0, 0], runtime.config.port));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(%addr, "web listening");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(runtime::shutdown_signal())
-        .await?;
+    // The peer address keys the media gateway's login lockout.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(runtime::shutdown_signal())
+    .await?;
     Ok(())
 }
 
@@ -86,12 +97,7 @@ async fn enqueue(
             "enqueue API disabled: set MUFFLE_API_TOKEN",
         );
     };
-    let presented = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    // Constant-time: how much of a guess matched must not show in the response time.
-    if !presented.is_some_and(|p| bool::from(p.as_bytes().ct_eq(token.as_bytes()))) {
+    if !bearer_matches(&headers, token) {
         return error(StatusCode::UNAUTHORIZED, "missing or wrong bearer token");
     }
     let Some(spec) = jobs::registry::find(&name) else {
@@ -134,6 +140,16 @@ async fn enqueue(
 
 fn error(status: StatusCode, message: &str) -> Response {
     (status, Json(json!({"error": message}))).into_response()
+}
+
+/// Whether the request carries `Authorization: Bearer {token}`. Constant-time: how much of a
+/// guess matched must not show in the response time.
+pub(crate) fn bearer_matches(headers: &HeaderMap, token: &str) -> bool {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .is_some_and(|p| bool::from(p.as_bytes().ct_eq(token.as_bytes())))
 }
 
 #[cfg(test)]

@@ -171,7 +171,7 @@ fn report_bad_schedule(id: i64, reason: &str) {
 }
 
 /// Claims a fire; true if this clock won it.
-async fn claim(
+pub(crate) async fn claim(
     db: &DatabaseConnection,
     schedule_id: i64,
     fire_at: DateTime<Utc>,
@@ -195,20 +195,26 @@ async fn claim(
     Ok(inserted == 1)
 }
 
-/// Enqueues a claimed fire's sweep and marks the claim; false (logged, retried by a later
-/// tick) when the queue refused.
-async fn enqueue(
+/// Enqueues a claimed fire's sweep (or maintenance job) and marks the claim; false (logged,
+/// retried by a later tick) when the queue refused.
+pub(crate) async fn enqueue(
     db: &DatabaseConnection,
     queue: &dyn QueueHandle,
     schedule_id: i64,
     fire_at: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
-    let sweep = SweepRetention {
-        schedule_id,
-        fire_at,
+    let enqueued = match super::maintenance::task(schedule_id) {
+        Some(task) => (task.enqueue)(queue).await,
+        None => {
+            let sweep = SweepRetention {
+                schedule_id,
+                fire_at,
+            };
+            job::enqueue(queue, &sweep).await
+        }
     };
-    if let Err(error) = job::enqueue(queue, &sweep).await {
-        tracing::warn!(schedule_id, %fire_at, %error, "cannot enqueue sweep; will retry");
+    if let Err(error) = enqueued {
+        tracing::warn!(schedule_id, %fire_at, %error, "cannot enqueue clock fire; will retry");
         return Ok(false);
     }
     use clock_fires::Column;
@@ -218,7 +224,7 @@ async fn enqueue(
         .filter(Column::FireAt.eq(fire_at))
         .exec(db)
         .await?;
-    tracing::info!(schedule_id, %fire_at, "sweep enqueued");
+    tracing::info!(schedule_id, %fire_at, "clock fire enqueued");
     Ok(true)
 }
 
