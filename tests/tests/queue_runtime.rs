@@ -110,7 +110,7 @@ async fn a_permanent_failure_is_not_retried() {
 #[tokio::test(flavor = "multi_thread")]
 async fn malformed_payloads_and_unknown_jobs_get_a_clear_error() {
     let env = TestEnv::production().await;
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &["enqueue", "no_such_job", "--json", "{}"],
             "unknown job `no_such_job`",

@@ -435,10 +435,11 @@ async fn create_link(
     }
     let request: CreateLink = match serde_json::from_slice(&body) {
         Ok(request) => request,
-        Err(error) => {
+        // Described from the schema, never from the body (it may hold values sent by mistake).
+        Err(_) => {
             return api_error(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &jobs::registry::without_values(&error.to_string()),
+                r#"expected {"call_id": integer, "purpose"?: "notification"|"export"|"share", "ttl_days"?: integer}"#,
             );
         }
     };
