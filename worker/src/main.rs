@@ -5,6 +5,7 @@ mod config;
 mod db;
 mod demo;
 mod failed;
+mod outbox;
 mod queue;
 mod redact_call;
 mod runtime;
@@ -178,6 +179,9 @@ enum BenchCommand {
     Pickup {
         #[arg(long, default_value_t = 50)]
         samples: usize,
+        /// Consume in a separate `muffle run` process instead of in this one.
+        #[arg(long)]
+        cross_process: bool,
     },
 }
 
@@ -303,8 +307,12 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             command: BenchCommand::Queue { jobs },
         } => bench::queue(config, jobs).await?,
         Command::Bench {
-            command: BenchCommand::Pickup { samples },
-        } => bench::pickup(config, samples.max(2)).await?,
+            command:
+                BenchCommand::Pickup {
+                    samples,
+                    cross_process,
+                },
+        } => bench::pickup(config, samples.max(2), cross_process).await?,
     }
     Ok(ExitCode::SUCCESS)
 }
