@@ -151,8 +151,13 @@ enum Workers {
 
 impl Workers {
     /// `muffle run` as a child, with this process' configuration and the benchmark's queues.
+    /// `MUFFLE_BENCH_WORKER` names another `muffle` binary to run instead (to compare builds).
     fn spawn_process(queue_prefix: &str) -> anyhow::Result<Workers> {
-        let child = tokio::process::Command::new(std::env::current_exe()?)
+        let binary = match std::env::var_os("MUFFLE_BENCH_WORKER") {
+            Some(path) => path.into(),
+            None => std::env::current_exe()?,
+        };
+        let child = tokio::process::Command::new(binary)
             .arg("run")
             .env("MUFFLE_QUEUE_PREFIX", queue_prefix)
             .env("RUST_LOG", "warn")

@@ -137,11 +137,12 @@ fn register(
     let concurrency = runtime.config.concurrency_of(spec.queue);
     let queues = runtime.queues.clone();
     let wake = queues.wake_up(spec.name);
+    let poll_interval = runtime.config.poll_interval();
     // The same worker on either backend; only how the queue is opened differs.
     macro_rules! worker_on {
         ($backend:expr) => {
             WorkerBuilder::new(name.clone())
-                .backend($backend.poll_with_strategy(Tick::every(POLL_INTERVAL, wake.clone())))
+                .backend($backend.poll_with_strategy(Tick::every(poll_interval, wake.clone())))
                 .data(state.clone())
                 .concurrency(concurrency)
                 .parallelize(tokio::spawn)
@@ -168,9 +169,6 @@ fn register(
         }
     }
 }
-
-/// How often an idle worker polls its queue.
-const POLL_INTERVAL: Duration = Duration::from_millis(10);
 
 /// Runs one task. Failures never reach the backend: a transient one is pushed again with
 /// backoff, a permanent or final one goes to `failed_jobs`. Only when that bookkeeping itself
