@@ -99,6 +99,7 @@ pub async fn relay_batch(db: &DatabaseConnection, queues: &Queues) -> anyhow::Re
         })
         .collect::<Result<Vec<Row>, sea_orm::DbErr>>()?;
     if rows.is_empty() {
+        txn.commit().await?;
         return Ok(0);
     }
     let claimed = rows.len();
