@@ -242,6 +242,8 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Clock => {
             let runtime = db::runtime(config, true).await?;
             tracing::info!("clock started");
+            // The outbox moves whether a worker or only the clock is up.
+            let _relay = outbox::RelayTask::spawn(&runtime.db, &runtime.queues);
             jobs::retention::clock::run_clock(
                 runtime.db.clone(),
                 runtime.job_queue.clone(),
