@@ -64,15 +64,28 @@ pub async fn queue(mut config: Config, jobs: u64) -> anyhow::Result<()> {
 }
 
 /// Idle pickup latency: with workers idle, push one job at a time and measure from the push
-/// to the job's own completion timestamp.
-pub async fn pickup(config: Config, samples: usize) -> anyhow::Result<()> {
+/// to the job's own completion timestamp. In-process, the workers run in this process; with
+/// `cross_process`, a separate `muffle run` child consumes what this process pushes (the
+/// platform's case: `muffle enqueue` or `muffle web` feeding a running worker).
+pub async fn pickup(config: Config, samples: usize, cross_process: bool) -> anyhow::Result<()> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let mut config = config;
     config.queue_prefix = format!("bench-{}", ulid::Ulid::generate());
     let runtime = db::runtime(config, true).await?;
-    let (stop, told) = tokio::sync::oneshot::channel();
-    let worker = tokio::spawn(runtime::run(runtime.clone(), runtime::Until::Told(told)));
-    tokio::time::sleep(Duration::from_millis(500)).await; // workers registered and idle
+    let workers = if cross_process {
+        Workers::spawn_process(&runtime.config.queue_prefix)?
+    } else {
+        let (stop, told) = tokio::sync::oneshot::channel();
+        let task = tokio::spawn(runtime::run(runtime.clone(), runtime::Until::Told(told)));
+        Workers::InProcess { stop, task }
+    };
+    // Workers registered and idle (a child process also has to start and connect).
+    tokio::time::sleep(Duration::from_millis(if cross_process {
+        2_000
+    } else {
+        500
+    }))
+    .await;
     let run_id = ulid::Ulid::generate().to_string();
     let mut latencies = Vec::with_capacity(samples);
     for i in 0..samples {
@@ -101,20 +114,77 @@ pub async fn pickup(config: Config, samples: usize) -> anyhow::Result<()> {
                 Instant::now() < deadline,
                 "probe {i} not picked up within 60 s"
             );
-            tokio::time::sleep(Duration::from_millis(2)).await;
+            tokio::time::sleep(Duration::from_millis(1)).await;
         };
         latencies.push((finished_at - pushed_at).to_std().unwrap_or_default());
-        tokio::time::sleep(Duration::from_millis(50)).await; // idle again
+        // Idle again, at a varying phase against the workers' poll timers.
+        let idle = 50 + rand::random_range(0..250u64);
+        tokio::time::sleep(Duration::from_millis(idle)).await;
     }
-    let _ = stop.send(());
-    worker.await??;
+    workers.stop().await?;
     latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let at = |q: f64| ms(latencies[((samples as f64 * q) as usize).min(samples - 1)]);
     println!(
-        "idle pickup over {samples} jobs: p50 {:.1} ms, p90 {:.1} ms, max {:.1} ms",
-        ms(latencies[samples / 2]),
-        ms(latencies[samples * 9 / 10]),
+        "idle pickup ({}) over {samples} jobs: p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        if cross_process {
+            "cross-process"
+        } else {
+            "in-process"
+        },
+        at(0.5),
+        at(0.9),
+        at(0.99),
         ms(*latencies.last().unwrap())
     );
     Ok(())
+}
+
+/// The workers a pickup benchmark measures.
+enum Workers {
+    InProcess {
+        stop: tokio::sync::oneshot::Sender<()>,
+        task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    },
+    Process(tokio::process::Child),
+}
+
+impl Workers {
+    /// `muffle run` as a child, with this process' configuration and the benchmark's queues.
+    /// `MUFFLE_BENCH_WORKER` names another `muffle` binary to run instead (to compare builds).
+    fn spawn_process(queue_prefix: &str) -> anyhow::Result<Workers> {
+        let binary = match std::env::var_os("MUFFLE_BENCH_WORKER") {
+            Some(path) => path.into(),
+            None => std::env::current_exe()?,
+        };
+        let child = tokio::process::Command::new(binary)
+            .arg("run")
+            .env("MUFFLE_QUEUE_PREFIX", queue_prefix)
+            .env("RUST_LOG", "warn")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()?;
+        Ok(Workers::Process(child))
+    }
+
+    async fn stop(self) -> anyhow::Result<()> {
+        match self {
+            Workers::InProcess { stop, task } => {
+                let _ = stop.send(());
+                task.await?
+            }
+            Workers::Process(mut child) => {
+                if let Some(pid) = child.id() {
+                    // SIGTERM: the child stops gracefully and deregisters its workers.
+                    std::process::Command::new("kill")
+                        .args(["-TERM", &pid.to_string()])
+                        .status()?;
+                }
+                let status = child.wait().await?;
+                anyhow::ensure!(status.success(), "the worker process exited with {status}");
+                Ok(())
+            }
+        }
+    }
 }

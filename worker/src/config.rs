@@ -44,6 +44,10 @@ pub struct Config {
     pub job_timeout: Duration,
     pub shutdown_timeout: Duration,
     pub heartbeat: Duration,
+    /// `MUFFLE_POLL_MS`: how often an idle worker looks at its queue for work that no wake-up
+    /// announced (other processes on the embedded queue, retries coming due). Each look is a
+    /// write transaction on the embedded queue, so it polls less often there by default.
+    pub poll_interval: Option<Duration>,
     pub keep_finished: Duration,
     pub audio_pad_ms: u64,
     pub log_format: LogFormat,
@@ -134,6 +138,14 @@ impl Config {
                 25,
             )?),
             heartbeat: Duration::from_secs(positive(&lookup, "MUFFLE_HEARTBEAT_SECS", 5)?),
+            poll_interval: match lookup("MUFFLE_POLL_MS") {
+                Some(_) => Some(Duration::from_millis(positive(
+                    &lookup,
+                    "MUFFLE_POLL_MS",
+                    10,
+                )?)),
+                None => None,
+            },
             keep_finished: Duration::from_secs(positive(
                 &lookup,
                 "MUFFLE_KEEP_FINISHED_SECS",
@@ -157,6 +169,16 @@ impl Config {
             jobs::QueueClass::Realtime => self.concurrency,
             jobs::QueueClass::Sweep => self.sweep_concurrency,
         }
+    }
+
+    /// How often an idle worker polls (see `poll_interval`).
+    pub fn poll_interval(&self) -> Duration {
+        self.poll_interval
+            .unwrap_or(Duration::from_millis(if self.is_embedded_queue() {
+                50
+            } else {
+                10
+            }))
     }
 
     pub fn is_embedded_queue(&self) -> bool {

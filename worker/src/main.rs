@@ -7,6 +7,7 @@ mod demo;
 mod failed;
 mod media_cli;
 mod media_gateway;
+mod outbox;
 mod queue;
 mod redact_call;
 mod runtime;
@@ -190,6 +191,9 @@ enum BenchCommand {
     Pickup {
         #[arg(long, default_value_t = 50)]
         samples: usize,
+        /// Consume in a separate `muffle run` process instead of in this one.
+        #[arg(long)]
+        cross_process: bool,
     },
 }
 
@@ -250,6 +254,8 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Clock => {
             let runtime = db::runtime(config, true).await?;
             tracing::info!("clock started");
+            // The outbox moves whether a worker or only the clock is up.
+            let _relay = outbox::RelayTask::spawn(&runtime.db, &runtime.queues);
             tokio::join!(
                 jobs::retention::clock::run_clock(
                     runtime.db.clone(),
@@ -323,8 +329,12 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             command: BenchCommand::Queue { jobs },
         } => bench::queue(config, jobs).await?,
         Command::Bench {
-            command: BenchCommand::Pickup { samples },
-        } => bench::pickup(config, samples.max(2)).await?,
+            command:
+                BenchCommand::Pickup {
+                    samples,
+                    cross_process,
+                },
+        } => bench::pickup(config, samples.max(2), cross_process).await?,
     }
     Ok(ExitCode::SUCCESS)
 }

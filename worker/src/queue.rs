@@ -1,7 +1,7 @@
 //! The job queues: one named queue per job type, on Redis (production) or on the embedded
 //! SQLite queue. Everything backend-specific about pushing, counting and trimming is here.
 
-use std::{sync::Arc, time::Duration};
+use std::{collections::HashMap, sync::Arc, time::Duration};
 
 use anyhow::Context as _;
 use apalis::prelude::{MetadataStore, Task, TaskBuilder, TaskId, TaskSink};
@@ -10,6 +10,7 @@ use apalis_sqlite::{SqlitePool, SqliteStorage};
 use jobs::job::BoxFuture;
 use redis::aio::ConnectionManagerConfig;
 use serde_json::Value;
+use tokio::sync::Notify;
 
 use crate::config::{Config, QueueConfig};
 
@@ -21,6 +22,10 @@ pub struct Queues {
     pub backend: QueueBackend,
     prefix: String,
     heartbeat: Duration,
+    /// Per job type: fired by a push, so an idle worker of this process fetches at once.
+    wake_ups: Arc<HashMap<&'static str, Arc<Notify>>>,
+    /// For the wake-up subscription (a pub/sub connection cannot share the multiplexed one).
+    redis_client: Option<redis::Client>,
 }
 
 #[derive(Clone)]
@@ -31,15 +36,94 @@ pub enum QueueBackend {
 
 impl Queues {
     pub async fn connect(config: &Config) -> anyhow::Result<Queues> {
-        let backend = match &config.queue {
-            QueueConfig::Redis { url } => QueueBackend::Redis(connect_redis(url).await?),
-            QueueConfig::Sqlite { path } => QueueBackend::Sqlite(open_sqlite_queue(path).await?),
+        let (backend, redis_client) = match &config.queue {
+            QueueConfig::Redis { url } => {
+                let client = redis::Client::open(url.as_str()).context("invalid REDIS_URL")?;
+                (
+                    QueueBackend::Redis(connect_redis(&client).await?),
+                    Some(client),
+                )
+            }
+            QueueConfig::Sqlite { path } => {
+                (QueueBackend::Sqlite(open_sqlite_queue(path).await?), None)
+            }
         };
+        let wake_ups = jobs::registry::names()
+            .into_iter()
+            .map(|name| (name, Arc::new(Notify::new())))
+            .collect();
         Ok(Queues {
             backend,
             prefix: config.queue_prefix.clone(),
             heartbeat: config.heartbeat,
+            wake_ups: Arc::new(wake_ups),
+            redis_client,
         })
+    }
+
+    /// Fired when a job of this type is pushed (here, or on Redis by any process).
+    pub fn wake_up(&self, job: &str) -> Arc<Notify> {
+        self.wake_ups
+            .get(job)
+            .cloned()
+            .unwrap_or_else(|| Arc::new(Notify::new()))
+    }
+
+    /// The Redis pub/sub channel pushes announce themselves on (the job's name is the message).
+    fn wake_up_channel(&self) -> String {
+        format!("{}:wake", self.prefix)
+    }
+
+    /// Tells idle workers a job is waiting: this process' at once, other processes' through
+    /// Redis pub/sub. Best effort: a lost message costs one poll interval, never a job.
+    async fn announce(&self, job: &str) {
+        if let Some(wake) = self.wake_ups.get(job) {
+            wake.notify_one();
+        }
+        if let QueueBackend::Redis(conn) = &self.backend {
+            let published: redis::RedisResult<u64> = redis::cmd("PUBLISH")
+                .arg(self.wake_up_channel())
+                .arg(job)
+                .query_async(&mut conn.clone())
+                .await;
+            if let Err(error) = published {
+                tracing::debug!(%error, "wake-up publish failed; workers will poll");
+            }
+        }
+    }
+
+    /// Relays Redis wake-up messages to this process' workers until the returned task is
+    /// aborted; reconnects after errors. Nothing to do on the embedded queue (one process
+    /// pushes and polls; other processes are found by the poll).
+    pub fn listen_for_wake_ups(&self) -> Option<tokio::task::JoinHandle<()>> {
+        let client = self.redis_client.clone()?;
+        let queues = self.clone();
+        Some(tokio::spawn(async move {
+            loop {
+                if let Err(error) = queues.relay_wake_ups(&client).await {
+                    tracing::warn!(%error, "wake-up subscription lost; polling until it is back");
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }))
+    }
+
+    async fn relay_wake_ups(&self, client: &redis::Client) -> anyhow::Result<()> {
+        use futures::StreamExt;
+        let mut pubsub = client.get_async_pubsub().await?;
+        pubsub.subscribe(self.wake_up_channel()).await?;
+        // Pushes made while unsubscribed were missed: look once.
+        for wake in self.wake_ups.values() {
+            wake.notify_one();
+        }
+        let mut messages = pubsub.on_message();
+        while let Some(message) = messages.next().await {
+            let job: String = message.get_payload().unwrap_or_default();
+            if let Some(wake) = self.wake_ups.get(job.as_str()) {
+                wake.notify_one();
+            }
+        }
+        anyhow::bail!("the subscription closed")
     }
 
     /// The queue a job type runs on, e.g. `muffle:redact_call`.
@@ -77,7 +161,7 @@ impl Queues {
         attempt: u32,
         delay: Duration,
     ) -> anyhow::Result<String> {
-        let (task_id, task) = task(payload, attempt, delay);
+        let (task_id, task) = task(payload, attempt, delay, None);
         self.push_tasks(job, vec![task]).await?;
         Ok(task_id)
     }
@@ -86,14 +170,29 @@ impl Queues {
     pub async fn push_many(&self, job: &str, payloads: Vec<Value>) -> anyhow::Result<()> {
         let tasks = payloads
             .into_iter()
-            .map(|payload| task(payload, 1, Duration::ZERO).1)
+            .map(|payload| task(payload, 1, Duration::ZERO, None).1)
+            .collect();
+        self.push_tasks(job, tasks).await
+    }
+
+    /// Push payloads of one job, each with its delay and idempotency key: a key already
+    /// pushed (within the idempotency TTL on Redis) enqueues nothing (the outbox relay).
+    pub async fn push_keyed(
+        &self,
+        job: &str,
+        payloads: Vec<(Value, Duration, String)>,
+    ) -> anyhow::Result<()> {
+        let tasks = payloads
+            .into_iter()
+            .map(|(payload, delay, key)| task(payload, 1, delay, Some(key)).1)
             .collect();
         self.push_tasks(job, tasks).await
     }
 
     async fn push_tasks(&self, job: &str, tasks: Vec<Task<Value>>) -> anyhow::Result<()> {
+        let due_now = tasks.iter().any(|task| task.ctx().run_at().is_none());
         let tasks = futures::stream::iter(tasks);
-        match &self.backend {
+        let pushed = match &self.backend {
             QueueBackend::Redis(conn) => {
                 let mut storage =
                     RedisStorage::<Value>::new(conn.clone()).with_config(self.redis_config(job));
@@ -110,7 +209,11 @@ impl Queues {
                     .await
                     .map_err(|e| anyhow::anyhow!("queue push failed: {e}"))
             }
+        };
+        if pushed.is_ok() && due_now {
+            self.announce(job).await;
         }
+        pushed
     }
 
     /// Round trip to the queue's store, for health checks.
@@ -246,7 +349,12 @@ return removed
 "#;
 
 /// A task carrying Muffle's attempt counter, with a fresh ULID id (returned as text).
-fn task(payload: Value, attempt: u32, delay: Duration) -> (String, Task<Value>) {
+fn task(
+    payload: Value,
+    attempt: u32,
+    delay: Duration,
+    idempotency_key: Option<String>,
+) -> (String, Task<Value>) {
     let task_id = ulid::Ulid::generate();
     let mut metadata = MetadataStore::new();
     metadata
@@ -258,11 +366,13 @@ fn task(payload: Value, attempt: u32, delay: Duration) -> (String, Task<Value>) 
     if !delay.is_zero() {
         builder = builder.run_after(delay);
     }
+    if let Some(key) = idempotency_key {
+        builder = builder.idempotency_key(key);
+    }
     (task_id.to_string(), builder.build())
 }
 
-async fn connect_redis(url: &str) -> anyhow::Result<ConnectionManager> {
-    let client = redis::Client::open(url).context("invalid REDIS_URL")?;
+async fn connect_redis(client: &redis::Client) -> anyhow::Result<ConnectionManager> {
     // The default 500 ms response timeout kills workers on a slow script under load.
     let config = ConnectionManagerConfig::new()
         .set_response_timeout(Some(Duration::from_secs(30)))

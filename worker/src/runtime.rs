@@ -111,7 +111,13 @@ pub async fn run(runtime: Arc<Runtime>, until: Until) -> anyhow::Result<()> {
             Ok(())
         }
     };
-    monitor.run_with_signal(stop).await?;
+    let wake_ups = runtime.queues.listen_for_wake_ups();
+    let _relay = crate::outbox::RelayTask::spawn(&runtime.db, &runtime.queues);
+    let ran = monitor.run_with_signal(stop).await;
+    if let Some(wake_ups) = wake_ups {
+        wake_ups.abort();
+    }
+    ran?;
     tracing::info!("worker stopped");
     Ok(())
 }
@@ -131,11 +137,13 @@ fn register(
     };
     let concurrency = runtime.config.concurrency_of(spec.queue);
     let queues = runtime.queues.clone();
+    let wake = queues.wake_up(spec.name);
+    let poll_interval = runtime.config.poll_interval();
     // The same worker on either backend; only how the queue is opened differs.
     macro_rules! worker_on {
         ($backend:expr) => {
             WorkerBuilder::new(name.clone())
-                .backend($backend.poll_with_strategy(Tick::every(POLL_INTERVAL)))
+                .backend($backend.poll_with_strategy(Tick::every(poll_interval, wake.clone())))
                 .data(state.clone())
                 .concurrency(concurrency)
                 .parallelize(tokio::spawn)
@@ -162,9 +170,6 @@ fn register(
         }
     }
 }
-
-/// How often an idle worker polls its queue.
-const POLL_INTERVAL: Duration = Duration::from_millis(10);
 
 /// Runs one task. Failures never reach the backend: a transient one is pushed again with
 /// backoff, a permanent or final one goes to `failed_jobs`. Only when that bookkeeping itself
@@ -242,8 +247,8 @@ pub fn backoff(attempt: u32, base: Duration, max: Duration) -> Duration {
     half + rand::rng().random_range(Duration::ZERO..=half)
 }
 
-async fn record_failed(
-    db: &DatabaseConnection,
+pub async fn record_failed(
+    db: &impl sea_orm::ConnectionTrait,
     job: &str,
     payload: Option<Value>,
     error: &JobError,
@@ -270,7 +275,10 @@ async fn drained(runtime: &Runtime) -> anyhow::Result<()> {
     let mut empty_checks = 0;
     loop {
         tokio::time::sleep(Duration::from_millis(100)).await;
-        if runtime.queues.unfinished(&names).await? == 0 {
+        if runtime.queues.unfinished(&names).await? == 0
+            // No outbox table (a database not migrated yet) means nothing to relay.
+            && crate::outbox::pending(&runtime.db).await.unwrap_or(0) == 0
+        {
             empty_checks += 1;
             if empty_checks >= 3 {
                 return Ok(());
@@ -296,36 +304,49 @@ pub async fn shutdown_signal() {
     let _ = ctrl_c.await;
 }
 
-/// Polls the queue every `interval` after an empty fetch. apalis-core's IntervalStrategy
-/// re-arms its timer without polling it, so no waker is registered and an idle worker can
-/// stall until the next heartbeat (24–28 s measured); this one polls each new timer.
+/// Wakes an idle worker every `interval`, and at once when its job's wake-up fires (a push
+/// in this process, or a Redis wake-up message from another one).
+///
+/// apalis-core's IntervalStrategy re-arms its timer without polling it, so no waker is
+/// registered and an idle worker can stall until the next heartbeat. Leaving the timer unarmed
+/// after it fires has the same effect whenever the worker's fetch finishes in the same poll
+/// (the fetch then parks with nothing left to wake it: the 3.6–4.7 s pickups of issue 15), so
+/// every call leaves a polled timer and a polled wake-up behind it.
 struct Tick {
     interval: Duration,
-    sleep: Option<Pin<Box<tokio::time::Sleep>>>,
+    sleep: Pin<Box<tokio::time::Sleep>>,
+    wake: Arc<tokio::sync::Notify>,
+    woken: Pin<Box<tokio::sync::futures::OwnedNotified>>,
 }
 
 impl Tick {
-    fn every(interval: Duration) -> Tick {
+    fn every(interval: Duration, wake: Arc<tokio::sync::Notify>) -> Tick {
         Tick {
             interval,
-            sleep: None,
+            sleep: Box::pin(tokio::time::sleep(interval)),
+            woken: Box::pin(wake.clone().notified_owned()),
+            wake,
         }
     }
 }
 
 impl PollStrategy for Tick {
     fn poll_drive(&mut self, cx: &mut Context<'_>, _snapshot: &PollSnapshot) -> Poll<Option<()>> {
-        let interval = self.interval;
-        let sleep = self
-            .sleep
-            .get_or_insert_with(|| Box::pin(tokio::time::sleep(interval)));
-        match sleep.as_mut().poll(cx) {
-            Poll::Ready(()) => {
-                // The next call creates and polls a fresh timer, registering the waker.
-                self.sleep = None;
-                Poll::Ready(Some(()))
-            }
-            Poll::Pending => Poll::Pending,
+        let mut fired = false;
+        while self.woken.as_mut().poll(cx).is_ready() {
+            fired = true;
+            self.woken = Box::pin(self.wake.clone().notified_owned());
+        }
+        while self.sleep.as_mut().poll(cx).is_ready() {
+            fired = true;
+            self.sleep
+                .as_mut()
+                .reset(tokio::time::Instant::now() + self.interval);
+        }
+        if fired {
+            Poll::Ready(Some(()))
+        } else {
+            Poll::Pending
         }
     }
 }

@@ -194,7 +194,10 @@ pub async fn fetch_next<C>(
 where
     C: ConnectionLike,
 {
-    let fetch_jobs = redis::Script::new(include_str!("../../lua/fetch_next.lua"));
+    // Muffle patch: hash the script once, not on every fetch (idle workers fetch often).
+    static FETCH_NEXT: std::sync::LazyLock<redis::Script> =
+        std::sync::LazyLock::new(|| redis::Script::new(include_str!("../../lua/fetch_next.lua")));
+    let fetch_jobs = &*FETCH_NEXT;
     let workers_set = config.workers_set();
     let active_jobs_list = config.active_jobs_list();
     let job_data_hash = config.job_data_hash();

@@ -20,7 +20,10 @@ pub(crate) async fn handle_results<C: ConnectionLike>(
     let scheduled_jobs_set = config.scheduled_jobs_set();
     let worker_inflight_set = config.inflight_set_for(worker);
 
-    let script = Script::new(include_str!("../../lua/handle_results.lua"));
+    // Muffle patch: hash the script once, not on every ack batch.
+    static HANDLE_RESULTS: std::sync::LazyLock<Script> =
+        std::sync::LazyLock::new(|| Script::new(include_str!("../../lua/handle_results.lua")));
+    let script = &*HANDLE_RESULTS;
     let mut invocation = script.prepare_invoke();
 
     invocation
