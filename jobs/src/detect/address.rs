@@ -34,10 +34,6 @@ fn lw(text: &str, t: &Tok, w: &str) -> bool {
     t.text(text).eq_ignore_ascii_case(w)
 }
 
-fn is_any(text: &str, t: &Tok, ws: &[&str]) -> bool {
-    ws.iter().any(|w| lw(text, t, w))
-}
-
 /// "221B", "131a", "617a": a house number with a letter.
 fn lettered_number(text: &str, t: &Tok) -> bool {
     let s = t.text(text).as_bytes();
