@@ -400,9 +400,9 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                     };
                     if ok {
                         match p {
-                            '/' => c.slashes += 1,
-                            '-' => c.dashes += 1,
-                            '.' if tight => c.dots += 1,
+                            '/' => c.slashes = c.slashes.saturating_add(1),
+                            '-' => c.dashes = c.dashes.saturating_add(1),
+                            '.' if tight => c.dots = c.dots.saturating_add(1),
                             // Only "1,234" is a thousands separator; a comma between spoken
                             // groups is just a pause.
                             // "1,234" is a thousands separator; "4503,9736" card groups.
@@ -411,7 +411,7 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                                 && !pause
                                 && toks[n].end - toks[n].start == 3 =>
                             {
-                                c.commas += 1
+                                c.commas = c.commas.saturating_add(1)
                             }
                             '(' | ')' => c.phone_mark = true,
                             _ => {}
@@ -466,9 +466,9 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                 && continues(text, toks, last, k + 1, excluded)
             {
                 if t.text(text).eq_ignore_ascii_case("slash") {
-                    c.slashes += 1;
+                    c.slashes = c.slashes.saturating_add(1);
                 } else {
-                    c.dashes += 1;
+                    c.dashes = c.dashes.saturating_add(1);
                 }
                 k += 1;
                 continue;
@@ -809,19 +809,19 @@ pub fn split_at(text: &str, toks: &[Tok], c: &Chunk, bounds: &[usize]) -> Vec<Ch
                 && toks[a + x - 1].end == t.start
                 && toks.get(a + x + 1).is_some_and(|n| n.start == t.end);
             match t.kind {
-                Kind::Punct('/') => p.slashes += 1,
-                Kind::Punct('-') => p.dashes += 1,
-                Kind::Punct('.') if tight => p.dots += 1,
+                Kind::Punct('/') => p.slashes = p.slashes.saturating_add(1),
+                Kind::Punct('-') => p.dashes = p.dashes.saturating_add(1),
+                Kind::Punct('.') if tight => p.dots = p.dots.saturating_add(1),
                 Kind::Punct(',')
                     if tight
                         && toks[a + x - 1].kind == Kind::Digits
                         && toks.get(a + x + 1).is_some_and(|n| n.kind == Kind::Digits && n.end - n.start == 3) =>
                 {
-                    p.commas += 1
+                    p.commas = p.commas.saturating_add(1)
                 }
                 Kind::Punct('(') | Kind::Punct(')') => p.phone_mark = true,
-                Kind::Word if lower_is(text, t, "slash") => p.slashes += 1,
-                Kind::Word if lower_is(text, t, "dash") => p.dashes += 1,
+                Kind::Word if lower_is(text, t, "slash") => p.slashes = p.slashes.saturating_add(1),
+                Kind::Word if lower_is(text, t, "dash") => p.dashes = p.dashes.saturating_add(1),
                 _ => {}
             }
         }
