@@ -55,7 +55,9 @@ fn bench(c: &mut Criterion) {
         let text = unit.repeat(times);
         adv.throughput(Throughput::Bytes(text.len() as u64));
         adv.sample_size(10);
-        adv.bench_function(name, |b| b.iter(|| detect(black_box(&text), InputKind::Text).len()));
+        adv.bench_function(name, |b| {
+            b.iter(|| detect(black_box(&text), InputKind::Text).len())
+        });
     }
     adv.finish();
 }

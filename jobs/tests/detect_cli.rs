@@ -99,9 +99,18 @@ fn detect_explain_names_the_rule_and_cue_but_never_the_value() {
     let types: Vec<&str> = spans.iter().map(|s| s["type"].as_str().unwrap()).collect();
     assert_eq!(types, ["CREDIT_CARD", "CARD_EXPIRY", "CARD_CVV"]);
     assert_eq!(spans[0]["cue"], "card number");
-    assert!(spans[1]["rule"].as_str().unwrap().starts_with("payment exchange"), "{shown}");
+    assert!(
+        spans[1]["rule"]
+            .as_str()
+            .unwrap()
+            .starts_with("payment exchange"),
+        "{shown}"
+    );
     assert_eq!(spans[2]["cue"], "code");
     for value in ["4111", "1111", "12/27", "321"] {
-        assert!(!shown.contains(value), "{value} leaked into the explanation: {shown}");
+        assert!(
+            !shown.contains(value),
+            "{value} leaked into the explanation: {shown}"
+        );
     }
 }

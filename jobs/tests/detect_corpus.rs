@@ -113,7 +113,12 @@ impl Score {
 
     fn print(&self, name: &str) {
         for (ty, (t, m)) in &self.gold {
-            println!("{name} {:16} {:5} recall {:.4}", ty.as_str(), t, *m as f64 / *t as f64);
+            println!(
+                "{name} {:16} {:5} recall {:.4}",
+                ty.as_str(),
+                t,
+                *m as f64 / *t as f64
+            );
         }
         println!(
             "{name} core recall {:.4} precision {:.4} ({} false of {})",
@@ -136,7 +141,11 @@ impl Score {
         }
         for &(ty, floor) in per_type {
             if self.recall(ty) < floor {
-                missed.push(format!("{} recall {:.4} < {floor}", ty.as_str(), self.recall(ty)));
+                missed.push(format!(
+                    "{} recall {:.4} < {floor}",
+                    ty.as_str(),
+                    self.recall(ty)
+                ));
             }
         }
         assert!(missed.is_empty(), "{name}: {}", missed.join("; "));
@@ -151,7 +160,13 @@ fn detect_dev_corpus_recall_and_precision() {
         "dev",
         0.995,
         0.99,
-        &[(CreditCard, 0.995), (CardCvv, 0.995), (PersonName, 0.95), (StreetAddress, 0.98), (DateOfBirth, 0.98)],
+        &[
+            (CreditCard, 0.995),
+            (CardCvv, 0.995),
+            (PersonName, 0.95),
+            (StreetAddress, 0.98),
+            (DateOfBirth, 0.98),
+        ],
     );
 }
 
@@ -205,7 +220,14 @@ fn detect_blind_set_recall_and_precision() {
         "blind",
         0.975,
         0.95,
-        &[(CreditCard, 0.95), (CardExpiry, 0.99), (CardCvv, 0.99), (EmailAddress, 0.99), (PersonName, 0.88), (StreetAddress, 0.98)],
+        &[
+            (CreditCard, 0.95),
+            (CardExpiry, 0.99),
+            (CardCvv, 0.99),
+            (EmailAddress, 0.99),
+            (PersonName, 0.88),
+            (StreetAddress, 0.98),
+        ],
     );
 }
 

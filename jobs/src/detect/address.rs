@@ -21,13 +21,32 @@ const STREET: &str = "address: house number, street name and street suffix (unit
 
 pub(super) const DIRECTIONALS: &[&str] = &[
     "north", "south", "east", "west", "n", "s", "e", "w", "ne", "nw", "se", "sw", "old", "new",
-    "park", "lake", "hill", "main", "first", "second", "third", "upper", "lower", "little",
-    "big", "mount", "mt", "saint", "st", "fort", "ft", "port", "center", "centre",
+    "park", "lake", "hill", "main", "first", "second", "third", "upper", "lower", "little", "big",
+    "mount", "mt", "saint", "st", "fort", "ft", "port", "center", "centre",
 ];
 
 pub(super) const UNIT_WORDS: &[&str] = &[
-    "apt", "apartment", "unit", "suite", "ste", "flat", "fl", "floor", "bldg", "building", "rm",
-    "room", "lot", "space", "spc", "no", "number", "trlr", "trailer", "dept", "box",
+    "apt",
+    "apartment",
+    "unit",
+    "suite",
+    "ste",
+    "flat",
+    "fl",
+    "floor",
+    "bldg",
+    "building",
+    "rm",
+    "room",
+    "lot",
+    "space",
+    "spc",
+    "no",
+    "number",
+    "trlr",
+    "trailer",
+    "dept",
+    "box",
 ];
 
 fn lw(text: &str, t: &Tok, w: &str) -> bool {
@@ -89,7 +108,10 @@ impl Walk<'_> {
                     if w.street_suffix && words >= 1 {
                         let mut e = k;
                         // "St." keeps its period.
-                        if self.same_line(k + 1, line) && toks[k + 1].is_punct('.') && toks[k + 1].start == t.end {
+                        if self.same_line(k + 1, line)
+                            && toks[k + 1].is_punct('.')
+                            && toks[k + 1].start == t.end
+                        {
                             e = k + 1;
                         }
                         last_suffix = Some(e);
@@ -140,7 +162,9 @@ impl Walk<'_> {
             return e;
         }
         let hash = toks[k].is_punct('#');
-        if !hash && !(toks[k].kind == Kind::Word && toks[k].w().unit_word && !lw(text, &toks[k], "box")) {
+        if !hash
+            && !(toks[k].kind == Kind::Word && toks[k].w().unit_word && !lw(text, &toks[k], "box"))
+        {
             return e;
         }
         k += 1;
@@ -192,7 +216,12 @@ pub fn detect(text: &str, tk: &Tokens, chunks: &mut [Chunk], out: &mut Vec<Span>
         }
     }
     let chunk_t1: Vec<usize> = chunks.iter().map(|c| c.t1).collect();
-    let walk = Walk { text, toks, chunk_at, chunk_t1 };
+    let walk = Walk {
+        text,
+        toks,
+        chunk_at,
+        chunk_t1,
+    };
     let mut used: Vec<usize> = Vec::new();
     let mut claimed = vec![false; chunks.len()];
 
@@ -200,7 +229,16 @@ pub fn detect(text: &str, tk: &Tokens, chunks: &mut [Chunk], out: &mut Vec<Span>
     for ci in 0..chunks.len() {
         let c = &chunks[ci];
         let n = c.n();
-        if c.taken || claimed[ci] || n == 0 || n > 6 || c.month != 0 || c.time || c.money || c.slashes > 0 || c.dots > 0 {
+        if c.taken
+            || claimed[ci]
+            || n == 0
+            || n > 6
+            || c.month != 0
+            || c.time
+            || c.money
+            || c.slashes > 0
+            || c.dots > 0
+        {
             continue;
         }
         if let Some(e) = walk.street(c.t1 + 1, c.line) {
@@ -231,11 +269,19 @@ pub fn detect(text: &str, tk: &Tokens, chunks: &mut [Chunk], out: &mut Vec<Span>
     let mut k = 0;
     while k < toks.len() {
         used.clear();
-        if let Some((start, end)) = po_box(&walk, k, &mut used).or_else(|| unit_line(&walk, tk, k, &mut used)) {
+        if let Some((start, end)) =
+            po_box(&walk, k, &mut used).or_else(|| unit_line(&walk, tk, k, &mut used))
+        {
             for &u in &used {
                 claimed[u] = true;
             }
-            push(out, toks[start].start, toks[end].end, 0.85, "address: a post-office box, rural route or unit line");
+            push(
+                out,
+                toks[start].start,
+                toks[end].end,
+                0.85,
+                "address: a post-office box, rural route or unit line",
+            );
             k = end + 1;
             continue;
         }
@@ -266,7 +312,9 @@ fn po_box(w: &Walk<'_>, k: usize, used: &mut Vec<usize>) -> Option<(usize, usize
         return None;
     }
     let line = t.line;
-    let word = |i: usize, s: &str| w.same_line(i, line) && toks[i].kind == Kind::Word && lw(text, &toks[i], s);
+    let word = |i: usize, s: &str| {
+        w.same_line(i, line) && toks[i].kind == Kind::Word && lw(text, &toks[i], s)
+    };
     let dot = |i: usize| w.same_line(i, line) && toks[i].is_punct('.');
     // Position right after "box" (or "pob"), if this is a box.
     let mut i = k;
@@ -317,7 +365,12 @@ fn po_box(w: &Walk<'_>, k: usize, used: &mut Vec<usize>) -> Option<(usize, usize
 fn unit_line(w: &Walk<'_>, tk: &Tokens, k: usize, used: &mut Vec<usize>) -> Option<(usize, usize)> {
     let (text, toks) = (w.text, w.toks);
     let t = &toks[k];
-    if t.kind != Kind::Word || !t.w().unit_word || lw(text, t, "box") || lw(text, t, "no") || lw(text, t, "number") {
+    if t.kind != Kind::Word
+        || !t.w().unit_word
+        || lw(text, t, "box")
+        || lw(text, t, "no")
+        || lw(text, t, "number")
+    {
         return None;
     }
     let ln = &tk.lines[t.line as usize];
@@ -326,7 +379,17 @@ fn unit_line(w: &Walk<'_>, tk: &Tokens, k: usize, used: &mut Vec<usize>) -> Opti
     let before = &toks[ln.first.min(k)..k];
     let label_says_address = before.len() <= 6
         && before.iter().any(|x| {
-            ["address", "line", "unit", "apt", "suite", "apartment", "flat"].iter().any(|w| lw(text, x, w))
+            [
+                "address",
+                "line",
+                "unit",
+                "apt",
+                "suite",
+                "apartment",
+                "flat",
+            ]
+            .iter()
+            .any(|w| lw(text, x, w))
         });
     let value_start = k == ln.body
         || k == ln.first
@@ -345,7 +408,9 @@ fn unit_line(w: &Walk<'_>, tk: &Tokens, k: usize, used: &mut Vec<usize>) -> Opti
 /// "Flat 10, 21 Bayberry Gardens": a unit before the house number, ending with a comma.
 fn unit_before(w: &Walk<'_>, house: usize, line: u32) -> Option<usize> {
     let (text, toks) = (w.text, w.toks);
-    let comma = house.checked_sub(1).filter(|&k| toks[k].line == line && toks[k].is_punct(','))?;
+    let comma = house
+        .checked_sub(1)
+        .filter(|&k| toks[k].line == line && toks[k].is_punct(','))?;
     // The unit's value is one or two tokens ("10", "4 b", "3C").
     for len in 1..=2 {
         let unit = comma.checked_sub(len + 1)?;

@@ -19,8 +19,18 @@ const LINE_SCAN: usize = 40;
 
 /// Distractor words too generic to type the answer on the next line.
 const GENERIC_DISTRACTORS: &[&str] = &[
-    "after", "before", "until", "since", "time", "available", "need", "year", "x", "case",
-    "appointment", "reschedule",
+    "after",
+    "before",
+    "until",
+    "since",
+    "time",
+    "available",
+    "need",
+    "year",
+    "x",
+    "case",
+    "appointment",
+    "reschedule",
 ];
 
 /// Earlier numbers a read-back is compared with.
@@ -147,8 +157,7 @@ fn compatible(cue: Cue, c: &Chunk) -> bool {
         // "and the year" / "thirty one": a year alone answers an expiry question too.
         // "what month does it expire" / "oh seven"; "and the year" / "thirty one".
         Cue::Expiry => {
-            expiry_shape(c)
-                || (plain(c) && (year_of_expiry(&c.digits) || month_number(&c.digits)))
+            expiry_shape(c) || (plain(c) && (year_of_expiry(&c.digits) || month_number(&c.digits)))
         }
         Cue::Cvv => plain(c) && (3..=4).contains(&n) && c.dashes == 0,
         Cue::Ssn => plain(c) && (n == 9 || n == 4),
@@ -157,7 +166,10 @@ fn compatible(cue: Cue, c: &Chunk) -> bool {
         Cue::AreaCode => plain(c) && (n == 3 || n == 10 || (n == 11 && c.digits.starts_with('1'))),
         Cue::Phone => {
             plain(c)
-                && (n == 10 || (n == 11 && c.digits.starts_with('1')) || n == 7 || (n == 9 && c.spoken))
+                && (n == 10
+                    || (n == 11 && c.digits.starts_with('1'))
+                    || n == 7
+                    || (n == 9 && c.spoken))
         }
         // ABA routing numbers; UK sort codes ("38-72-22").
         Cue::Routing => plain(c) && (n == 9 || (n == 6 && c.groups == [2, 2, 2])),
@@ -214,14 +226,26 @@ fn fallback(c: &Chunk) -> Option<(EntityType, f32, &'static str)> {
         |d: &[u8]| d.len() == 10 && (b'2'..=b'9').contains(&d[0]) && (b'2'..=b'9').contains(&d[3]);
     // Fifteen or sixteen digits read out one by one with no cue: a card whose checksum a
     // recognizer slip broke, far more often than anything else.
-    if c.spoken && (15..=16).contains(&n) && matches!(c.digits.as_bytes()[0], b'3'..=b'6') && c.members.len() >= 12 {
-        return Some((EntityType::CreditCard, 0.5, "card: fifteen or sixteen digits read out (a recognizer slip broke the checksum)"));
+    if c.spoken
+        && (15..=16).contains(&n)
+        && matches!(c.digits.as_bytes()[0], b'3'..=b'6')
+        && c.members.len() >= 12
+    {
+        return Some((
+            EntityType::CreditCard,
+            0.5,
+            "card: fifteen or sixteen digits read out (a recognizer slip broke the checksum)",
+        ));
     }
     if c.spoken {
         // A spoken ten-digit number shaped like a North American phone number.
         let d = c.digits.as_bytes();
         if nanp(d) || (n == 11 && d[0] == b'1' && nanp(&d[1..])) {
-            return Some((EntityType::PhoneNumber, 0.6, "phone: a spoken ten-digit North American number"));
+            return Some((
+                EntityType::PhoneNumber,
+                0.6,
+                "phone: a spoken ten-digit North American number",
+            ));
         }
         return None;
     }
@@ -235,7 +259,11 @@ fn fallback(c: &Chunk) -> Option<(EntityType, f32, &'static str)> {
         return Some((EntityType::PhoneNumber, 0.75, PHONE_334));
     }
     if g == [10] && nanp(c.digits.as_bytes()) {
-        return Some((EntityType::PhoneNumber, 0.6, "phone: ten digits shaped like a North American number"));
+        return Some((
+            EntityType::PhoneNumber,
+            0.6,
+            "phone: ten digits shaped like a North American number",
+        ));
     }
     // "+44 (0)20 7486 7182", "+91 75087 92917", "+49 30 24656632": a '+' and a country code.
     if c.plus && (8..=15).contains(&n) {
@@ -495,12 +523,18 @@ impl Ctx<'_> {
     /// `line`.
     fn asked(&self, line: u32, cue: Cue) -> bool {
         let p = self.cues.partition_point(|h| h.line < line);
-        self.cues[..p].iter().rev().take_while(|h| h.line + 2 >= line).any(|h| {
-            h.cue == cue
-                || (cue == Cue::Expiry
-                    && h.t0 == h.t1
-                    && self.tk.toks[h.t0].text(self.text).eq_ignore_ascii_case("month"))
-        })
+        self.cues[..p]
+            .iter()
+            .rev()
+            .take_while(|h| h.line + 2 >= line)
+            .any(|h| {
+                h.cue == cue
+                    || (cue == Cue::Expiry
+                        && h.t0 == h.t1
+                        && self.tk.toks[h.t0]
+                            .text(self.text)
+                            .eq_ignore_ascii_case("month"))
+            })
     }
 
     /// The cue hit `h` as an explanation: its rule and where the cue words are.
@@ -594,8 +628,20 @@ pub fn classify(
             if let Some((cue_at, k)) = split {
                 let e = entity_of(cues[cue_at].cue).unwrap_or(EntityType::CreditCard);
                 cx.consumed[cue_at] = true;
-                let why = cx.cue_why("cue: the question asked; the answer goes on over several turns", cue_at);
-                cx.assign(chunks, &run[..k], e, &mut assigned, &mut decided, &mut joined, why, out);
+                let why = cx.cue_why(
+                    "cue: the question asked; the answer goes on over several turns",
+                    cue_at,
+                );
+                cx.assign(
+                    chunks,
+                    &run[..k],
+                    e,
+                    &mut assigned,
+                    &mut decided,
+                    &mut joined,
+                    why,
+                    out,
+                );
                 i += 1;
                 continue;
             }
@@ -614,7 +660,16 @@ pub fn classify(
                     None => &run[..1],
                 };
                 let why = cx.cue_why("cue: the nearest question or label this number answers", h);
-                cx.assign(chunks, members, e, &mut assigned, &mut decided, &mut joined, why, out);
+                cx.assign(
+                    chunks,
+                    members,
+                    e,
+                    &mut assigned,
+                    &mut decided,
+                    &mut joined,
+                    why,
+                    out,
+                );
             } else if let Some((e, conf, rule)) = fallback(c)
                 .filter(|&(_, _, rule)| STRONG_SHAPES.contains(&rule))
                 .filter(|_| cues[h].line != c.line || cues[h].t1 + 3 < c.t0)
@@ -662,8 +717,19 @@ pub fn classify(
         let run = cx.run(chunks, i, &decided);
         if run.len() > 1 && c.n() < 13 {
             if let Some(k) = card_prefix(chunks, &run) {
-                let why = Why::rule("card: groups read over several turns that join into a valid card number");
-                cx.assign(chunks, &run[..k], EntityType::CreditCard, &mut assigned, &mut decided, &mut joined, why, out);
+                let why = Why::rule(
+                    "card: groups read over several turns that join into a valid card number",
+                );
+                cx.assign(
+                    chunks,
+                    &run[..k],
+                    EntityType::CreditCard,
+                    &mut assigned,
+                    &mut decided,
+                    &mut joined,
+                    why,
+                    out,
+                );
                 i += 1;
                 continue;
             }
@@ -710,11 +776,23 @@ pub fn classify(
                 && (d.slashes + d.dashes == 1 || d.month != 0)
             {
                 assigned[j] = Some(want);
-                push(out, d, want, 0.7, "payment line: the expiry right after the card");
+                push(
+                    out,
+                    d,
+                    want,
+                    0.7,
+                    "payment line: the expiry right after the card",
+                );
                 want = EntityType::CardCvv;
             } else if want == EntityType::CardCvv && compatible(Cue::Cvv, d) {
                 assigned[j] = Some(want);
-                push(out, d, want, 0.7, "payment line: the code right after the card and expiry");
+                push(
+                    out,
+                    d,
+                    want,
+                    0.7,
+                    "payment line: the code right after the card and expiry",
+                );
                 break;
             } else {
                 break;
@@ -749,7 +827,13 @@ fn phone_parts(
         }
         if b.line <= a.line + 2 && b.n() == 7 && plain(b) && !distracted[i] && !b.taken {
             assigned[i] = Some(EntityType::PhoneNumber);
-            push(out, b, EntityType::PhoneNumber, 0.7, "phone: the seven digits after an area code");
+            push(
+                out,
+                b,
+                EntityType::PhoneNumber,
+                0.7,
+                "phone: the seven digits after an area code",
+            );
         }
     }
     let _ = cx;
@@ -781,7 +865,13 @@ fn bank_pairs(
             && !cx.distractor_on_line_before(b)
         {
             assigned[i] = Some(EntityType::BankAccount);
-            push(out, b, EntityType::BankAccount, 0.6, "bank: the second number of a routing/account pair");
+            push(
+                out,
+                b,
+                EntityType::BankAccount,
+                0.6,
+                "bank: the second number of a routing/account pair",
+            );
         }
     }
 }
@@ -857,9 +947,11 @@ fn read_backs(
             let ln = &cx.tk.lines[c.line as usize];
             let corrects_a_group = cx.tk.toks[ln.body.min(c.t0)..c.t0].iter().any(|t| {
                 let w = t.text(cx.text);
-                ["group", "no", "not", "it's", "its", "actually", "sorry", "close"]
-                    .iter()
-                    .any(|x| w.eq_ignore_ascii_case(x))
+                [
+                    "group", "no", "not", "it's", "its", "actually", "sorry", "close",
+                ]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
             });
             hit = near
                 .iter()
@@ -884,7 +976,13 @@ fn read_backs(
                 for &(m, _) in &run[..k] {
                     assigned[m] = Some(e);
                     let x = &chunks[m];
-                    push(out, x, e, 0.75, "read-back: the same digits as a value given earlier");
+                    push(
+                        out,
+                        x,
+                        e,
+                        0.75,
+                        "read-back: the same digits as a value given earlier",
+                    );
                 }
                 i = run[k - 1].0 + 1;
             }
@@ -1023,7 +1121,13 @@ fn payment_exchange(
                     j -= 1;
                     if free(assigned, j) && chunks[j].n() >= 2 {
                         assigned[j] = Some(EntityType::CreditCard);
-                        push(out, &chunks[j], EntityType::CreditCard, 0.6, "correction: a number taken back just before the card");
+                        push(
+                            out,
+                            &chunks[j],
+                            EntityType::CreditCard,
+                            0.6,
+                            "correction: a number taken back just before the card",
+                        );
                     }
                 }
                 ex = Some(Exchange {
@@ -1101,7 +1205,8 @@ fn payment_exchange(
     }
 }
 
-const EXCHANGE: &str = "payment exchange: after a card, the next short groups are its expiry, then its code";
+const EXCHANGE: &str =
+    "payment exchange: after a card, the next short groups are its expiry, then its code";
 
 fn push(out: &mut Vec<Span>, c: &Chunk, entity: EntityType, confidence: f32, rule: &'static str) {
     out.push(Span {
@@ -1116,8 +1221,20 @@ fn push(out: &mut Vec<Span>, c: &Chunk, entity: EntityType, confidence: f32, rul
 /// Words that take back what was just said: "no sorry", "let me start over", "no wait",
 /// "i mean", "scratch that", "actually".
 const CORRECTIONS: &[&str] = &[
-    "no", "sorry", "wait", "over", "mean", "actually", "scratch", "oops", "correction",
-    "rather", "wrong", "instead", "hang", "hold",
+    "no",
+    "sorry",
+    "wait",
+    "over",
+    "mean",
+    "actually",
+    "scratch",
+    "oops",
+    "correction",
+    "rather",
+    "wrong",
+    "instead",
+    "hang",
+    "hold",
 ];
 
 /// A number taken back and said again on the same line ("seven eight seven seven three no
@@ -1140,7 +1257,9 @@ fn false_starts(
             && between.len() <= 12
             && between.iter().any(|t| {
                 t.kind == Kind::Word
-                    && CORRECTIONS.iter().any(|w| t.text(cx.text).eq_ignore_ascii_case(w))
+                    && CORRECTIONS
+                        .iter()
+                        .any(|w| t.text(cx.text).eq_ignore_ascii_case(w))
             })
     };
     let sensitive = |e: EntityType| e.is_core() || e == EntityType::DateOfBirth;
@@ -1156,7 +1275,13 @@ fn false_starts(
         if taken_back(&chunks[j], &chunks[i]) {
             let e = assigned[from].unwrap_or(EntityType::CreditCard);
             assigned[to] = Some(e);
-            push(out, &chunks[to], e, 0.6, "correction: a value taken back and said again");
+            push(
+                out,
+                &chunks[to],
+                e,
+                0.6,
+                "correction: a value taken back and said again",
+            );
         }
     }
 }
@@ -1181,7 +1306,9 @@ fn month_answers(cx: &Ctx<'_>, out: &mut Vec<Span>) {
             }
         }
         // The month and at most one other word ("este the month june").
-        let (Some(m), 1..=3) = (month, words) else { continue };
+        let (Some(m), 1..=3) = (month, words) else {
+            continue;
+        };
         let p = cx.cues.partition_point(|h| h.line < n);
         let asked = cx.cues[p.saturating_sub(4)..p]
             .iter()
@@ -1199,7 +1326,9 @@ fn month_answers(cx: &Ctx<'_>, out: &mut Vec<Span>) {
                 end: t.end,
                 entity: e,
                 confidence: 0.7,
-                why: Why::rule("answer: a month named alone after an expiry or birth-date question"),
+                why: Why::rule(
+                    "answer: a month named alone after an expiry or birth-date question",
+                ),
             });
         }
     }

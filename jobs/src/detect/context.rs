@@ -132,7 +132,9 @@ fn resolve_date_parts(text: &str, tk: &Tokens, cues: &mut [CueHit]) {
         .map(|t| t.line)
         .collect();
     for h in cues.iter_mut() {
-        let typed_card = card_lines[..card_lines.partition_point(|&l| l <= h.line)].last().copied();
+        let typed_card = card_lines[..card_lines.partition_point(|&l| l <= h.line)]
+            .last()
+            .copied();
         if typed_card.is_some_and(|l| last_card.is_none_or(|c| l > c)) {
             last_card = typed_card;
         }
@@ -156,9 +158,11 @@ fn resolve_date_parts(text: &str, tk: &Tokens, cues: &mut [CueHit]) {
             }
             Cue::Distractor if h.t0 == h.t1 => {
                 let w = tk.toks[h.t0].text(text);
-                let part = ["year", "month", "date"].iter().any(|p| w.eq_ignore_ascii_case(p));
-                if let Some((line, cue)) =
-                    last_date.filter(|&(l, _)| part && h.line <= l + 4 && about_the_card(text, tk, h.line))
+                let part = ["year", "month", "date"]
+                    .iter()
+                    .any(|p| w.eq_ignore_ascii_case(p));
+                if let Some((line, cue)) = last_date
+                    .filter(|&(l, _)| part && h.line <= l + 4 && about_the_card(text, tk, h.line))
                 {
                     let _ = line;
                     h.cue = cue;
@@ -179,7 +183,9 @@ fn spelled_cue(text: &str, tk: &Tokens, i: usize, end: usize) -> Option<(usize, 
             && tk.toks[k].end - tk.toks[k].start == 1
             && tk.toks[k].text(text).is_ascii()
     };
-    if !single(i) || !single(i + 1) && !(tk.toks.get(i + 1).is_some_and(|t| t.is_punct('.')) && single(i + 2)) {
+    if !single(i)
+        || !single(i + 1) && !(tk.toks.get(i + 1).is_some_and(|t| t.is_punct('.')) && single(i + 2))
+    {
         return None;
     }
     let mut letters = String::new();

@@ -30,20 +30,33 @@ impl P<'_> {
         self.tok(k).and_then(|t| t.lex).map_or(Num::None, |w| w.num)
     }
     fn word(&self, k: usize, w: &str) -> bool {
-        self.tok(k).is_some_and(|t| t.kind == Kind::Word && t.text(self.text).eq_ignore_ascii_case(w))
+        self.tok(k)
+            .is_some_and(|t| t.kind == Kind::Word && t.text(self.text).eq_ignore_ascii_case(w))
     }
     fn month(&self, k: usize) -> Option<u8> {
-        self.tok(k).and_then(|t| t.lex).map(|w| w.month).filter(|&m| m != 0 && self.num(k) == Num::None)
+        self.tok(k)
+            .and_then(|t| t.lex)
+            .map(|w| w.month)
+            .filter(|&m| m != 0 && self.num(k) == Num::None)
     }
     fn digits(&self, k: usize) -> Option<&str> {
-        self.tok(k).filter(|t| t.kind == Kind::Digits).map(|t| t.text(self.text))
+        self.tok(k)
+            .filter(|t| t.kind == Kind::Digits)
+            .map(|t| t.text(self.text))
     }
 
     /// Skips ",", "-", "/", ".", "of", "the" between date parts.
     fn sep(&self, mut k: usize) -> usize {
         for _ in 0..2 {
             match self.tok(k) {
-                Some(t) if matches!(t.kind, Kind::Punct(',') | Kind::Punct('-') | Kind::Punct('/') | Kind::Punct('.')) => k += 1,
+                Some(t)
+                    if matches!(
+                        t.kind,
+                        Kind::Punct(',') | Kind::Punct('-') | Kind::Punct('/') | Kind::Punct('.')
+                    ) =>
+                {
+                    k += 1
+                }
                 Some(_) if self.word(k, "of") || self.word(k, "the") => k += 1,
                 _ => break,
             }
@@ -64,13 +77,16 @@ impl P<'_> {
             let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
             let suffix = &s[digits.len()..];
             let v: u32 = digits.parse().ok()?;
-            return (["st", "nd", "rd", "th"].contains(&suffix) && (1..=31).contains(&v)).then_some((v, k + 1));
+            return (["st", "nd", "rd", "th"].contains(&suffix) && (1..=31).contains(&v))
+                .then_some((v, k + 1));
         }
         match self.num(k) {
             // "twenty fourth", "thirty first", "twenty one"
             Num::Tens(t @ (2 | 3)) => match self.num(k + 1) {
                 Num::Ordinal(o) if o < 10 => Some((t as u32 * 10 + o as u32, k + 2)),
-                Num::Unit(u) if u > 0 && t == 2 || u == 1 => Some((t as u32 * 10 + u as u32, k + 2)),
+                Num::Unit(u) if u > 0 && t == 2 || u == 1 => {
+                    Some((t as u32 * 10 + u as u32, k + 2))
+                }
                 // "october twenty thirty one" is a year (2031), not a day.
                 Num::Tens(_) | Num::Teen(_) | Num::Unit(_) => None,
                 _ => Some((t as u32 * 10, k + 1)),
@@ -112,7 +128,11 @@ impl P<'_> {
             (Num::Teen(19), _) => two(k + 1).map(|(v, e)| (1900 + v, e)),
             // "two thousand (and) seven"
             (Num::Unit(2), Num::Thousand) => {
-                let k = if self.word(k + 2, "and") { k + 3 } else { k + 2 };
+                let k = if self.word(k + 2, "and") {
+                    k + 3
+                } else {
+                    k + 2
+                };
                 let unit = match self.num(k) {
                     Num::Unit(u) if u > 0 => Some((u as u32, k + 1)),
                     _ => None,
@@ -120,7 +140,9 @@ impl P<'_> {
                 Some(two(k).or(unit).map_or((2000, k), |(v, e)| (2000 + v, e)))
             }
             // "twenty oh seven", "twenty twenty eight"
-            (Num::Tens(2), Num::Unit(0) | Num::Tens(_) | Num::Teen(_)) => two(k + 1).map(|(v, e)| (2000 + v, e)),
+            (Num::Tens(2), Num::Unit(0) | Num::Tens(_) | Num::Teen(_)) => {
+                two(k + 1).map(|(v, e)| (2000 + v, e))
+            }
             _ => two(k).map(|(v, e)| (if v <= 30 { 2000 + v } else { 1900 + v }, e)),
         }
     }
@@ -170,7 +192,14 @@ impl P<'_> {
             (a.parse::<u32>().ok()?, b.len() <= 2 && c.len() <= 2)
         } else {
             let y: u32 = c.parse().ok()?;
-            (if c.len() == 2 { if y <= 30 { 2000 + y } else { 1900 + y } } else { y }, a.len() <= 2 && b.len() <= 2 && (c.len() == 4 || c.len() == 2))
+            (
+                if c.len() == 2 {
+                    if y <= 30 { 2000 + y } else { 1900 + y }
+                } else {
+                    y
+                },
+                a.len() <= 2 && b.len() <= 2 && (c.len() == 4 || c.len() == 2),
+            )
         };
         ok.then_some((k + 4, Some(y)))
     }

@@ -36,7 +36,8 @@ static OBFUSCATED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn detect(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
-    if text.contains("at]") || text.contains("at)") || text.contains("AT]") || text.contains("AT)") {
+    if text.contains("at]") || text.contains("at)") || text.contains("AT]") || text.contains("AT)")
+    {
         for m in OBFUSCATED.find_iter(text) {
             out.push(Span {
                 start: m.start(),
@@ -114,7 +115,10 @@ fn is_number(t: &super::tokens::Tok) -> bool {
 
 fn is_sep(text: &str, t: &super::tokens::Tok) -> bool {
     (t.kind == Kind::Word && is_connector(t.text(text)))
-        || matches!(t.kind, Kind::Punct('.') | Kind::Punct('_') | Kind::Punct('-'))
+        || matches!(
+            t.kind,
+            Kind::Punct('.') | Kind::Punct('_') | Kind::Punct('-')
+        )
 }
 
 /// The last token of a spoken domain starting at `k`: parts joined by connectors, the last a
@@ -128,7 +132,9 @@ fn domain_end(text: &str, tk: &Tokens, mut k: usize, line: u32) -> Option<usize>
     while k < toks.len() && toks[k].line == line && k < start + DOMAIN_MAX {
         let t = &toks[k];
         if need_part {
-            if !matches!(t.kind, Kind::Word | Kind::Code | Kind::Digits) || is_connector(t.text(text)) {
+            if !matches!(t.kind, Kind::Word | Kind::Code | Kind::Digits)
+                || is_connector(t.text(text))
+            {
                 break;
             }
             if after_dot && t.lex.is_some_and(|w| w.tld) {
@@ -138,11 +144,17 @@ fn domain_end(text: &str, tk: &Tokens, mut k: usize, line: u32) -> Option<usize>
             if is_letter(text, t) {
                 let mut spelled = String::new();
                 spelled.push(t.text(text).as_bytes()[0].to_ascii_lowercase() as char);
-                while k + 1 < toks.len() && toks[k + 1].line == line && is_letter(text, &toks[k + 1]) {
+                while k + 1 < toks.len()
+                    && toks[k + 1].line == line
+                    && is_letter(text, &toks[k + 1])
+                {
                     k += 1;
                     spelled.push(toks[k].text(text).as_bytes()[0].to_ascii_lowercase() as char);
                 }
-                if after_dot && spelled.len() <= 4 && super::lexicon::lookup(&spelled).is_some_and(|w| w.tld) {
+                if after_dot
+                    && spelled.len() <= 4
+                    && super::lexicon::lookup(&spelled).is_some_and(|w| w.tld)
+                {
                     end = Some(k);
                 }
             }
@@ -153,7 +165,8 @@ fn domain_end(text: &str, tk: &Tokens, mut k: usize, line: u32) -> Option<usize>
         if !is_sep(text, t) {
             break;
         }
-        after_dot = t.is_punct('.') || t.text(text).eq_ignore_ascii_case("dot")
+        after_dot = t.is_punct('.')
+            || t.text(text).eq_ignore_ascii_case("dot")
             || t.text(text).eq_ignore_ascii_case("period")
             || t.text(text).eq_ignore_ascii_case("point");
         need_part = true;
@@ -168,7 +181,9 @@ fn local_start(text: &str, tk: &Tokens, at: usize, line: u32) -> Option<usize> {
     let plain_word = |t: &super::tokens::Tok| {
         matches!(t.kind, Kind::Word | Kind::Code)
             && !is_connector(t.text(text))
-            && !t.lex.is_some_and(|w| (w.common || w.filler) && !w.first_name && !w.surname)
+            && !t
+                .lex
+                .is_some_and(|w| (w.common || w.filler) && !w.first_name && !w.surname)
     };
     // Any word joined by a connector is part of the address ("charleen dash fine").
     let joined_word = |t: &super::tokens::Tok| {
@@ -205,7 +220,9 @@ fn local_start(text: &str, tk: &Tokens, at: usize, line: u32) -> Option<usize> {
             // A connector joins two parts: something must precede it.
             if s >= 2
                 && toks[s - 2].line == line
-                && (joined_word(&toks[s - 2]) || is_letter(text, &toks[s - 2]) || is_number(&toks[s - 2]))
+                && (joined_word(&toks[s - 2])
+                    || is_letter(text, &toks[s - 2])
+                    || is_number(&toks[s - 2]))
             {
                 word_slot = true;
                 after_sep = true;

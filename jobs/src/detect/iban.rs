@@ -8,7 +8,8 @@ use regex::Regex;
 use super::{EntityType, Span, Why};
 
 static IBAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b").expect("valid regex")
+    Regex::new(r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
+        .expect("valid regex")
 });
 
 pub fn detect(text: &str, out: &mut Vec<Span>) {
@@ -28,7 +29,11 @@ pub fn detect(text: &str, out: &mut Vec<Span>) {
                 end: m.end(),
                 entity: EntityType::BankAccount,
                 confidence: 0.95,
-                why: Why::rule(if labelled { "bank: IBAN after the word IBAN" } else { "bank: IBAN with a valid mod-97 checksum" }),
+                why: Why::rule(if labelled {
+                    "bank: IBAN after the word IBAN"
+                } else {
+                    "bank: IBAN with a valid mod-97 checksum"
+                }),
             });
         }
     }
@@ -47,7 +52,11 @@ fn checksum_ok(s: &str) -> bool {
             b'A'..=b'Z' => (b - b'A') as u32 + 10,
             _ => return false,
         };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     rem == 1
 }

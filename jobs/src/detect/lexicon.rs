@@ -510,7 +510,11 @@ impl std::hash::Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= b as u64;
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -636,7 +640,10 @@ fn build() -> Map {
     for w in super::address::DIRECTIONALS {
         e(&mut m, w).directional = true;
     }
-    for p in super::names::STRONG_BEFORE.iter().chain(super::names::WEAK_BEFORE) {
+    for p in super::names::STRONG_BEFORE
+        .iter()
+        .chain(super::names::WEAK_BEFORE)
+    {
         if p[0].chars().all(char::is_alphabetic) || p[0].contains('\'') {
             e(&mut m, p[0]).name_lead = true;
         }

@@ -242,7 +242,11 @@ impl Why {
 /// Finds sensitive spans; the result is sorted and non-overlapping.
 pub fn detect(text: &str, kind: InputKind) -> Vec<Span> {
     let mut tk = tokens::tokenize(text);
-    tokens::promote_speakers(&mut tk, text, matches!(kind, InputKind::Call | InputKind::Chat));
+    tokens::promote_speakers(
+        &mut tk,
+        text,
+        matches!(kind, InputKind::Call | InputKind::Chat),
+    );
     let mut spans: Vec<Span> = Vec::new();
 
     email::detect(text, &tk, &mut spans);

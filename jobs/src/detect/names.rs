@@ -20,31 +20,188 @@ const MAX_WORDS: usize = 4;
 
 /// Label words that make a form field a person's name.
 const PERSON_LABELS: &[&str] = &[
-    "name", "names", "holder", "cardholder", "applicant", "coapplicant", "insured", "patient",
-    "guarantor", "contact", "signature", "signed", "signer", "signatory", "customer", "client",
-    "member", "recipient", "owner", "beneficiary", "employee", "driver", "tenant", "guest",
-    "attendee", "parent", "guardian", "spouse", "emergency", "submitted", "requested", "agent",
-    "rep", "representative", "physician", "doctor", "nurse", "attorney", "cosigner", "co",
-    "buyer", "seller", "payer", "payee", "sender", "subscriber", "policyholder", "user",
-    "nombre", "who", "caller", "passenger", "student", "child", "resident", "landlord",
-    "witness", "referrer", "referred", "sponsor", "dependent", "account", "full", "first",
-    "last", "given", "surname", "family", "middle", "authorized", "by", "to", "attn", "from",
-    "provider", "technician", "manager", "supervisor", "assignee", "reporter", "author",
-    "addressee", "consignee", "shipper", "traveler", "traveller", "visitor", "person",
+    "name",
+    "names",
+    "holder",
+    "cardholder",
+    "applicant",
+    "coapplicant",
+    "insured",
+    "patient",
+    "guarantor",
+    "contact",
+    "signature",
+    "signed",
+    "signer",
+    "signatory",
+    "customer",
+    "client",
+    "member",
+    "recipient",
+    "owner",
+    "beneficiary",
+    "employee",
+    "driver",
+    "tenant",
+    "guest",
+    "attendee",
+    "parent",
+    "guardian",
+    "spouse",
+    "emergency",
+    "submitted",
+    "requested",
+    "agent",
+    "rep",
+    "representative",
+    "physician",
+    "doctor",
+    "nurse",
+    "attorney",
+    "cosigner",
+    "co",
+    "buyer",
+    "seller",
+    "payer",
+    "payee",
+    "sender",
+    "subscriber",
+    "policyholder",
+    "user",
+    "nombre",
+    "who",
+    "caller",
+    "passenger",
+    "student",
+    "child",
+    "resident",
+    "landlord",
+    "witness",
+    "referrer",
+    "referred",
+    "sponsor",
+    "dependent",
+    "account",
+    "full",
+    "first",
+    "last",
+    "given",
+    "surname",
+    "family",
+    "middle",
+    "authorized",
+    "by",
+    "to",
+    "attn",
+    "from",
+    "provider",
+    "technician",
+    "manager",
+    "supervisor",
+    "assignee",
+    "reporter",
+    "author",
+    "addressee",
+    "consignee",
+    "shipper",
+    "traveler",
+    "traveller",
+    "visitor",
+    "person",
 ];
 
 /// Label words that make it something else's name or not a name at all.
 const NOT_PERSON_LABELS: &[&str] = &[
-    "file", "filename", "username", "company", "business", "product", "pet", "street", "city",
-    "state", "bank", "store", "program", "plan", "event", "project", "domain", "host", "brand",
-    "model", "school", "org", "organization", "organisation", "team", "device", "app",
-    "browser", "campaign", "number", "no", "id", "phone", "email", "mail", "address", "date",
-    "dob", "birth", "card", "code", "amount", "type", "status", "ip", "zip", "country",
-    "shop", "merchant", "employer", "vendor", "hospital", "clinic", "pharmacy", "insurer",
-    "carrier", "plan", "group", "network", "route", "ssn", "tax", "relationship", "relation",
-    "title", "role", "language", "method", "time", "reason", "url", "website", "handle",
-    "login", "password", "account_number", "routing", "policy", "claim", "order", "invoice",
-    "ticket", "reference", "ref", "item", "sku", "subject", "message", "comments", "notes",
+    "file",
+    "filename",
+    "username",
+    "company",
+    "business",
+    "product",
+    "pet",
+    "street",
+    "city",
+    "state",
+    "bank",
+    "store",
+    "program",
+    "plan",
+    "event",
+    "project",
+    "domain",
+    "host",
+    "brand",
+    "model",
+    "school",
+    "org",
+    "organization",
+    "organisation",
+    "team",
+    "device",
+    "app",
+    "browser",
+    "campaign",
+    "number",
+    "no",
+    "id",
+    "phone",
+    "email",
+    "mail",
+    "address",
+    "date",
+    "dob",
+    "birth",
+    "card",
+    "code",
+    "amount",
+    "type",
+    "status",
+    "ip",
+    "zip",
+    "country",
+    "shop",
+    "merchant",
+    "employer",
+    "vendor",
+    "hospital",
+    "clinic",
+    "pharmacy",
+    "insurer",
+    "carrier",
+    "plan",
+    "group",
+    "network",
+    "route",
+    "ssn",
+    "tax",
+    "relationship",
+    "relation",
+    "title",
+    "role",
+    "language",
+    "method",
+    "time",
+    "reason",
+    "url",
+    "website",
+    "handle",
+    "login",
+    "password",
+    "account_number",
+    "routing",
+    "policy",
+    "claim",
+    "order",
+    "invoice",
+    "ticket",
+    "reference",
+    "ref",
+    "item",
+    "sku",
+    "subject",
+    "message",
+    "comments",
+    "notes",
 ];
 
 /// Words after which a name follows whatever it looks like (in lower-case speech too).
@@ -165,24 +322,42 @@ pub(super) const WEAK_BEFORE: &[&[&str]] = &[
 ];
 
 /// The cue phrases by their first word, strong ones first.
-static PHRASES_BY_LEAD: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<(&'static [&'static str], bool)>>> =
-    std::sync::LazyLock::new(|| {
-        let mut m: std::collections::HashMap<&'static str, Vec<(&'static [&'static str], bool)>> =
-            std::collections::HashMap::new();
-        for (list, strong) in [(STRONG_BEFORE, true), (WEAK_BEFORE, false)] {
-            for p in list {
-                m.entry(p[0]).or_default().push((*p, strong));
-            }
+static PHRASES_BY_LEAD: std::sync::LazyLock<
+    std::collections::HashMap<&'static str, Vec<(&'static [&'static str], bool)>>,
+> = std::sync::LazyLock::new(|| {
+    let mut m: std::collections::HashMap<&'static str, Vec<(&'static [&'static str], bool)>> =
+        std::collections::HashMap::new();
+    for (list, strong) in [(STRONG_BEFORE, true), (WEAK_BEFORE, false)] {
+        for p in list {
+            m.entry(p[0]).or_default().push((*p, strong));
         }
-        m
-    });
+    }
+    m
+});
 
-const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "mister", "doctor", "sir", "madam"];
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "mister", "doctor", "sir", "madam",
+];
 
 /// Weak cues that greet or thank someone by name.
 const GREETINGS: &[&str] = &[
-    "hi", "hello", "hey", "hiya", "thanks", "thank", "bye", "goodbye", "morning", "afternoon",
-    "evening", "night", "alright", "welcome", "dear", "cheers", "all",
+    "hi",
+    "hello",
+    "hey",
+    "hiya",
+    "thanks",
+    "thank",
+    "bye",
+    "goodbye",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "alright",
+    "welcome",
+    "dear",
+    "cheers",
+    "all",
 ];
 
 /// Words after a name that say it was one: "X here", "X speaking", "X on the line".
@@ -196,7 +371,9 @@ fn is_word(text: &str, t: &Tok) -> bool {
     t.kind == Kind::Word
         && t.end - t.start >= 2
         && !never_word(text, t)
-        && t.text(text).chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '\u{2019}'))
+        && t.text(text)
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '\u{2019}'))
 }
 
 fn capitalized(text: &str, t: &Tok) -> bool {
@@ -207,36 +384,145 @@ fn capitalized(text: &str, t: &Tok) -> bool {
 
 /// Days and places that look like names in a greeting or a list ("Mon", "Raleigh").
 pub(super) const NOT_NAMES: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "http", "https", "www", "com",
-    "org", "net", "ty", "thx", "tx", "pls", "plz", "ok", "captain", "gold", "silver", "platinum",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "http",
+    "https",
+    "www",
+    "com",
+    "org",
+    "net",
+    "ty",
+    "thx",
+    "tx",
+    "pls",
+    "plz",
+    "ok",
+    "captain",
+    "gold",
+    "silver",
+    "platinum",
     "premium",
     // Words of other languages callers mix in ("theek hai", "haan ji", "mira", "sige po").
-    "hai", "haan", "ji", "mira", "hola", "si", "pues", "bueno", "oye", "theek", "acha", "accha",
-    "yaar", "sige", "po", "opo", "manda", "paga", "obrigada", "obrigado", "gracias", "claro",
-    "vale", "senor", "senora", "nahi", "kya", "aap", "bhai", "didi", "oui", "merci", "ja",
+    "hai",
+    "haan",
+    "ji",
+    "mira",
+    "hola",
+    "si",
+    "pues",
+    "bueno",
+    "oye",
+    "theek",
+    "acha",
+    "accha",
+    "yaar",
+    "sige",
+    "po",
+    "opo",
+    "manda",
+    "paga",
+    "obrigada",
+    "obrigado",
+    "gracias",
+    "claro",
+    "vale",
+    "senor",
+    "senora",
+    "nahi",
+    "kya",
+    "aap",
+    "bhai",
+    "didi",
+    "oui",
+    "merci",
+    "ja",
 ];
 
 /// US cities that are also names: not a name on their own ("we just moved to raleigh"), only
 /// in a name context ("this is charlotte speaking").
 pub(super) const CITIES: &[&str] = &[
-    "raleigh", "austin", "houston", "dallas", "denver", "phoenix", "charlotte", "jackson", "tyler",
-    "orlando", "tampa", "memphis", "nashville", "boston", "chester", "camden", "trenton",
-    "lincoln", "madison", "columbus", "cleveland", "savannah", "fresno", "omaha", "tulsa", "reno",
-    "mesa", "aurora", "irving", "laredo", "durham", "lafayette", "stockton", "chandler",
-    "henderson", "garland", "sterling", "sherman", "beaumont", "pueblo", "salem", "eugene",
-    "troy", "quincy", "springfield", "arlington", "anaheim", "oakland", "tacoma", "spokane",
-    "boise", "augusta", "provo", "macon", "dayton", "fargo", "helena", "jackson", "orange",
+    "raleigh",
+    "austin",
+    "houston",
+    "dallas",
+    "denver",
+    "phoenix",
+    "charlotte",
+    "jackson",
+    "tyler",
+    "orlando",
+    "tampa",
+    "memphis",
+    "nashville",
+    "boston",
+    "chester",
+    "camden",
+    "trenton",
+    "lincoln",
+    "madison",
+    "columbus",
+    "cleveland",
+    "savannah",
+    "fresno",
+    "omaha",
+    "tulsa",
+    "reno",
+    "mesa",
+    "aurora",
+    "irving",
+    "laredo",
+    "durham",
+    "lafayette",
+    "stockton",
+    "chandler",
+    "henderson",
+    "garland",
+    "sterling",
+    "sherman",
+    "beaumont",
+    "pueblo",
+    "salem",
+    "eugene",
+    "troy",
+    "quincy",
+    "springfield",
+    "arlington",
+    "anaheim",
+    "oakland",
+    "tacoma",
+    "spokane",
+    "boise",
+    "augusta",
+    "provo",
+    "macon",
+    "dayton",
+    "fargo",
+    "helena",
+    "jackson",
+    "orange",
 ];
 
 /// A word that is never a name here: numbers, cue words, fillers, frequent words, days,
 /// possessives.
 fn never_word(text: &str, t: &Tok) -> bool {
     let s = t.text(text);
-    never(t)
-        || t.lex.is_some_and(|w| w.not_name)
-        || s.ends_with("'s")
-        || s.ends_with("\u{2019}s")
+    never(t) || t.lex.is_some_and(|w| w.not_name) || s.ends_with("'s") || s.ends_with("\u{2019}s")
 }
 
 fn never(t: &Tok) -> bool {
@@ -252,7 +538,8 @@ fn never(t: &Tok) -> bool {
 
 /// In the name lexicon, and not also an everyday word.
 fn lexicon_name(t: &Tok) -> bool {
-    t.lex.is_some_and(|w| (w.first_rank > 0 || w.last_rank > 0) && !w.wordlike && !w.common)
+    t.lex
+        .is_some_and(|w| (w.first_rank > 0 || w.last_rank > 0) && !w.wordlike && !w.common)
 }
 
 /// A first name that stands on its own: in the first-name list, not an everyday word.
@@ -287,7 +574,9 @@ fn nameish(text: &str, t: &Tok, typed: bool, strong: bool) -> bool {
     }
     // "will", "grace": a name only right after a strong cue, and never an English non-name.
     strong && t.lex.is_some_and(|w| w.first_rank > 0 || w.last_rank > 0) && !wordlike
-        || strong && t.lex.is_some_and(|w| w.wordlike && (w.first_rank > 0 || w.last_rank > 0))
+        || strong
+            && t.lex
+                .is_some_and(|w| w.wordlike && (w.first_rank > 0 || w.last_rank > 0))
 }
 
 /// The end (exclusive) of a name starting at `i`: name words, initials ("M."), one comma for
@@ -314,7 +603,9 @@ fn extend(text: &str, toks: &[Tok], i: usize, end: usize, typed: bool) -> usize 
             }
             continue;
         }
-        let surname_like = t.lex.is_some_and(|w| w.last_rank > 0 && !w.common && !w.english)
+        let surname_like = t
+            .lex
+            .is_some_and(|w| w.last_rank > 0 && !w.common && !w.english)
             || (typed && capitalized(text, t) && is_word(text, t) && !never(t))
             || (unknown_word(text, t) && !typed);
         if surname_like || (lexicon_name(t) && !t.lex.is_some_and(|w| w.english)) {
@@ -386,9 +677,11 @@ fn in_url(text: &str, start: usize, end: usize) -> bool {
     chunk.contains("://")
         || chunk.starts_with("www.")
         || (chunk.contains('.')
-            && chunk
-                .split('.')
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')))
+            && chunk.split('.').all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
+            }))
 }
 
 fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
@@ -406,7 +699,10 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
             continue;
         }
         // "City: Lowell", "Company name: Harbor Health": another kind of name.
-        if ln.labeled && !ln.speaker && non_person_label(text, &toks[ln.first..ln.body.saturating_sub(1)]) {
+        if ln.labeled
+            && !ln.speaker
+            && non_person_label(text, &toks[ln.first..ln.body.saturating_sub(1)])
+        {
             asked_name = false;
             continue;
         }
@@ -426,13 +722,16 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
         if typed && n + 1 >= tk.lines.len().saturating_sub(1) {
             sign_off(text, toks, ln, out);
         }
-        let (mut spell, mut name, mut who, mut with, mut digits) = (false, false, false, false, false);
+        let (mut spell, mut name, mut who, mut with, mut digits) =
+            (false, false, false, false, false);
         for t in &toks[body..end] {
             match t.kind {
                 Kind::Digits => digits = true,
                 Kind::Word if t.end - t.start <= 8 => {
                     let w = t.text(text);
-                    spell |= ["spell", "spelled", "spelling"].iter().any(|x| w.eq_ignore_ascii_case(x));
+                    spell |= ["spell", "spelled", "spelling"]
+                        .iter()
+                        .any(|x| w.eq_ignore_ascii_case(x));
                     name |= w.eq_ignore_ascii_case("name");
                     who |= w.eq_ignore_ascii_case("who");
                     with |= w.eq_ignore_ascii_case("speaking") || w.eq_ignore_ascii_case("with");
@@ -452,23 +751,42 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
 fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
     let label_end = ln.body.saturating_sub(1);
     let mut a = ln.first;
-    while a < label_end && toks[a].lex.is_some_and(|w| w.speaker && w.first_rank == 0 || w.common && !w.first_name) {
+    while a < label_end
+        && toks[a]
+            .lex
+            .is_some_and(|w| w.speaker && w.first_rank == 0 || w.common && !w.first_name)
+    {
         a += 1;
     }
     if a == label_end {
         return;
     }
-    let named = toks[a..label_end]
-        .iter()
-        .all(|t| t.kind == Kind::Word && t.end - t.start >= 2 && !t.lex.is_some_and(|w| w.speaker && w.first_rank == 0 || w.num != Num::None));
+    let named = toks[a..label_end].iter().all(|t| {
+        t.kind == Kind::Word
+            && t.end - t.start >= 2
+            && !t
+                .lex
+                .is_some_and(|w| w.speaker && w.first_rank == 0 || w.num != Num::None)
+    });
     // Roles ("Shopper", "teller", "IVR") label transcripts too: a name is in the lexicon and
     // not a word, or a capitalised first and last name.
     let words = &toks[a..label_end];
     let name_like = words.iter().any(|t| {
-        t.lex.is_some_and(|w| (w.first_rank > 0 || w.last_rank > 0) && !w.wordlike && !w.english)
-    }) || (words.len() >= 2 && words.iter().all(|t| capitalized(text, t) && !t.lex.is_some_and(|w| w.english || w.common)));
+        t.lex
+            .is_some_and(|w| (w.first_rank > 0 || w.last_rank > 0) && !w.wordlike && !w.english)
+    }) || (words.len() >= 2
+        && words
+            .iter()
+            .all(|t| capitalized(text, t) && !t.lex.is_some_and(|w| w.english || w.common)));
     if named && name_like {
-        push_why(toks, a, label_end, 0.8, "name: a speaker label that is a name", out);
+        push_why(
+            toks,
+            a,
+            label_end,
+            0.8,
+            "name: a speaker label that is a name",
+            out,
+        );
     }
 }
 
@@ -494,15 +812,46 @@ fn field_value(text: &str, toks: &[Tok], ln: &Line, typed: bool, out: &mut Vec<S
 
 /// Labels whose value is the name of a place or an organisation, not free text.
 const THING_NAME_LABELS: &[&str] = &[
-    "city", "state", "country", "company", "business", "product", "pet", "street", "bank",
-    "store", "brand", "model", "school", "org", "organization", "organisation", "team", "device",
-    "app", "plan", "event", "project", "employer", "vendor", "merchant", "hospital", "clinic",
-    "pharmacy", "insurer", "carrier", "network", "shop",
+    "city",
+    "state",
+    "country",
+    "company",
+    "business",
+    "product",
+    "pet",
+    "street",
+    "bank",
+    "store",
+    "brand",
+    "model",
+    "school",
+    "org",
+    "organization",
+    "organisation",
+    "team",
+    "device",
+    "app",
+    "plan",
+    "event",
+    "project",
+    "employer",
+    "vendor",
+    "merchant",
+    "hospital",
+    "clinic",
+    "pharmacy",
+    "insurer",
+    "carrier",
+    "network",
+    "shop",
 ];
 
 fn non_person_label(text: &str, label: &[Tok]) -> bool {
     label.iter().any(|t| {
-        t.kind == Kind::Word && THING_NAME_LABELS.iter().any(|w| t.text(text).eq_ignore_ascii_case(w))
+        t.kind == Kind::Word
+            && THING_NAME_LABELS
+                .iter()
+                .any(|w| t.text(text).eq_ignore_ascii_case(w))
     }) && !person_label(text, label)
 }
 
@@ -513,16 +862,26 @@ fn person_label(text: &str, label: &[Tok]) -> bool {
         .map(|t| {
             let w = t.text(text).to_ascii_lowercase();
             // "Pet's name" is the pet's.
-            w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(&w).to_string()
+            w.strip_suffix("'s")
+                .or_else(|| w.strip_suffix("\u{2019}s"))
+                .unwrap_or(&w)
+                .to_string()
         })
         .collect();
     // "Name on card", "Name on the account": the holder's name.
-    let name_on = words.first().is_some_and(|w| w == "name") && words.get(1).is_some_and(|w| w == "on");
+    let name_on =
+        words.first().is_some_and(|w| w == "name") && words.get(1).is_some_and(|w| w == "on");
     name_on
         || !words.is_empty()
-        && words.iter().any(|w| PERSON_LABELS.contains(&w.as_str()))
-        && !words.iter().any(|w| NOT_PERSON_LABELS.contains(&w.as_str()))
-        && !(words.len() == 1 && matches!(words[0].as_str(), "by" | "to" | "from" | "full" | "account" | "co" | "who"))
+            && words.iter().any(|w| PERSON_LABELS.contains(&w.as_str()))
+            && !words
+                .iter()
+                .any(|w| NOT_PERSON_LABELS.contains(&w.as_str()))
+            && !(words.len() == 1
+                && matches!(
+                    words[0].as_str(),
+                    "by" | "to" | "from" | "full" | "account" | "co" | "who"
+                ))
 }
 
 /// The value of a person field: its words up to the first digit, '@' or a long run.
@@ -532,7 +891,11 @@ fn name_value(text: &str, toks: &[Tok], from: usize, end: usize, typed: bool, ou
         k += 1;
     }
     // "Ms. Jane Doe": the title is not part of the name.
-    if k < end && ["mr", "mrs", "ms", "miss", "mx", "dr", "prof"].iter().any(|w| lw(text, &toks[k], w)) {
+    if k < end
+        && ["mr", "mrs", "ms", "miss", "mx", "dr", "prof"]
+            .iter()
+            .any(|w| lw(text, &toks[k], w))
+    {
         k += 1;
         if k < end && toks[k].is_punct('.') {
             k += 1;
@@ -556,11 +919,21 @@ fn name_value(text: &str, toks: &[Tok], from: usize, end: usize, typed: bool, ou
     let _ = typed;
     // "Fri", "Wednesday, Mar": a day, not a person.
     let person_word = toks[start..k.min(end)].iter().any(|t| {
-        t.kind == Kind::Word && t.end - t.start >= 2 && !never_word(text, t) && !t.lex.is_some_and(|w| w.month != 0 && w.first_rank == 0)
+        t.kind == Kind::Word
+            && t.end - t.start >= 2
+            && !never_word(text, t)
+            && !t.lex.is_some_and(|w| w.month != 0 && w.first_rank == 0)
     });
     if let Some(l) = last.filter(|_| person_word) {
         if words <= MAX_WORDS + 1 {
-            push_why(toks, start, l + 1, 0.85, "name: the value of a field whose label means a person", out);
+            push_why(
+                toks,
+                start,
+                l + 1,
+                0.85,
+                "name: the value of a field whose label means a person",
+                out,
+            );
         }
     }
 }
@@ -610,7 +983,10 @@ fn json_key_is_person(key: &str) -> bool {
             if !cur.is_empty() {
                 words.push(std::mem::take(&mut cur));
             }
-        } else if c.is_uppercase() && !cur.is_empty() && cur.chars().last().is_some_and(char::is_lowercase) {
+        } else if c.is_uppercase()
+            && !cur.is_empty()
+            && cur.chars().last().is_some_and(char::is_lowercase)
+        {
             words.push(std::mem::take(&mut cur));
             cur.push(c.to_ascii_lowercase());
         } else {
@@ -621,10 +997,24 @@ fn json_key_is_person(key: &str) -> bool {
         words.push(cur);
     }
     // "cc", "card" + "holder" is the cardholder.
-    let holder = words.iter().any(|w| w == "holder" || w == "cardholder" || w == "policyholder");
-    (holder || words.iter().any(|w| PERSON_LABELS.contains(&w.as_str()) && !matches!(w.as_str(), "by" | "to" | "from" | "full" | "account" | "co" | "who" | "user")))
-        && !words.iter().any(|w| NOT_PERSON_LABELS.contains(&w.as_str()) && w != "user")
-        || words.iter().any(|w| w == "name") && !words.iter().any(|w| NOT_PERSON_LABELS.contains(&w.as_str()) || w == "user" || w == "file")
+    let holder = words
+        .iter()
+        .any(|w| w == "holder" || w == "cardholder" || w == "policyholder");
+    (holder
+        || words.iter().any(|w| {
+            PERSON_LABELS.contains(&w.as_str())
+                && !matches!(
+                    w.as_str(),
+                    "by" | "to" | "from" | "full" | "account" | "co" | "who" | "user"
+                )
+        }))
+        && !words
+            .iter()
+            .any(|w| NOT_PERSON_LABELS.contains(&w.as_str()) && w != "user")
+        || words.iter().any(|w| w == "name")
+            && !words
+                .iter()
+                .any(|w| NOT_PERSON_LABELS.contains(&w.as_str()) || w == "user" || w == "file")
 }
 
 /// Names after an introduction, a greeting, a title or a relation word.
@@ -644,13 +1034,19 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
         };
         // Strong phrases first: they are listed first for each lead word.
         for strong in [true, false] {
-            for p in starting.iter().filter(|(_, s)| *s == strong).map(|(p, _)| *p) {
+            for p in starting
+                .iter()
+                .filter(|(_, s)| *s == strong)
+                .map(|(p, _)| *p)
+            {
                 if let Some(mut s) = matches_at(text, toks, i, end, p) {
                     // Skip a title's dot, and after a greeting a comma and fillers: "hi, um,
                     // Maria" (but "412B Ashbury Dr., Omaha" is no doctor).
                     while s < end
                         && (toks[s].is_punct('.')
-                            || !strong && (toks[s].is_punct(',') || toks[s].lex.is_some_and(|w| w.filler && w.num == Num::None)))
+                            || !strong
+                                && (toks[s].is_punct(',')
+                                    || toks[s].lex.is_some_and(|w| w.filler && w.num == Num::None)))
                         && s < i + p.len() + 3
                     {
                         s += 1;
@@ -668,25 +1064,51 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
                     let greeting_name = !strong
                         && GREETINGS.contains(&p[0])
                         && s < end
-                        && toks[s].lex.is_some_and(|w| w.first_rank > 0 && !w.not_name && w.num == Num::None && !w.common)
+                        && toks[s].lex.is_some_and(|w| {
+                            w.first_rank > 0 && !w.not_name && w.num == Num::None && !w.common
+                        })
                         && (s + 1 >= end
                             || matches!(toks[s + 1].kind, Kind::Punct(_))
                             || toks[s + 1].lex.is_some_and(|w| w.common || w.filler));
                     if greeting_name {
-                        push_why(toks, s, s + 1, 0.7, "name: a first name closing a greeting", out);
+                        push_why(
+                            toks,
+                            s,
+                            s + 1,
+                            0.7,
+                            "name: a first name closing a greeting",
+                            out,
+                        );
                         next = Some(s + 1);
                         break;
                     }
                     // After "thanks for calling" or "you've reached" comes a company as often as
                     // a person: only a first name from the lexicons counts.
                     let company_slot = matches!(p.last(), Some(&"calling") | Some(&"reached"));
-                    let lexicon_first = toks.get(s).is_some_and(|t| t.lex.is_some_and(|w| w.first_rank > 0 && !w.common && !w.city));
+                    let lexicon_first = toks.get(s).is_some_and(|t| {
+                        t.lex
+                            .is_some_and(|w| w.first_rank > 0 && !w.common && !w.city)
+                    });
                     if company_slot && !lexicon_first {
                         continue;
                     }
-                    if s < end && nameish(text, &toks[s], typed, strong) && !(strong == false && !looks_like_name(text, &toks[s], typed)) {
+                    if s < end
+                        && nameish(text, &toks[s], typed, strong)
+                        && !(strong == false && !looks_like_name(text, &toks[s], typed))
+                    {
                         let b = extend(text, toks, s, end, typed);
-                        push_why(toks, s, b, if strong { 0.9 } else { 0.75 }, if strong { "name: after an introduction, a title or a relation word" } else { "name: after a greeting or a weak cue, looks like a name" }, out);
+                        push_why(
+                            toks,
+                            s,
+                            b,
+                            if strong { 0.9 } else { 0.75 },
+                            if strong {
+                                "name: after an introduction, a title or a relation word"
+                            } else {
+                                "name: after a greeting or a weak cue, looks like a name"
+                            },
+                            out,
+                        );
                         next = Some(b);
                         break;
                     }
@@ -712,7 +1134,11 @@ fn looks_like_name(text: &str, t: &Tok, typed: bool) -> bool {
         return false;
     }
     lexicon_name(t) && !t.lex.is_some_and(|w| w.english)
-        || (typed && capitalized(text, t) && !t.lex.is_some_and(|w| w.common || w.english && w.first_rank == 0))
+        || (typed
+            && capitalized(text, t)
+            && !t
+                .lex
+                .is_some_and(|w| w.common || w.english && w.first_rank == 0))
         || unknown_word(text, t) && t.end - t.start >= 3
 }
 
@@ -724,13 +1150,15 @@ fn answer(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, out: &
         // The answer to a name question: a name even if it is also a word ("john"), but a
         // word that is not a first name ("husband", "file") only in capitals.
         let first_name = t.lex.is_some_and(|w| w.first_rank > 0);
-        let plausible = lexicon_name(t) || unknown_word(text, t) || first_name || typed && capitalized(text, t);
+        let plausible =
+            lexicon_name(t) || unknown_word(text, t) || first_name || typed && capitalized(text, t);
         if plausible && nameish(text, t, typed, true) && !t.lex.is_some_and(|w| w.english) {
             let b = extend(text, toks, i, end, typed);
             push_why(toks, i, b, 0.8, "name: the answer to a name question", out);
             return;
         }
-        let leadin = matches!(t.kind, Kind::Punct(_)) || t.lex.is_some_and(|w| w.common || w.filler);
+        let leadin =
+            matches!(t.kind, Kind::Punct(_)) || t.lex.is_some_and(|w| w.common || w.filler);
         if !leadin {
             return;
         }
@@ -749,9 +1177,18 @@ fn spelled(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span
                 k += 1;
             }
             // An e-mail goes on with "at …": the e-mail detector has it.
-            let email = toks.get(k).is_some_and(|t| lw(text, t, "at") || t.is_punct('@'));
+            let email = toks
+                .get(k)
+                .is_some_and(|t| lw(text, t, "at") || t.is_punct('@'));
             if k - i >= 2 && !email {
-                push_why(toks, i, k, 0.8, "name: letters spelled after a spelling question", out);
+                push_why(
+                    toks,
+                    i,
+                    k,
+                    0.8,
+                    "name: letters spelled after a spelling question",
+                    out,
+                );
             }
             i = k;
         } else {
@@ -771,11 +1208,25 @@ fn free_names(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
         let written_as_name = !typed || capitalized(text, t);
         let city_then_state = toks.get(i + 1).is_some_and(|c| c.is_punct(','))
             && toks.get(i + 2).is_some_and(|st| {
-                st.kind == Kind::Word && st.end - st.start == 2 && st.text(text).bytes().all(|b| b.is_ascii_uppercase())
+                st.kind == Kind::Word
+                    && st.end - st.start == 2
+                    && st.text(text).bytes().all(|b| b.is_ascii_uppercase())
             });
-        if is_word(text, t) && t.end - t.start >= 3 && written_as_name && !city_then_state && free_first_name(t) {
+        if is_word(text, t)
+            && t.end - t.start >= 3
+            && written_as_name
+            && !city_then_state
+            && free_first_name(t)
+        {
             let b = extend(text, toks, i, end, false);
-            push_why(toks, i, b, 0.7, "name: a first name that is not an everyday word", out);
+            push_why(
+                toks,
+                i,
+                b,
+                0.7,
+                "name: a first name that is not an everyday word",
+                out,
+            );
             i = b;
         } else {
             i += 1;
@@ -793,18 +1244,31 @@ fn sign_off(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
     // Tail after a dash: "... thanks - mei".
     let from = (body..end)
         .rev()
-        .find(|&k| matches!(toks[k].kind, Kind::Punct('-') | Kind::Punct('—') | Kind::Punct('–') | Kind::Punct('~')))
+        .find(|&k| {
+            matches!(
+                toks[k].kind,
+                Kind::Punct('-') | Kind::Punct('—') | Kind::Punct('–') | Kind::Punct('~')
+            )
+        })
         .map(|k| k + 1)
         .unwrap_or(body);
     let words = &toks[from..end];
     let n = words.iter().filter(|t| t.kind == Kind::Word).count();
     if (1..=3).contains(&n)
-        && words.iter().all(|t| t.kind == Kind::Word || t.is_punct('.') || t.is_punct('!'))
+        && words
+            .iter()
+            .all(|t| t.kind == Kind::Word || t.is_punct('.') || t.is_punct('!'))
         && words.iter().filter(|t| t.kind == Kind::Word).all(|t| {
-            !never(t) && (lexicon_name(t) || unknown_word(text, t) || capitalized(text, t) && !t.lex.is_some_and(|w| w.english || w.common))
+            !never(t)
+                && (lexicon_name(t)
+                    || unknown_word(text, t)
+                    || capitalized(text, t) && !t.lex.is_some_and(|w| w.english || w.common))
         })
     {
-        let last = (from..end).rev().find(|&k| toks[k].kind == Kind::Word).unwrap_or(from);
+        let last = (from..end)
+            .rev()
+            .find(|&k| toks[k].kind == Kind::Word)
+            .unwrap_or(from);
         push_why(toks, from, last + 1, 0.75, "name: a sign-off", out);
     }
 }
@@ -814,11 +1278,19 @@ fn sign_off(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
 fn capitalized_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span>) {
     let stem = |t: &Tok| -> (usize, &str) {
         let s = t.text(text);
-        let cut = s.strip_suffix("'s").or_else(|| s.strip_suffix("\u{2019}s")).unwrap_or(s);
+        let cut = s
+            .strip_suffix("'s")
+            .or_else(|| s.strip_suffix("\u{2019}s"))
+            .unwrap_or(s);
         (t.start + cut.len(), cut)
     };
     let lexeme = |s: &str| super::lexicon::lookup(s);
-    let cap = |s: &str| s.chars().next().is_some_and(char::is_uppercase) && s.chars().skip(1).all(|c| c.is_lowercase() || c == '\'' || c == '-');
+    let cap = |s: &str| {
+        s.chars().next().is_some_and(char::is_uppercase)
+            && s.chars()
+                .skip(1)
+                .all(|c| c.is_lowercase() || c == '\'' || c == '-')
+    };
     let mut i = body;
     while i < end {
         let t = &toks[i];
@@ -827,17 +1299,24 @@ fn capitalized_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mu
             continue;
         }
         let (first_end, first) = stem(t);
-        let first_name = cap(first) && lexeme(first).is_some_and(|w| w.first_rank > 0 && !w.not_name && w.num == Num::None);
+        let first_name = cap(first)
+            && lexeme(first).is_some_and(|w| w.first_rank > 0 && !w.not_name && w.num == Num::None);
         if !first_name {
             i += 1;
             continue;
         }
         // "Grace Hopper", "John Smith's"
-        if first_end == t.end && i + 1 < end && toks[i + 1].kind == Kind::Word && toks[i + 1].line == t.line {
+        if first_end == t.end
+            && i + 1 < end
+            && toks[i + 1].kind == Kind::Word
+            && toks[i + 1].line == t.line
+        {
             let (last_end, last) = stem(&toks[i + 1]);
             let surname = cap(last)
                 && last.len() >= 2
-                && lexeme(last).is_none_or(|w| (w.last_rank > 0 || !w.english && !w.common) && !w.not_name && w.cue.is_none());
+                && lexeme(last).is_none_or(|w| {
+                    (w.last_rank > 0 || !w.english && !w.common) && !w.not_name && w.cue.is_none()
+                });
             if surname {
                 out.push(Span {
                     start: t.start,
@@ -870,12 +1349,24 @@ fn full_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<S
     let mut i = body;
     while i + 1 < end {
         let (a, b) = (&toks[i], &toks[i + 1]);
-        let first = a.lex.is_some_and(|w| w.first_rank > 0 && !w.common && !w.city) && is_word(text, a);
+        let first = a
+            .lex
+            .is_some_and(|w| w.first_rank > 0 && !w.common && !w.city)
+            && is_word(text, a);
         let last = is_word(text, b)
             && b.end - b.start >= 3
-            && b.lex.is_some_and(|w| w.last_rank > 0 && !w.wordlike && !w.english && !w.common && !w.city);
+            && b.lex.is_some_and(|w| {
+                w.last_rank > 0 && !w.wordlike && !w.english && !w.common && !w.city
+            });
         if first && last && b.line == a.line {
-            push_why(toks, i, i + 2, 0.7, "name: a first name and a surname from the name lists", out);
+            push_why(
+                toks,
+                i,
+                i + 2,
+                0.7,
+                "name: a first name and a surname from the name lists",
+                out,
+            );
             i += 2;
         } else {
             i += 1;
@@ -890,12 +1381,28 @@ fn left_or_joined(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut V
         if !text.as_bytes()[toks[i].start].is_ascii_uppercase() {
             continue;
         }
-        let next = |k: usize, w: &str| toks.get(k).is_some_and(|t| t.line == toks[i].line && t.text(text).eq_ignore_ascii_case(w));
+        let next = |k: usize, w: &str| {
+            toks.get(k)
+                .is_some_and(|t| t.line == toks[i].line && t.text(text).eq_ignore_ascii_case(w))
+        };
         let verb = (next(i + 1, "has") && (next(i + 2, "left") || next(i + 2, "joined")))
             || next(i + 1, "joined")
             || (next(i + 1, "is") && next(i + 2, "typing"));
-        if verb && is_word(text, &toks[i]) && capitalized(text, &toks[i]) && !toks[i].lex.is_some_and(|w| w.english || w.common || w.speaker) {
-            push_why(toks, i, i + 1, 0.7, "name: a chat system message about a person", out);
+        if verb
+            && is_word(text, &toks[i])
+            && capitalized(text, &toks[i])
+            && !toks[i]
+                .lex
+                .is_some_and(|w| w.english || w.common || w.speaker)
+        {
+            push_why(
+                toks,
+                i,
+                i + 1,
+                0.7,
+                "name: a chat system message about a person",
+                out,
+            );
         }
     }
 }
@@ -921,7 +1428,8 @@ fn markup_fields(text: &str, out: &mut Vec<Span>) {
         };
         let v = value.as_str().trim_end();
         let plain = !v.is_empty()
-            && v.chars().all(|ch| ch.is_alphabetic() || matches!(ch, ' ' | '-' | '\'' | '.' | ',' | '+'))
+            && v.chars()
+                .all(|ch| ch.is_alphabetic() || matches!(ch, ' ' | '-' | '\'' | '.' | ',' | '+'))
             && v.split([' ', '+']).filter(|w| !w.is_empty()).count() <= MAX_WORDS;
         if plain && json_key_is_person(label) {
             let start = value.start();
@@ -930,7 +1438,9 @@ fn markup_fields(text: &str, out: &mut Vec<Span>) {
                 end: start + v.len(),
                 entity: EntityType::PersonName,
                 confidence: 0.8,
-                why: Why::rule("name: a form field (markup or URL-encoded) whose label means a person"),
+                why: Why::rule(
+                    "name: a form field (markup or URL-encoded) whose label means a person",
+                ),
             });
         }
     }

@@ -78,7 +78,8 @@ fn num(t: &Tok) -> Num {
 /// A recognizer slip for a digit ("to", "for", "won", "ate").
 #[inline]
 fn homophone(t: &Tok) -> bool {
-    t.lex.is_some_and(|w| w.homophone.is_some() && w.num == Num::None)
+    t.lex
+        .is_some_and(|w| w.homophone.is_some() && w.num == Num::None)
 }
 
 /// Token `i` is a spoken digit word or a typed digit group.
@@ -86,7 +87,10 @@ fn number_word(toks: &[Tok], i: usize) -> bool {
     toks.get(i).is_some_and(|t| {
         t.kind == Kind::Digits
             || (!homophone(t)
-                && matches!(num(t), Num::Unit(_) | Num::Teen(_) | Num::Tens(_) | Num::Double))
+                && matches!(
+                    num(t),
+                    Num::Unit(_) | Num::Teen(_) | Num::Tens(_) | Num::Double
+                ))
     })
 }
 
@@ -149,7 +153,10 @@ fn pronoun_one(text: &str, toks: &[Tok], i: usize) -> bool {
         "moment", "sec", "second", "minute", "more", "day", "of", "thing", "time", "another",
         "last", "question", "way", "hand", "is", "was", "i", "you", "that", "on", "in",
     ];
-    let same_line = |k: usize| toks.get(k).is_some_and(|t| t.line == toks[i].line && t.kind == Kind::Word);
+    let same_line = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.line == toks[i].line && t.kind == Kind::Word)
+    };
     (i > 0 && same_line(i - 1) && BEFORE.iter().any(|w| lower_is(text, &toks[i - 1], w)))
         || (same_line(i + 1) && AFTER.iter().any(|w| lower_is(text, &toks[i + 1], w)))
 }
@@ -165,7 +172,9 @@ fn cvv_two(text: &str, toks: &[Tok], i: usize) -> bool {
     two && !value_follows && i >= 1 && {
         let p = &toks[i - 1];
         p.line == t.line
-            && (((lower_is(text, p, "v") || lower_is(text, p, "c")) && i >= 2 && lower_is(text, &toks[i - 2], "v"))
+            && (((lower_is(text, p, "v") || lower_is(text, p, "c"))
+                && i >= 2
+                && lower_is(text, &toks[i - 2], "v"))
                 || lower_is(text, p, "cvv")
                 || lower_is(text, p, "cvc"))
     }
@@ -214,7 +223,11 @@ fn continues(text: &str, toks: &[Tok], prev: usize, i: usize, excluded: &[bool])
     if homophone(&toks[i]) {
         let same_line = |k: usize| toks.get(k).is_some_and(|t| t.line == toks[i].line);
         let mut next = i + 1;
-        while next < i + 3 && toks.get(next).is_some_and(|t| t.w().filler && num(t) == Num::None) {
+        while next < i + 3
+            && toks
+                .get(next)
+                .is_some_and(|t| t.w().filler && num(t) == Num::None)
+        {
             next += 1;
         }
         return number_word(toks, prev) && same_line(next) && number_word(toks, next);
@@ -262,7 +275,10 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
         // "$1368 5371422462821840": an amount ends at the next space.
         let currency_before = i > 0
             && toks[i - 1].line == line
-            && matches!(toks[i - 1].kind, Kind::Punct('$') | Kind::Punct('£') | Kind::Punct('€'));
+            && matches!(
+                toks[i - 1].kind,
+                Kind::Punct('$') | Kind::Punct('£') | Kind::Punct('€')
+            );
         while k < toks.len() && toks[k].line == line {
             if currency_before && toks[k - 1].end < toks[k].start {
                 break;
@@ -282,18 +298,19 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                 && space_before
                 && (c.slashes > 0
                     || (c.dashes == 1 && members.len() == 2 && typed_digits <= 4)
-                    || toks
-                        .get(k + 1)
-                        .is_some_and(|n| {
-                            n.is_punct('/') && n.line == line && (n.start == t.end || t.end - t.start <= 2)
-                        })
-                        && members.iter().all(|&m| toks[m].kind == Kind::Digits));
+                    || toks.get(k + 1).is_some_and(|n| {
+                        n.is_punct('/')
+                            && n.line == line
+                            && (n.start == t.end || t.end - t.start <= 2)
+                    }) && members.iter().all(|&m| toks[m].kind == Kind::Digits));
             if date_break {
                 break;
             }
             // "exp 0233 2 9 4": a group of digits, then digits typed one by one, are two values.
             let single = |x: usize| {
-                toks.get(x).is_some_and(|d| d.line == line && d.kind == Kind::Digits && d.end - d.start == 1)
+                toks.get(x).is_some_and(|d| {
+                    d.line == line && d.kind == Kind::Digits && d.end - d.start == 1
+                })
             };
             let group_then_singles = t.kind == Kind::Digits
                 && toks[last].kind == Kind::Digits
@@ -326,15 +343,16 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                     && toks[n].line == line
                 {
                     let tight = toks[last].end == t.start && toks[n - 1].end == toks[n].start;
-                    let group = |x: &Tok| x.kind == Kind::Digits && (3..=6).contains(&(x.end - x.start));
+                    let group =
+                        |x: &Tok| x.kind == Kind::Digits && (3..=6).contains(&(x.end - x.start));
                     // "5590. 5911. 1396", "3528, 1367, 2152": typed groups split by a
                     // separator and a space, as people type card numbers.
                     // The last group of a card may be short: "4070. 5702. 1988. 0",
                     // "3681, 8378, 7543, 14" (13- and 14-digit cards).
                     let card_groups = members.len() >= 3
-                        && members[members.len() - 3..]
-                            .iter()
-                            .all(|&m| toks[m].kind == Kind::Digits && toks[m].end - toks[m].start == 4)
+                        && members[members.len() - 3..].iter().all(|&m| {
+                            toks[m].kind == Kind::Digits && toks[m].end - toks[m].start == 4
+                        })
                         && toks[n].kind == Kind::Digits
                         && toks[n].end - toks[n].start <= 3;
                     let loose_groups = !tight
@@ -561,12 +579,18 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             "rate", "payment",
         ];
         let mut p = i;
-        if p > 0 && ["of", "is", "was", "be"].iter().any(|w| lower_is(text, &toks[p - 1], w)) {
+        if p > 0
+            && ["of", "is", "was", "be"]
+                .iter()
+                .any(|w| lower_is(text, &toks[p - 1], w))
+        {
             p -= 1;
         }
         let amount_before = p > 0
             && toks[p - 1].line == line
-            && AMOUNT_BEFORE.iter().any(|w| lower_is(text, &toks[p - 1], w));
+            && AMOUNT_BEFORE
+                .iter()
+                .any(|w| lower_is(text, &toks[p - 1], w));
         // Flags from neighbours.
         if i > 0 && toks[i - 1].line == line {
             let p = &toks[i - 1];
@@ -614,12 +638,15 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             c.dashes = 2;
         }
         // "10.162.227.175"
-        c.ip = (c.dots == 3 && !c.spoken && c.groups.len() == 4 && c.groups.iter().all(|&g| g <= 3))
-            || spoken_dots >= 1;
+        c.ip =
+            (c.dots == 3 && !c.spoken && c.groups.len() == 4 && c.groups.iter().all(|&g| g <= 3))
+                || spoken_dots >= 1;
         // "12.99": a single dot before two final digits is a price, unless it could be a
         // month and year ("(02.27)" after a card): the payment exchange decides those.
         if c.dots == 1 && !c.spoken && c.groups.last() == Some(&2) && c.groups.len() == 2 {
-            let month = c.digits[..c.digits.len() - 2].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+            let month = c.digits[..c.digits.len() - 2]
+                .parse::<u32>()
+                .is_ok_and(|m| (1..=12).contains(&m));
             c.money = !month || c.groups[0] != 2;
         }
         out.push(c);
@@ -701,8 +728,14 @@ fn normalise(text: &str, toks: &[Tok], members: &[usize], c: &mut Chunk) {
             // "one eight hundred six seven two …": a toll-free prefix read before digits.
             Num::Unit(u)
                 if next == Some(Num::Hundred)
-                    && matches!(members.get(j + 2).map(|&m| num(&toks[m])), Some(Num::Unit(_)))
-                    && matches!(members.get(j + 3).map(|&m| num(&toks[m])), Some(Num::Unit(_))) =>
+                    && matches!(
+                        members.get(j + 2).map(|&m| num(&toks[m])),
+                        Some(Num::Unit(_))
+                    )
+                    && matches!(
+                        members.get(j + 3).map(|&m| num(&toks[m])),
+                        Some(Num::Unit(_))
+                    ) =>
             {
                 push_num(&mut d, u as u32, 1);
                 d.push_str("00");
@@ -768,7 +801,9 @@ fn normalise(text: &str, toks: &[Tok], members: &[usize], c: &mut Chunk) {
         && members.first().is_some_and(|&m| {
             matches!(num(&toks[m]), Num::Teen(19) | Num::Tens(2))
                 || (num(&toks[m]) == Num::Unit(2)
-                    && members.get(1).is_some_and(|&n| num(&toks[n]) == Num::Thousand))
+                    && members
+                        .get(1)
+                        .is_some_and(|&n| num(&toks[n]) == Num::Thousand))
         });
     c.digits = d;
 }
@@ -815,7 +850,9 @@ pub fn split_at(text: &str, toks: &[Tok], c: &Chunk, bounds: &[usize]) -> Vec<Ch
                 Kind::Punct(',')
                     if tight
                         && toks[a + x - 1].kind == Kind::Digits
-                        && toks.get(a + x + 1).is_some_and(|n| n.kind == Kind::Digits && n.end - n.start == 3) =>
+                        && toks
+                            .get(a + x + 1)
+                            .is_some_and(|n| n.kind == Kind::Digits && n.end - n.start == 3) =>
                 {
                     p.commas = p.commas.saturating_add(1)
                 }

@@ -40,7 +40,8 @@ fn cut(text: &str, toks: &[Tok], c: &Chunk, depth: u8) -> Option<Vec<Chunk>> {
             let parts = split_at(text, toks, c, &[0, k, len]);
             let (year, rest) = (&parts[0].digits, &parts[1].digits);
             // "july 13 nineteen eighty eight" is one date: a day, then the year.
-            let rest_is_year = rest.len() == 4 && (rest.starts_with("19") || rest.starts_with("20"));
+            let rest_is_year =
+                rest.len() == 4 && (rest.starts_with("19") || rest.starts_with("20"));
             if (year.len() == 2 || (year.len() == 4 && year.starts_with("20")))
                 && (3..=4).contains(&rest.len())
                 && !rest_is_year

@@ -152,28 +152,48 @@ pub fn tokenize(text: &str) -> Tokens {
                 let word = &text[start..j];
                 let parts: Vec<&str> = word.split('-').collect();
                 let dated = parts.len() == 3
-                    && parts.iter().any(|p| lexicon::lookup(p).is_some_and(|w| w.month != 0))
+                    && parts
+                        .iter()
+                        .any(|p| lexicon::lookup(p).is_some_and(|w| w.month != 0))
                     && parts.iter().all(|p| {
                         p.bytes().all(|b| b.is_ascii_digit())
                             || lexicon::lookup(p).is_some_and(|w| w.month != 0)
                     });
                 // "XXX-XX-2721": a masked number showing its last digits.
                 let masked = parts.len() >= 2
-                    && parts.last().is_some_and(|p| p.len() >= 4 && p.bytes().all(|b| b.is_ascii_digit()))
-                    && parts[..parts.len() - 1]
-                        .iter()
-                        .all(|p| !p.is_empty() && p.bytes().all(|b| matches!(b, b'x' | b'X' | b'*' | b'#')));
+                    && parts
+                        .last()
+                        .is_some_and(|p| p.len() >= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                    && parts[..parts.len() - 1].iter().all(|p| {
+                        !p.is_empty() && p.bytes().all(|b| matches!(b, b'x' | b'X' | b'*' | b'#'))
+                    });
                 let dated = dated || masked;
                 if dated {
                     let mut s = start;
                     for (n, p) in parts.iter().enumerate() {
                         if n > 0 {
-                            toks.push(Tok { start: s, end: s + 1, kind: Kind::Punct('-'), line, lex: None });
+                            toks.push(Tok {
+                                start: s,
+                                end: s + 1,
+                                kind: Kind::Punct('-'),
+                                line,
+                                lex: None,
+                            });
                             s += 1;
                         }
                         let digits = p.bytes().all(|b| b.is_ascii_digit());
-                        let (kind, lex) = if digits { (Kind::Digits, None) } else { (Kind::Word, lexicon::lookup(p)) };
-                        toks.push(Tok { start: s, end: s + p.len(), kind, line, lex });
+                        let (kind, lex) = if digits {
+                            (Kind::Digits, None)
+                        } else {
+                            (Kind::Word, lexicon::lookup(p))
+                        };
+                        toks.push(Tok {
+                            start: s,
+                            end: s + p.len(),
+                            kind,
+                            line,
+                            lex,
+                        });
                         s += p.len();
                     }
                     i = j;
@@ -189,8 +209,20 @@ pub fn tokenize(text: &str) -> Tokens {
                     && w[cut..].bytes().all(|b| b.is_ascii_digit())
                     && lexicon::lookup(&w[..cut]).is_some_and(|x| x.cue.is_some())
                 {
-                    toks.push(Tok { start, end: start + cut, kind: Kind::Word, line, lex: lexicon::lookup(&w[..cut]) });
-                    toks.push(Tok { start: start + cut, end: j, kind: Kind::Digits, line, lex: None });
+                    toks.push(Tok {
+                        start,
+                        end: start + cut,
+                        kind: Kind::Word,
+                        line,
+                        lex: lexicon::lookup(&w[..cut]),
+                    });
+                    toks.push(Tok {
+                        start: start + cut,
+                        end: j,
+                        kind: Kind::Digits,
+                        line,
+                        lex: None,
+                    });
                     i = j;
                     continue;
                 }
@@ -204,8 +236,16 @@ pub fn tokenize(text: &str) -> Tokens {
                         if s == e {
                             continue;
                         }
-                        let lex = (k == Kind::Word).then(|| lexicon::lookup(&text[s..e])).flatten();
-                        toks.push(Tok { start: s, end: e, kind: k, line, lex });
+                        let lex = (k == Kind::Word)
+                            .then(|| lexicon::lookup(&text[s..e]))
+                            .flatten();
+                        toks.push(Tok {
+                            start: s,
+                            end: e,
+                            kind: k,
+                            line,
+                            lex,
+                        });
                     }
                     i = j;
                     continue;
@@ -307,7 +347,14 @@ pub fn promote_speakers(tk: &mut Tokens, text: &str, conversational: bool) {
             labels.push(label(ln));
         }
     }
-    let repeated = |l: &str| labels.iter().filter(|x| x.eq_ignore_ascii_case(l)).take(2).count() >= 2;
+    let repeated = |l: &str| {
+        labels
+            .iter()
+            .filter(|x| x.eq_ignore_ascii_case(l))
+            .take(2)
+            .count()
+            >= 2
+    };
     let mut promote = Vec::new();
     for (i, ln) in tk.lines.iter().enumerate() {
         if ln.speaker || !short(ln) {
@@ -316,7 +363,10 @@ pub fn promote_speakers(tk: &mut Tokens, text: &str, conversational: bool) {
         // A label whose first word is a number is a list item or a time ("10:30"), except a
         // one-digit channel number in a conversation ("0:", "1:").
         let first = &tk.toks[ln.first];
-        let channel = conversational && first.kind == Kind::Digits && first.end - first.start == 1 && ln.body == ln.first + 2;
+        let channel = conversational
+            && first.kind == Kind::Digits
+            && first.end - first.start == 1
+            && ln.body == ln.first + 2;
         if first.kind != Kind::Word && first.kind != Kind::Code && !channel {
             continue;
         }
@@ -338,7 +388,10 @@ fn glued_extension(s: &str) -> Option<(usize, usize)> {
         Some(k) => a + k,
         None => {
             let marker = &s[a..];
-            let ok = a >= 4 && ["x", "ext", "extn"].iter().any(|w| marker.eq_ignore_ascii_case(w));
+            let ok = a >= 4
+                && ["x", "ext", "extn"]
+                    .iter()
+                    .any(|w| marker.eq_ignore_ascii_case(w));
             return ok.then_some((a, b.len()));
         }
     };
@@ -375,16 +428,25 @@ fn after_timestamp(text: &str, toks: &[Tok], k: usize, end: usize) -> usize {
             return k;
         }
         // ":13:54Z", ":13"
-        while punct(i, ':') && i + 1 < end && matches!(toks[i + 1].kind, Kind::Digits | Kind::Code) {
+        while punct(i, ':') && i + 1 < end && matches!(toks[i + 1].kind, Kind::Digits | Kind::Code)
+        {
             i += 2;
         }
-    } else if digits(i, 1..=2) && punct(i + 1, ':') && digits(i + 2, 2..=2) && toks[i + 1].start == toks[i].end {
+    } else if digits(i, 1..=2)
+        && punct(i + 1, ':')
+        && digits(i + 2, 2..=2)
+        && toks[i + 1].start == toks[i].end
+    {
         // 5:09, 10:42:01, then AM/PM
         i += 3;
         if punct(i, ':') && digits(i + 1, 2..=2) {
             i += 2;
         }
-        if i < end && ["am", "pm", "a.m", "p.m"].iter().any(|w| toks[i].text(text).eq_ignore_ascii_case(w)) {
+        if i < end
+            && ["am", "pm", "a.m", "p.m"]
+                .iter()
+                .any(|w| toks[i].text(text).eq_ignore_ascii_case(w))
+        {
             i += 1;
             if punct(i, '.') {
                 i += 1;
@@ -394,7 +456,12 @@ fn after_timestamp(text: &str, toks: &[Tok], k: usize, end: usize) -> usize {
         return k;
     }
     // A separator after it: "|", "-", "–".
-    if i < end && matches!(toks[i].kind, Kind::Punct('|') | Kind::Punct('-') | Kind::Punct('–') | Kind::Punct(']')) {
+    if i < end
+        && matches!(
+            toks[i].kind,
+            Kind::Punct('|') | Kind::Punct('-') | Kind::Punct('–') | Kind::Punct(']')
+        )
+    {
         i += 1;
     }
     // Only a timestamp when a label or text follows on the line.

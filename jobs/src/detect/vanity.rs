@@ -22,7 +22,10 @@ pub fn detect(text: &str, out: &mut Vec<Span>) {
         let s = m.as_str();
         // The part after the 8xx prefix: seven or more characters, letters among them.
         let Some(at) = s.find("8") else { continue };
-        let tail: String = s[at + 3..].chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        let tail: String = s[at + 3..]
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
         let letters = tail.chars().filter(|c| c.is_ascii_uppercase()).count();
         if tail.len() >= 7 && letters >= 2 {
             out.push(Span {

@@ -35,9 +35,9 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+pub use self::fields::form_texts;
 use crate::audio::{TimeRange, pad_and_merge};
 use crate::detect::{self, DETECTOR_VERSION, EntityType, InputKind, Span};
-pub use self::fields::form_texts;
 pub use crate::interaction::Kind;
 use crate::job::{JobContext, JobError};
 use crate::rewrite_recording::RewriteRecording;
