@@ -1,0 +1,249 @@
+//! Names in fields: form lines, JSON keys, markup and URL-encoded forms whose label means a
+//! person (and the labels that mean a place or an organisation instead).
+
+use super::*;
+
+/// A field whose label means a person: "Cardholder: Hefner, Antonette", "Submitted by - X".
+/// Returns whether the line was such a field (its value is taken whole).
+pub(super) fn field_value(
+    text: &str,
+    toks: &[Tok],
+    ln: &Line,
+    typed: bool,
+    out: &mut Vec<Span>,
+) -> bool {
+    let (label_end, value) = if ln.labeled {
+        (ln.body - 1, ln.body)
+    } else if let Some(k) = (ln.first + 1..ln.end.min(ln.first + 6)).find(|&k| {
+        (toks[k].is_punct('-') || toks[k].is_punct('=') || toks[k].is_punct('|'))
+            && toks[k - 1].end < toks[k].start
+    }) {
+        (k, k + 1)
+    } else {
+        return false;
+    };
+    if !person_label(text, &toks[ln.first..label_end]) {
+        return false;
+    }
+    name_value(text, toks, value, ln.end, typed, out);
+    true
+}
+
+pub(super) fn non_person_label(text: &str, label: &[Tok]) -> bool {
+    label.iter().any(|t| {
+        t.kind == Kind::Word
+            && THING_NAME_LABELS
+                .iter()
+                .any(|w| t.text(text).eq_ignore_ascii_case(w))
+    }) && !person_label(text, label)
+}
+
+pub(super) fn person_label(text: &str, label: &[Tok]) -> bool {
+    let words: Vec<String> = label
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .map(|t| {
+            let w = t.text(text).to_ascii_lowercase();
+            // "Pet's name" is the pet's.
+            w.strip_suffix("'s")
+                .or_else(|| w.strip_suffix("\u{2019}s"))
+                .unwrap_or(&w)
+                .to_string()
+        })
+        .collect();
+    // "Name on card", "Name on the account": the holder's name.
+    let name_on =
+        words.first().is_some_and(|w| w == "name") && words.get(1).is_some_and(|w| w == "on");
+    name_on
+        || !words.is_empty()
+            && words.iter().any(|w| PERSON_LABELS.contains(&w.as_str()))
+            && !words
+                .iter()
+                .any(|w| NOT_PERSON_LABELS.contains(&w.as_str()))
+            && !(words.len() == 1
+                && matches!(
+                    words[0].as_str(),
+                    "by" | "to" | "from" | "full" | "account" | "co" | "who"
+                ))
+}
+
+/// The value of a person field: its words up to the first digit, '@' or a long run.
+pub(super) fn name_value(
+    text: &str,
+    toks: &[Tok],
+    from: usize,
+    end: usize,
+    typed: bool,
+    out: &mut Vec<Span>,
+) {
+    let mut k = from;
+    while k < end && matches!(toks[k].kind, Kind::Punct('"') | Kind::Punct('\'')) {
+        k += 1;
+    }
+    // "Ms. Jane Doe": the title is not part of the name.
+    if k < end
+        && ["mr", "mrs", "ms", "miss", "mx", "dr", "prof"]
+            .iter()
+            .any(|w| lw(text, &toks[k], w))
+    {
+        k += 1;
+        if k < end && toks[k].is_punct('.') {
+            k += 1;
+        }
+    }
+    let start = k;
+    let mut last = None;
+    let mut words = 0;
+    while k < end && words <= MAX_WORDS + 1 {
+        let t = &toks[k];
+        match t.kind {
+            Kind::Word if !never(t) || capitalized(text, t) || t.end - t.start == 1 => {
+                words += 1;
+                last = Some(k);
+            }
+            Kind::Punct(',') | Kind::Punct('.') | Kind::Punct('-') | Kind::Punct('\'') => {}
+            _ => break,
+        }
+        k += 1;
+    }
+    let _ = typed;
+    // "Fri", "Wednesday, Mar": a day, not a person.
+    let person_word = toks[start..k.min(end)].iter().any(|t| {
+        t.kind == Kind::Word
+            && t.end - t.start >= 2
+            && !never_word(text, t)
+            && !t.lex.is_some_and(|w| w.month != 0 && w.first_rank == 0)
+    });
+    if let Some(l) = last.filter(|_| person_word) {
+        if words <= MAX_WORDS + 1 {
+            push_why(
+                toks,
+                start,
+                l + 1,
+                0.85,
+                "name: the value of a field whose label means a person",
+                out,
+            );
+        }
+    }
+}
+
+/// `"guarantor": "June Pettus"`, `"ccHolderName": "…"`: JSON keys whose words mean a person.
+pub(super) fn json_fields(text: &str, toks: &[Tok], typed: bool, out: &mut Vec<Span>) {
+    if !text.contains("\":") && !text.contains("\" :") {
+        return;
+    }
+    let mut i = 0;
+    while i + 3 < toks.len() {
+        if !toks[i].is_punct('"') {
+            i += 1;
+            continue;
+        }
+        // "key" : "value"
+        let Some(close) = (i + 1..(i + 8).min(toks.len())).find(|&k| toks[k].is_punct('"')) else {
+            i += 1;
+            continue;
+        };
+        let colon = close + 1;
+        if !toks.get(colon).is_some_and(|t| t.is_punct(':'))
+            || !toks.get(colon + 1).is_some_and(|t| t.is_punct('"'))
+        {
+            i = close;
+            continue;
+        }
+        let key: String = toks[i + 1..close].iter().map(|t| t.text(text)).collect();
+        if json_key_is_person(&key) {
+            let vstart = colon + 2;
+            let vend = (vstart..toks.len().min(vstart + 64))
+                .find(|&k| toks[k].is_punct('"'))
+                .unwrap_or(toks.len().min(vstart + 64));
+            name_value(text, toks, vstart, vend, typed, out);
+        }
+        i = colon + 1;
+    }
+}
+
+/// Splits `policy_holder`, `ccHolderName`, `applicant-name` into words and asks
+/// [`PERSON_LABELS`].
+pub(super) fn json_key_is_person(key: &str) -> bool {
+    let mut words: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for c in key.chars() {
+        if c == '_' || c == '-' || c == ' ' || c == '.' {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+        } else if c.is_uppercase()
+            && !cur.is_empty()
+            && cur.chars().last().is_some_and(char::is_lowercase)
+        {
+            words.push(std::mem::take(&mut cur));
+            cur.push(c.to_ascii_lowercase());
+        } else {
+            cur.push(c.to_ascii_lowercase());
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    // "cc", "card" + "holder" is the cardholder.
+    let holder = words
+        .iter()
+        .any(|w| w == "holder" || w == "cardholder" || w == "policyholder");
+    (holder
+        || words.iter().any(|w| {
+            PERSON_LABELS.contains(&w.as_str())
+                && !matches!(
+                    w.as_str(),
+                    "by" | "to" | "from" | "full" | "account" | "co" | "who" | "user"
+                )
+        }))
+        && !words
+            .iter()
+            .any(|w| NOT_PERSON_LABELS.contains(&w.as_str()) && w != "user")
+        || words.iter().any(|w| w == "name")
+            && !words
+                .iter()
+                .any(|w| NOT_PERSON_LABELS.contains(&w.as_str()) || w == "user" || w == "file")
+}
+
+pub(super) static MARKUP_FIELD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
+    || {
+        regex::Regex::new(
+        r#"(?i)<(?:label|td|th|dt)[^>]*>\s*([^<]{1,40}?)\s*:?\s*</(?:label|td|th|dt)>\s*(?:<td[^>]*>|<dd[^>]*>|<input[^>]*?value\s*=\s*")\s*([^"<]{1,80})|(?:^|[?&])([A-Za-z_]{2,40})=([^&\s]{1,80})"#,
+    )
+    .expect("valid regex")
+    },
+);
+
+/// Names in markup and URL-encoded forms: `<label>Patient Name:</label> <input value="…">`,
+/// `<td>Family name</td><td>Vo</td>`, `given_name=Rahul&last_name=…`.
+pub(super) fn markup_fields(text: &str, out: &mut Vec<Span>) {
+    if !(text.contains('<') || text.contains('=')) {
+        return;
+    }
+    for c in MARKUP_FIELD.captures_iter(text) {
+        let (label, value) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+            (Some(l), Some(v), _, _) => (l.as_str(), v),
+            (_, _, Some(l), Some(v)) => (l.as_str(), v),
+            _ => continue,
+        };
+        let v = value.as_str().trim_end();
+        let plain = !v.is_empty()
+            && v.chars()
+                .all(|ch| ch.is_alphabetic() || matches!(ch, ' ' | '-' | '\'' | '.' | ',' | '+'))
+            && v.split([' ', '+']).filter(|w| !w.is_empty()).count() <= MAX_WORDS;
+        if plain && json_key_is_person(label) {
+            let start = value.start();
+            out.push(Span {
+                start,
+                end: start + v.len(),
+                entity: EntityType::PersonName,
+                confidence: 0.8,
+                why: Why::rule(
+                    "name: a form field (markup or URL-encoded) whose label means a person",
+                ),
+            });
+        }
+    }
+}
