@@ -63,11 +63,15 @@ s3_port=$(free_port)
 $py -m moto.server -H 127.0.0.1 -p "$s3_port" >"$work/moto.log" 2>&1 &
 pids+=($!)
 smtp_port=$(free_port)
+smtp_tls_port=$(free_port)
 mkdir -p "$work/mail"
-$py -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$work/mail" >"$work/smtp.log" 2>&1 &
+# aiosmtpd: plain and STARTTLS listeners into one maildir (see the script for its rules).
+$py scripts/smtp_test_server.py --maildir "$work/mail" --port "$smtp_port" \
+  --tls-port "$smtp_tls_port" --cert-dir "$work/smtp-tls" >"$work/smtp.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 50); do
-  (echo >/dev/tcp/127.0.0.1/"$s3_port") 2>/dev/null && (echo >/dev/tcp/127.0.0.1/"$smtp_port") 2>/dev/null && break
+  (echo >/dev/tcp/127.0.0.1/"$s3_port") 2>/dev/null && (echo >/dev/tcp/127.0.0.1/"$smtp_port") 2>/dev/null \
+    && (echo >/dev/tcp/127.0.0.1/"$smtp_tls_port") 2>/dev/null && break
   sleep 0.2
 done
 
@@ -76,6 +80,8 @@ export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}"
 export TEST_S3_ENDPOINT="http://127.0.0.1:$s3_port"
 export TEST_SMTP_URL="smtp://127.0.0.1:$smtp_port"
 export TEST_SMTP_MAILDIR="$work/mail"
+export TEST_SMTP_TLS_URL="smtp://127.0.0.1:$smtp_tls_port?tls=required"
+export TEST_SMTP_CA_FILE="$work/smtp-tls/cert.pem"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
 
 log "building"

@@ -26,6 +26,11 @@ pub struct Model {
     /// redacted recording is in place, and with the recording.
     #[sea_orm(column_type = "JsonBinary")]
     pub recording_copies: Json,
+    /// Filled by the platform when the call ends; what notification rules match on.
+    pub duration_seconds: Option<i32>,
+    pub tracking_number: Option<String>,
+    /// The marketing source the tracking number belongs to ("Google Ads", …).
+    pub source: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -13,6 +13,13 @@ pub struct Model {
     pub include_audio: bool,
     pub enabled: bool,
     pub created_at: DateTimeUtc,
+    pub name: String,
+    /// When the rule fires; `{}` matches every call (jobs' `notifications::Criteria`).
+    #[sea_orm(column_type = "JsonBinary")]
+    pub criteria: Json,
+    /// What the message includes; NULL for the defaults (`notifications::Fields`).
+    #[sea_orm(column_type = "JsonBinary", nullable)]
+    pub fields: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

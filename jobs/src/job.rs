@@ -116,6 +116,11 @@ pub struct JobSettings {
     pub audio_pad_ms: u64,
     /// `MUFFLE_PUBLIC_URL`: the base of media links jobs mint (`media_links::mint`).
     pub public_url: String,
+    /// Where notification e-mails go (SMTP or the outbox folder); None: not configured, and
+    /// `send_call_notification` fails permanently saying so.
+    pub mailer: Option<Arc<crate::notifications::Mailer>>,
+    /// `MAIL_FROM`: the sender of notification e-mails, and the domain of their Message-IDs.
+    pub mail_from: lettre::message::Mailbox,
 }
 
 impl Default for JobSettings {
@@ -125,8 +130,18 @@ impl Default for JobSettings {
             recordings: None,
             audio_pad_ms: crate::audio::DEFAULT_PAD_MS,
             public_url: "http://localhost:8080".into(),
+            mailer: None,
+            mail_from: default_mail_from(),
         }
     }
+}
+
+/// `Muffle <muffle@localhost>`.
+pub fn default_mail_from() -> lettre::message::Mailbox {
+    lettre::message::Mailbox::new(
+        Some("Muffle".into()),
+        lettre::Address::new("muffle", "localhost").expect("a valid address"),
+    )
 }
 
 /// What a handler runs with.

@@ -5,11 +5,11 @@ use serde_json::Value;
 use crate::job::{BoxFuture, Job, JobContext, JobError, QueueClass};
 use crate::{
     delete_recording::DeleteRecording, erase_contact::EraseContact,
-    expire_media_links::ExpireMediaLinks, probe_worker::ProbeWorker,
+    expire_media_links::ExpireMediaLinks, notify_call::NotifyCall, probe_worker::ProbeWorker,
     purge_recordings::PurgeRecordings, redact_account::RedactAccount, redact_call::RedactCall,
     redact_chat::RedactChat, redact_form::RedactForm, redact_text::RedactText,
-    rewrite_recording::RewriteRecording, sweep_retention::SweepRetention,
-    vacuum_queues::VacuumQueues,
+    rewrite_recording::RewriteRecording, send_call_notification::SendCallNotification,
+    sweep_retention::SweepRetention, vacuum_queues::VacuumQueues,
 };
 
 /// One job type as the runtime sees it.
@@ -314,6 +314,8 @@ pub static JOBS: &[JobSpec] = &[
     spec::<PurgeRecordings>(),
     spec::<VacuumQueues>(),
     spec::<ExpireMediaLinks>(),
+    spec::<NotifyCall>(),
+    spec::<SendCallNotification>(),
     spec::<ProbeWorker>(),
 ];
 

@@ -61,6 +61,33 @@ pub struct Config {
     pub api_token: Option<String>,
     /// `DYNO` or `HOSTNAME` (default `local`): the host part of worker names.
     pub host: String,
+    /// Where notification e-mails go.
+    pub mail: MailConfig,
+}
+
+/// `SMTP_URL` (+ `SMTP_USERNAME`, `SMTP_PASSWORD`, `SMTP_CA_FILE`) or, unset, `.eml` files in
+/// `MUFFLE_OUTBOX_DIR` (default `$MUFFLE_DATA_DIR/outbox`); `MAIL_FROM` is the sender.
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    pub smtp: Option<jobs::notifications::SmtpSettings>,
+    pub outbox_dir: PathBuf,
+    pub from: lettre::message::Mailbox,
+}
+
+impl MailConfig {
+    /// The transport; SMTP pools connections, so build it once per process (inside the
+    /// async runtime).
+    pub fn mailer(&self) -> Result<jobs::notifications::Mailer, ConfigError> {
+        match &self.smtp {
+            Some(settings) => {
+                jobs::notifications::Mailer::smtp(settings).map_err(|reason| ConfigError {
+                    var: "SMTP_URL",
+                    reason,
+                })
+            }
+            None => Ok(jobs::notifications::Mailer::outbox(&self.outbox_dir)),
+        }
+    }
 }
 
 impl Config {
@@ -121,7 +148,9 @@ impl Config {
             var: "S3_FORCE_PATH_STYLE",
             reason: "expected true or false".into(),
         })?;
+        let mail = mail_config(&lookup, &data_dir)?;
         Ok(Config {
+            mail,
             data_dir,
             database_url,
             queue,
@@ -184,6 +213,38 @@ impl Config {
     pub fn is_embedded_queue(&self) -> bool {
         matches!(self.queue, QueueConfig::Sqlite { .. })
     }
+}
+
+fn mail_config(
+    lookup: &impl Fn(&str) -> Option<String>,
+    data_dir: &std::path::Path,
+) -> Result<MailConfig, ConfigError> {
+    let from = match lookup("MAIL_FROM") {
+        Some(text) => text.parse().map_err(|_| ConfigError {
+            var: "MAIL_FROM",
+            reason: "expected an address like `Muffle <notify@example.com>`".into(),
+        })?,
+        None => jobs::job::default_mail_from(),
+    };
+    let smtp = lookup("SMTP_URL").map(|url| jobs::notifications::SmtpSettings {
+        url,
+        username: lookup("SMTP_USERNAME"),
+        password: lookup("SMTP_PASSWORD"),
+        ca_file: lookup("SMTP_CA_FILE").map(PathBuf::from),
+    });
+    if let Some(settings) = &smtp {
+        jobs::notifications::mailer::check_url(&settings.url).map_err(|reason| ConfigError {
+            var: "SMTP_URL",
+            reason,
+        })?;
+    }
+    Ok(MailConfig {
+        smtp,
+        outbox_dir: lookup("MUFFLE_OUTBOX_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| data_dir.join("outbox")),
+        from,
+    })
 }
 
 fn database_url(url: String) -> Result<String, ConfigError> {
@@ -304,6 +365,34 @@ mod tests {
             let error = config(&[("MUFFLE_AUDIO_PAD_MS", bad)]).unwrap_err();
             assert_eq!(error.var, "MUFFLE_AUDIO_PAD_MS");
             assert!(!error.to_string().contains(bad), "never echoes the value");
+        }
+    }
+
+    #[test]
+    fn mail_goes_to_the_outbox_unless_smtp_is_set_and_bad_settings_name_the_variable() {
+        let mail = config(&[("MUFFLE_DATA_DIR", "/data")]).unwrap().mail;
+        assert!(mail.smtp.is_none());
+        assert_eq!(mail.outbox_dir, PathBuf::from("/data/outbox"));
+        assert_eq!(mail.from.to_string(), "Muffle <muffle@localhost>");
+        let mail = config(&[
+            ("SMTP_URL", "smtp://u:secret@mail.example:587?tls=required"),
+            ("MAIL_FROM", "Acme <notify@acme.example>"),
+        ])
+        .unwrap()
+        .mail;
+        assert_eq!(
+            mail.smtp.unwrap().url,
+            "smtp://u:secret@mail.example:587?tls=required"
+        );
+        assert_eq!(mail.from.email.domain(), "acme.example");
+        for (var, bad) in [
+            ("SMTP_URL", "smtp://u:secret@mail.example?tls=sometimes"),
+            ("SMTP_URL", "https://u:secret@mail.example"),
+            ("MAIL_FROM", "not an address secret"),
+        ] {
+            let error = config(&[(var, bad)]).unwrap_err();
+            assert_eq!(error.var, var);
+            assert!(!error.to_string().contains("secret"), "{error}");
         }
     }
 

@@ -58,5 +58,7 @@ pub async fn runtime(config: Config, migrate_embedded: bool) -> anyhow::Result<A
     let recordings =
         jobs::recordings::RecordingStore::open(config.s3.as_ref(), &config.data_dir).await?;
     tracing::debug!(store = %recordings.describe(), "recordings");
-    Ok(Runtime::new(config, db, queues, recordings))
+    let mailer = config.mail.mailer()?;
+    tracing::debug!(mail = %mailer.describe(), "notification mail");
+    Ok(Runtime::new(config, db, queues, recordings, mailer))
 }

@@ -54,6 +54,9 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
         path: dir.join("queue.db"),
     };
     config.shutdown_timeout = Duration::from_secs(5);
+    // Notification e-mails go to the demo's outbox folder, never to a configured SMTP server.
+    config.mail.smtp = None;
+    config.mail.outbox_dir = dir.join("outbox");
 
     let runtime = db::runtime(config, true).await?;
     let seeded = seed(&runtime.db).await?;
@@ -84,7 +87,11 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
         dir.join("call-original.wav").display(),
         stored.display()
     );
-    media_link(&runtime, seeded.call_id, &dir).await
+    media_link(&runtime, seeded.call_id, &dir).await?;
+    crate::demo_mail::send_notifications(&runtime, seeded.account_id, seeded.call_id)
+        .await?
+        .print();
+    Ok(())
 }
 
 /// A 7-day link to the redacted recording, served by `muffle web` on the demo's data.

@@ -1,12 +1,16 @@
 //! `muffle`: the background worker, clock and admin CLI of Muffle.
 
 mod bench;
+#[cfg(test)]
+mod browser_testing;
 mod config;
 mod db;
 mod demo;
+mod demo_mail;
 mod failed;
 mod media_cli;
 mod media_gateway;
+mod notifications_cli;
 mod outbox;
 mod queue;
 mod redact_call;
@@ -106,6 +110,11 @@ enum Command {
     Links {
         #[command(subcommand)]
         command: media_cli::LinksCommand,
+    },
+    /// Post-call notification e-mails: rules, previews, deliveries.
+    Notifications {
+        #[command(subcommand)]
+        command: notifications_cli::NotificationsCommand,
     },
     /// Benchmarks.
     Bench {
@@ -273,6 +282,9 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Schedules { command } => return schedules(config, command).await,
         Command::Agencies { command } => return media_cli::agencies(config, command).await,
         Command::Links { command } => return media_cli::links(config, command).await,
+        Command::Notifications { command } => {
+            return notifications_cli::run(config, command).await;
+        }
         Command::Sweeps {
             command: SweepsCommand::Status { recent },
         } => {

@@ -40,12 +40,15 @@ impl Runtime {
         db: DatabaseConnection,
         queues: Queues,
         recordings: jobs::recordings::RecordingStore,
+        mailer: jobs::notifications::Mailer,
     ) -> Arc<Runtime> {
         let settings = Arc::new(JobSettings {
             keep_finished: config.keep_finished,
             recordings: Some(Arc::new(recordings)),
             audio_pad_ms: config.audio_pad_ms,
             public_url: config.public_url.clone(),
+            mailer: Some(Arc::new(mailer)),
+            mail_from: config.mail.from.clone(),
         });
         let job_queue = job_queue(&queues);
         Arc::new(Runtime {

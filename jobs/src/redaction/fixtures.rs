@@ -75,6 +75,15 @@ impl Item {
             .collect()
     }
 
+    /// The text of each core gold span (cards, CVVs, SSNs, …), as it appears in the item.
+    pub fn gold_values(&self) -> Vec<String> {
+        self.gold
+            .iter()
+            .filter(|g| g.entity.is_core())
+            .map(|g| self.chars(g.start, g.end))
+            .collect()
+    }
+
     /// `(label, value, value's first code point)` per non-empty `label: value` line.
     pub fn labeled_lines(&self) -> Vec<(String, String, usize)> {
         let mut out = Vec::new();
