@@ -396,9 +396,7 @@ async fn open_sqlite_queue(path: &std::path::Path) -> anyhow::Result<SqlitePool>
         .connect_with(options)
         .await
         .with_context(|| format!("cannot open the embedded queue at {}", path.display()))?;
-    SqliteStorage::setup(&pool)
-        .await
-        .context("cannot set up the embedded queue")?;
+    set_up_sqlite_queue(&pool).await?;
     // Finished rows keep `lock_by`, so the LIdx index makes every ack walk all the rows a
     // worker ever ran (186 jobs/s); without it acks stay cheap. NORMAL keeps WAL durable
     // across process crashes (setup() turns synchronous off).
@@ -410,6 +408,24 @@ async fn open_sqlite_queue(path: &std::path::Path) -> anyhow::Result<SqlitePool>
         sqlx::query(statement).execute(&pool).await?;
     }
     Ok(pool)
+}
+
+/// apalis-sqlite's schema migrations. Two processes starting together on a fresh queue file
+/// (a worker and the clock) can race through them and one fails ("duplicate column"); by the
+/// time it retries the other has recorded them as applied.
+async fn set_up_sqlite_queue(pool: &SqlitePool) -> anyhow::Result<()> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match SqliteStorage::setup(pool).await {
+            Ok(()) => return Ok(()),
+            Err(error) if attempt < 5 => {
+                tracing::debug!(%error, attempt, "embedded queue setup raced; retrying");
+                tokio::time::sleep(Duration::from_millis(100 * attempt)).await;
+            }
+            Err(error) => return Err(error).context("cannot set up the embedded queue"),
+        }
+    }
 }
 
 /// The queue as jobs see it.
@@ -438,4 +454,23 @@ pub fn job_queue(queues: &Queues) -> Arc<dyn jobs::QueueHandle> {
         queues: queues.clone(),
         job_names: jobs::registry::names(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A worker and the clock starting together on a fresh data directory.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn processes_opening_a_fresh_embedded_queue_together_all_succeed() {
+        for _ in 0..5 {
+            let dir = std::env::temp_dir().join(format!("muffle-q-{}", uuid::Uuid::new_v4()));
+            let path = dir.join("queue.db");
+            let opens = (0..4).map(|_| open_sqlite_queue(&path));
+            for result in futures::future::join_all(opens).await {
+                result.expect("every opener gets a working queue");
+            }
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+    }
 }
