@@ -61,6 +61,9 @@ pub struct Config {
     pub api_token: Option<String>,
     /// `DYNO` or `HOSTNAME` (default `local`): the host part of worker names.
     pub host: String,
+    /// `METRICS_PORT`: where `muffle run` and `muffle clock` serve `GET /metrics` (off when
+    /// unset; `muffle web` serves it on `PORT`).
+    pub metrics_port: Option<u16>,
 }
 
 impl Config {
@@ -160,6 +163,10 @@ impl Config {
             host: lookup("DYNO")
                 .or_else(|| lookup("HOSTNAME"))
                 .unwrap_or_else(|| "local".into()),
+            metrics_port: match lookup("METRICS_PORT") {
+                Some(_) => Some(positive(&lookup, "METRICS_PORT", 9090)?),
+                None => None,
+            },
         })
     }
 
@@ -371,6 +378,17 @@ mod tests {
         let error = super::tests::config(&[("S3_BUCKET", "b"), ("S3_FORCE_PATH_STYLE", "maybe")])
             .unwrap_err();
         assert_eq!(error.var, "S3_FORCE_PATH_STYLE");
+    }
+
+    #[test]
+    fn the_metrics_port_is_off_unless_set() {
+        assert_eq!(config(&[]).unwrap().metrics_port, None);
+        assert_eq!(
+            config(&[("METRICS_PORT", "9102")]).unwrap().metrics_port,
+            Some(9102)
+        );
+        let error = config(&[("METRICS_PORT", "70000")]).unwrap_err();
+        assert_eq!(error.var, "METRICS_PORT");
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod demo;
 mod failed;
 mod media_cli;
 mod media_gateway;
+mod metrics;
 mod outbox;
 mod queue;
 mod redact_call;
@@ -243,6 +244,7 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             println!("migrations applied");
         }
         Command::Run { drain } => {
+            let _metrics = serve_metrics(&config).await?;
             let runtime = db::runtime(config, true).await?;
             let until = if drain {
                 runtime::Until::Drained
@@ -252,6 +254,7 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             runtime::run(runtime, until).await?;
         }
         Command::Clock => {
+            let _metrics = serve_metrics(&config).await?;
             let runtime = db::runtime(config, true).await?;
             tracing::info!("clock started");
             // The outbox moves whether a worker or only the clock is up.
@@ -424,6 +427,14 @@ async fn enqueue(config: Config, job: &str, json: &str) -> anyhow::Result<ExitCo
     let task_id = queues.push(spec.name, payload, 1, Duration::ZERO).await?;
     println!("{task_id}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `GET /metrics` on `METRICS_PORT` for `muffle run` and `muffle clock`, when set.
+async fn serve_metrics(config: &Config) -> anyhow::Result<Option<tokio::task::JoinHandle<()>>> {
+    match config.metrics_port {
+        Some(port) => Ok(Some(metrics::serve_on(port).await?)),
+        None => Ok(None),
+    }
 }
 
 fn init_tracing(config: &Config) {

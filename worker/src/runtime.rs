@@ -14,7 +14,7 @@ use apalis::prelude::*;
 use apalis_redis::RedisStorage;
 use apalis_sqlite::SqliteStorage;
 use futures::FutureExt;
-use jobs::{JobContext, JobError, JobSettings, registry::JobSpec};
+use jobs::{JobContext, JobError, JobSettings, metrics::JobOutcome, registry::JobSpec};
 use rand::Rng;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 use serde_json::Value;
@@ -22,7 +22,7 @@ use tracing::Instrument;
 
 use crate::{
     config::Config,
-    queue::{ATTEMPT_KEY, QueueBackend, Queues, job_queue},
+    queue::{ATTEMPT_KEY, DUE_AT_KEY, QueueBackend, Queues, job_queue},
 };
 
 /// Everything a handler needs, shared by all workers of a process.
@@ -186,6 +186,9 @@ async fn handle(
         .and_then(|a| a.parse().ok())
         .unwrap_or(1);
     let job_id = task_id.to_string();
+    if let Some(waited) = queue_wait(&metadata) {
+        jobs::metrics::job_started(spec.name, waited);
+    }
     let span = tracing::info_span!("job", job = spec.name, job_id = %job_id, attempt);
     async move {
         let ctx = JobContext {
@@ -196,23 +199,29 @@ async fn handle(
             attempt,
         };
         let started = std::time::Instant::now();
-        let error = match run_guarded(spec, payload.clone(), ctx, runtime.config.job_timeout).await {
-            Ok(()) => {
-                tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "job done");
-                return Ok(());
-            }
-            Err(error) => error,
-        };
+        let (error, cause) =
+            match run_guarded(spec, payload.clone(), ctx, runtime.config.job_timeout).await {
+                Ok(()) => {
+                    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "job done");
+                    jobs::metrics::job_finished(spec.name, JobOutcome::Succeeded, started.elapsed());
+                    return Ok(());
+                }
+                Err(failure) => failure,
+            };
         let config = &runtime.config;
-        if error.is_permanent() || attempt >= config.max_attempts {
+        let outcome = if error.is_permanent() || attempt >= config.max_attempts {
             let kept_payload = (spec.kept_on_failure)(&payload);
             record_failed(&runtime.db, spec.name, kept_payload, &error, attempt, &job_id).await?;
             tracing::error!(error = %error, permanent = error.is_permanent(), "job failed; kept in failed jobs");
+            JobOutcome::Failed
         } else {
             let delay = backoff(attempt, config.retry_base, config.retry_max);
             runtime.queues.push(spec.name, payload, attempt + 1, delay).await?;
             tracing::warn!(error = %error, retry_in_ms = delay.as_millis() as u64, "job failed; will retry");
-        }
+            JobOutcome::Retried
+        };
+        // A timeout or a panic is counted as such, whether it is retried or kept.
+        jobs::metrics::job_finished(spec.name, cause.unwrap_or(outcome), started.elapsed());
         Ok(())
     }
     .instrument(span)
@@ -220,22 +229,34 @@ async fn handle(
 }
 
 /// Runs the handler with a timeout, turning a panic into an error (its message is dropped:
-/// it could quote data).
+/// it could quote data). A failure comes with `TimedOut` or `Panicked` when that is how the
+/// attempt ended.
 async fn run_guarded(
     spec: &JobSpec,
     payload: Value,
     ctx: JobContext,
     timeout: Duration,
-) -> Result<(), JobError> {
+) -> Result<(), (JobError, Option<JobOutcome>)> {
     let run = AssertUnwindSafe((spec.run)(payload, ctx)).catch_unwind();
     match tokio::time::timeout(timeout, run).await {
-        Ok(Ok(result)) => result,
-        Ok(Err(_panic)) => Err(JobError::transient("job handler panicked")),
-        Err(_elapsed) => Err(JobError::transient(format!(
-            "job timed out after {} s",
-            timeout.as_secs()
-        ))),
+        Ok(Ok(result)) => result.map_err(|error| (error, None)),
+        Ok(Err(_panic)) => Err((
+            JobError::transient("job handler panicked"),
+            Some(JobOutcome::Panicked),
+        )),
+        Err(_elapsed) => Err((
+            JobError::transient(format!("job timed out after {} s", timeout.as_secs())),
+            Some(JobOutcome::TimedOut),
+        )),
     }
+}
+
+/// How long the task waited between becoming due and starting (None for tasks pushed before
+/// the due time was recorded).
+fn queue_wait(metadata: &MetadataStore) -> Option<Duration> {
+    let due_at_ms: i64 = metadata.get(DUE_AT_KEY)?.parse().ok()?;
+    let waited_ms = chrono::Utc::now().timestamp_millis() - due_at_ms;
+    Some(Duration::from_millis(waited_ms.max(0) as u64))
 }
 
 /// Exponential backoff with full jitter: a random delay in [base·2^(n-1) / 2, base·2^(n-1)],

@@ -28,6 +28,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         tracing::warn!("MUFFLE_API_TOKEN is not set: POST /jobs is disabled");
     }
     let runtime = db::runtime(config, true).await?;
+    crate::metrics::install();
     let state = Arc::new(Web {
         queues: runtime.queues.clone(),
         db: runtime.db.clone(),
@@ -58,7 +59,14 @@ fn router(state: Arc<Web>) -> Router {
     Router::new()
         .route("/healthz", get(health))
         .route("/jobs/{name}", post(enqueue))
+        .route("/metrics", get(metrics))
         .with_state(state)
+}
+
+/// Prometheus scrape: this process' counters, plus the queue and failed-job gauges read now.
+async fn metrics(State(web): State<Arc<Web>>) -> Response {
+    crate::metrics::refresh_gauges(&web.queues, &web.db).await;
+    crate::metrics::response(crate::metrics::render())
 }
 
 /// How long a health check waits on each dependency: a database or queue that does not answer
