@@ -12,6 +12,7 @@ mod outbox;
 mod queue;
 mod redact_call;
 mod runtime;
+mod task_status;
 mod web;
 
 use std::{io::IsTerminal, process::ExitCode, time::Duration};
@@ -125,6 +126,9 @@ enum JobsCommand {
     },
     /// Enqueue a failed job again (by the id `muffle jobs failed` shows).
     Retry { id: i64 },
+    /// Where a job stands, by the task id `muffle enqueue` printed: state (queued,
+    /// scheduled, running, retrying, succeeded, failed), attempts, next run, last error.
+    Show { task_id: String },
     /// List the job names and their queues.
     List,
 }
@@ -307,6 +311,19 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Jobs { command } => match command {
             JobsCommand::Failed { all } => failed::list(&db::connect(&config).await?, all).await?,
             JobsCommand::Retry { id } => return failed::retry(config, id).await,
+            JobsCommand::Show { task_id } => {
+                let queues = queue::Queues::connect(&config).await?;
+                match queues.status(task_id.trim()).await? {
+                    Some(status) => print!("{}", status.describe()),
+                    None => {
+                        eprintln!(
+                            "muffle: no task {} (unknown, or finished more than MUFFLE_KEEP_FINISHED_SECS ago)",
+                            task_id.trim()
+                        );
+                        return Ok(ExitCode::from(USAGE_ERROR));
+                    }
+                }
+            }
             JobsCommand::List => {
                 let queues_prefix = &config.queue_prefix;
                 for name in jobs::registry::names() {

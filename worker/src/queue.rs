@@ -42,6 +42,8 @@ pub struct Queues {
     pub backend: QueueBackend,
     prefix: String,
     heartbeat: Duration,
+    /// How long finished tasks (and their statuses) are kept.
+    keep_finished: Duration,
     /// Per job type: fired by a push, so an idle worker of this process fetches at once.
     wake_ups: Arc<HashMap<&'static str, Arc<Notify>>>,
     /// For the wake-up subscription (a pub/sub connection cannot share the multiplexed one).
@@ -76,9 +78,19 @@ impl Queues {
             backend,
             prefix: config.queue_prefix.clone(),
             heartbeat: config.heartbeat,
+            keep_finished: config.keep_finished,
             wake_ups: Arc::new(wake_ups),
             redis_client,
         })
+    }
+
+    /// `MUFFLE_QUEUE_PREFIX`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    pub fn keep_finished(&self) -> Duration {
+        self.keep_finished
     }
 
     /// Fired when a job of this type is pushed (here, or on Redis by any process).
@@ -182,6 +194,7 @@ impl Queues {
         delay: Duration,
     ) -> anyhow::Result<String> {
         let (task_id, task) = task(payload, attempt, delay, None, None);
+        self.record_pushed(job, &[(task_id.clone(), delay)]).await;
         self.push_tasks(job, vec![task]).await?;
         Ok(task_id)
     }
@@ -201,10 +214,14 @@ impl Queues {
 
     /// Push many payloads of one job in one batch (bulk enqueues, fan-outs, benchmarks).
     pub async fn push_many(&self, job: &str, payloads: Vec<Value>) -> anyhow::Result<()> {
-        let tasks = payloads
+        let (pushed, tasks): (Vec<_>, Vec<_>) = payloads
             .into_iter()
-            .map(|payload| task(payload, 1, Duration::ZERO, None, None).1)
-            .collect();
+            .map(|payload| {
+                let (id, task) = task(payload, 1, Duration::ZERO, None, None);
+                ((id, Duration::ZERO), task)
+            })
+            .unzip();
+        self.record_pushed(job, &pushed).await;
         self.push_tasks(job, tasks).await
     }
 
@@ -215,11 +232,27 @@ impl Queues {
         job: &str,
         payloads: Vec<(Value, Duration, String)>,
     ) -> anyhow::Result<()> {
-        let tasks = payloads
+        let (pushed, tasks): (Vec<_>, Vec<_>) = payloads
             .into_iter()
-            .map(|(payload, delay, key)| task(payload, 1, delay, Some(key), None).1)
-            .collect();
+            .map(|(payload, delay, key)| {
+                let (id, task) = task(payload, 1, delay, Some(key), None);
+                ((id, delay), task)
+            })
+            .unzip();
+        self.record_pushed(job, &pushed).await;
         self.push_tasks(job, tasks).await
+    }
+
+    /// Statuses of first attempts, written before the push so a fast worker's `running` is
+    /// never overwritten by a late `queued`. Best effort: a lost status never loses a job.
+    async fn record_pushed(&self, job: &str, pushed: &[(String, Duration)]) {
+        let statuses: Vec<_> = pushed
+            .iter()
+            .map(|(id, delay)| crate::task_status::TaskStatus::pushed(id, job, *delay))
+            .collect();
+        if let Err(error) = self.set_statuses(&statuses).await {
+            tracing::warn!(%error, job, "cannot record task status");
+        }
     }
 
     async fn push_tasks(&self, job: &str, tasks: Vec<Task<Value>>) -> anyhow::Result<()> {
@@ -535,6 +568,9 @@ async fn open_sqlite_queue(path: &std::path::Path) -> anyhow::Result<SqlitePool>
     SqliteStorage::setup(&pool)
         .await
         .context("cannot set up the embedded queue")?;
+    crate::task_status::setup_sqlite(&pool)
+        .await
+        .context("cannot set up the embedded queue's task statuses")?;
     // Finished rows keep `lock_by`, so the LIdx index makes every ack walk all the rows a
     // worker ever ran (186 jobs/s); without it acks stay cheap. NORMAL keeps WAL durable
     // across process crashes (setup() turns synchronous off).
@@ -565,7 +601,10 @@ impl jobs::QueueHandle for JobQueue {
     }
 
     fn vacuum(&self, max_age: Duration) -> BoxFuture<'_, anyhow::Result<u64>> {
-        Box::pin(async move { self.queues.vacuum(&self.job_names, max_age).await })
+        Box::pin(async move {
+            let removed = self.queues.vacuum(&self.job_names, max_age).await?;
+            Ok(removed + self.queues.vacuum_statuses(max_age).await?)
+        })
     }
 }
 

@@ -22,7 +22,8 @@ use tracing::Instrument;
 
 use crate::{
     config::Config,
-    queue::{ATTEMPT_KEY, DUE_AT_KEY, QueueBackend, Queues, job_queue},
+    queue::{ATTEMPT_KEY, DUE_AT_KEY, QueueBackend, Queues, TASK_ID_KEY, job_queue},
+    task_status::{TaskState, TaskStatus},
 };
 
 /// Everything a handler needs, shared by all workers of a process.
@@ -185,7 +186,11 @@ async fn handle(
         .get(ATTEMPT_KEY)
         .and_then(|a| a.parse().ok())
         .unwrap_or(1);
-    let job_id = task_id.to_string();
+    // The public task id survives retries (each retry is a new backend task).
+    let job_id = metadata
+        .get(TASK_ID_KEY)
+        .map(|id| id.to_string())
+        .unwrap_or_else(|| task_id.to_string());
     if let Some(waited) = queue_wait(&metadata) {
         jobs::metrics::job_started(spec.name, waited);
     }
@@ -198,12 +203,16 @@ async fn handle(
             job_id: job_id.clone(),
             attempt,
         };
+        let queues = &runtime.queues;
+        let status = |state| TaskStatus::new(&job_id, spec.name, state, attempt);
+        record_status(queues.set_status(&status(TaskState::Running))).await;
         let started = std::time::Instant::now();
         let (error, cause) =
             match run_guarded(spec, payload.clone(), ctx, runtime.config.job_timeout).await {
                 Ok(()) => {
                     tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "job done");
                     jobs::metrics::job_finished(spec.name, JobOutcome::Succeeded, started.elapsed());
+                    record_status(queues.attempt_ended(&status(TaskState::Succeeded), true)).await;
                     return Ok(());
                 }
                 Err(failure) => failure,
@@ -213,10 +222,24 @@ async fn handle(
             let kept_payload = (spec.kept_on_failure)(&payload);
             record_failed(&runtime.db, spec.name, kept_payload, &error, attempt, &job_id).await?;
             tracing::error!(error = %error, permanent = error.is_permanent(), "job failed; kept in failed jobs");
+            let failed = TaskStatus {
+                last_error: Some(error.to_string()),
+                ..status(TaskState::Failed)
+            };
+            record_status(queues.attempt_ended(&failed, false)).await;
             JobOutcome::Failed
         } else {
             let delay = backoff(attempt, config.retry_base, config.retry_max);
-            runtime.queues.push(spec.name, payload, attempt + 1, delay).await?;
+            // Recorded before the push, so the next attempt's `running` comes after it.
+            let mut retrying = TaskStatus {
+                last_error: Some(error.to_string()),
+                ..status(TaskState::Retrying)
+            };
+            retrying.next_run_at = Some(retrying.updated_at + delay);
+            record_status(queues.attempt_ended(&retrying, false)).await;
+            queues
+                .push_retry(spec.name, payload, attempt + 1, delay, &job_id)
+                .await?;
             tracing::warn!(error = %error, retry_in_ms = delay.as_millis() as u64, "job failed; will retry");
             JobOutcome::Retried
         };
@@ -248,6 +271,13 @@ async fn run_guarded(
             JobError::transient(format!("job timed out after {} s", timeout.as_secs())),
             Some(JobOutcome::TimedOut),
         )),
+    }
+}
+
+/// A status write that failed is logged, never fatal: the job itself went fine or is retried.
+async fn record_status(write: impl std::future::Future<Output = anyhow::Result<()>>) {
+    if let Err(error) = write.await {
+        tracing::warn!(%error, "cannot record task status");
     }
 }
 

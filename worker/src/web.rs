@@ -58,7 +58,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
 fn router(state: Arc<Web>) -> Router {
     Router::new()
         .route("/healthz", get(health))
-        .route("/jobs/{name}", post(enqueue))
+        .route("/jobs/{name}", post(enqueue).get(job_status))
         .route("/metrics", get(metrics))
         .with_state(state)
 }
@@ -141,6 +141,35 @@ async fn enqueue(
             .into_response(),
         Err(e) => {
             tracing::error!(error = %e, job = spec.name, "enqueue failed");
+            error(StatusCode::SERVICE_UNAVAILABLE, "queue unavailable")
+        }
+    }
+}
+
+/// `GET /jobs/{task_id}`: the task's status (same bearer token as enqueueing).
+async fn job_status(
+    State(web): State<Arc<Web>>,
+    Path(task_id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(token) = &web.api_token else {
+        return error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "job API disabled: set MUFFLE_API_TOKEN",
+        );
+    };
+    if !bearer_matches(&headers, token) {
+        return error(StatusCode::UNAUTHORIZED, "missing or wrong bearer token");
+    }
+    // Task ids are ULIDs; anything else cannot exist (and is not echoed).
+    if ulid::Ulid::from_string(&task_id).is_err() {
+        return error(StatusCode::NOT_FOUND, "unknown task");
+    }
+    match web.queues.status(&task_id).await {
+        Ok(Some(status)) => (StatusCode::OK, Json(json!(status))).into_response(),
+        Ok(None) => error(StatusCode::NOT_FOUND, "unknown task"),
+        Err(e) => {
+            tracing::error!(error = %e, "task status lookup failed");
             error(StatusCode::SERVICE_UNAVAILABLE, "queue unavailable")
         }
     }
