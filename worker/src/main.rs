@@ -4,6 +4,7 @@ mod bench;
 mod config;
 mod db;
 mod demo;
+mod doctor;
 mod failed;
 mod media_cli;
 mod media_gateway;
@@ -109,6 +110,9 @@ enum Command {
         #[command(subcommand)]
         command: media_cli::LinksCommand,
     },
+    /// Check the deployment: configuration, database and migrations, queue, S3, SMTP, clock,
+    /// waiting and failed jobs. Exit 1 when anything is wrong.
+    Doctor,
     /// Benchmarks.
     Bench {
         #[command(subcommand)]
@@ -209,6 +213,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let config = match Config::from_env() {
         Ok(config) => config,
+        // The doctor reports a bad variable as one of its findings.
+        Err(error) if matches!(cli.command, Command::Doctor) => {
+            return doctor::config_failed(&error);
+        }
         Err(error) => {
             eprintln!("muffle: {error}");
             return ExitCode::from(USAGE_ERROR);
@@ -332,6 +340,7 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             }
         },
         Command::Demo => demo::run(config).await?,
+        Command::Doctor => return Ok(doctor::run(config).await),
         Command::Detect { redact, explain } => {
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
