@@ -64,6 +64,10 @@ pub struct Config {
     /// `METRICS_PORT`: where `muffle run` and `muffle clock` serve `GET /metrics` (off when
     /// unset; `muffle web` serves it on `PORT`).
     pub metrics_port: Option<u16>,
+    /// `MUFFLE_ADMIN_PASSWORD`: turns on the operator console (`/admin`) and signs in as admin.
+    pub admin_password: Option<String>,
+    /// `MUFFLE_ADMIN_READONLY_PASSWORD`: signs in to the console read-only.
+    pub admin_readonly_password: Option<String>,
 }
 
 impl Config {
@@ -167,6 +171,8 @@ impl Config {
                 Some(_) => Some(positive(&lookup, "METRICS_PORT", 9090)?),
                 None => None,
             },
+            admin_password: lookup("MUFFLE_ADMIN_PASSWORD"),
+            admin_readonly_password: lookup("MUFFLE_ADMIN_READONLY_PASSWORD"),
         })
     }
 

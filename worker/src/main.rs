@@ -1,5 +1,6 @@
 //! `muffle`: the background worker, clock and admin CLI of Muffle.
 
+mod admin;
 mod bench;
 mod config;
 mod db;
@@ -10,6 +11,7 @@ mod media_cli;
 mod media_gateway;
 mod metrics;
 mod outbox;
+mod pauses;
 mod queue;
 mod redact_call;
 mod runtime;

@@ -5,7 +5,10 @@
 use std::{
     panic::AssertUnwindSafe,
     pin::Pin,
-    sync::Arc,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
     task::{Context, Poll},
     time::Duration,
 };
@@ -22,6 +25,7 @@ use tracing::Instrument;
 
 use crate::{
     config::Config,
+    pauses::Pauses,
     queue::{ATTEMPT_KEY, DUE_AT_KEY, QueueBackend, Queues, TASK_ID_KEY, job_queue},
     task_status::{TaskState, TaskStatus},
 };
@@ -63,7 +67,12 @@ impl Runtime {
 struct WorkerState {
     runtime: Arc<Runtime>,
     spec: &'static JobSpec,
+    /// Set while the job's queue is paused (the operator console).
+    paused: Arc<AtomicBool>,
 }
+
+/// How far a task fetched from a paused queue is pushed back.
+const PAUSED_RECHECK: Duration = Duration::from_secs(1);
 
 /// When the worker stops.
 pub enum Until {
@@ -84,9 +93,12 @@ pub async fn run(runtime: Arc<Runtime>, until: Until) -> anyhow::Result<()> {
         std::process::id(),
         ulid::Ulid::generate()
     );
+    // Paused queues (the operator console) are known before any worker fetches.
+    let pauses = Pauses::new();
+    pauses.refresh(&runtime.db, &runtime.queues).await;
     let mut monitor = Monitor::new().shutdown_timeout(runtime.config.shutdown_timeout);
     for spec in jobs::registry::JOBS {
-        monitor = register(monitor, &runtime, spec, &instance);
+        monitor = register(monitor, &runtime, spec, &instance, &pauses);
     }
     tracing::info!(
         queues = jobs::registry::JOBS.len(),
@@ -96,12 +108,13 @@ pub async fn run(runtime: Arc<Runtime>, until: Until) -> anyhow::Result<()> {
     );
     let stop = {
         let runtime = runtime.clone();
+        let pauses = pauses.clone();
         async move {
             match until {
                 Until::Signal => shutdown_signal().await,
                 Until::Drained => tokio::select! {
                     () = shutdown_signal() => {},
-                    result = drained(&runtime) => result.map_err(std::io::Error::other)?,
+                    result = drained(&runtime, &pauses) => result.map_err(std::io::Error::other)?,
                 },
                 Until::Told(told) => tokio::select! {
                     () = shutdown_signal() => {},
@@ -113,11 +126,13 @@ pub async fn run(runtime: Arc<Runtime>, until: Until) -> anyhow::Result<()> {
         }
     };
     let wake_ups = runtime.queues.listen_for_wake_ups();
+    let pause_watch = pauses.watch(runtime.db.clone(), runtime.queues.clone());
     let _relay = crate::outbox::RelayTask::spawn(&runtime.db, &runtime.queues);
     let ran = monitor.run_with_signal(stop).await;
     if let Some(wake_ups) = wake_ups {
         wake_ups.abort();
     }
+    pause_watch.abort();
     ran?;
     tracing::info!("worker stopped");
     Ok(())
@@ -128,13 +143,16 @@ fn register(
     runtime: &Arc<Runtime>,
     spec: &'static JobSpec,
     instance: &str,
+    pauses: &Pauses,
 ) -> Monitor {
     // Worker names are unique per process start: a restarted worker reusing its old name
     // would be taken for the dead one.
     let name = format!("{}@{instance}", spec.name);
+    let paused = pauses.flag(spec.name);
     let state = WorkerState {
         runtime: runtime.clone(),
         spec,
+        paused: paused.clone(),
     };
     let concurrency = runtime.config.concurrency_of(spec.queue);
     let queues = runtime.queues.clone();
@@ -144,7 +162,11 @@ fn register(
     macro_rules! worker_on {
         ($backend:expr) => {
             WorkerBuilder::new(name.clone())
-                .backend($backend.poll_with_strategy(Tick::every(poll_interval, wake.clone())))
+                .backend($backend.poll_with_strategy(Tick::every(
+                    poll_interval,
+                    wake.clone(),
+                    paused.clone(),
+                )))
                 .data(state.clone())
                 .concurrency(concurrency)
                 .parallelize(tokio::spawn)
@@ -181,7 +203,11 @@ async fn handle(
     task_id: TaskId,
     state: Data<WorkerState>,
 ) -> Result<(), BoxDynError> {
-    let WorkerState { runtime, spec } = (*state).clone();
+    let WorkerState {
+        runtime,
+        spec,
+        paused,
+    } = (*state).clone();
     let attempt: u32 = metadata
         .get(ATTEMPT_KEY)
         .and_then(|a| a.parse().ok())
@@ -191,6 +217,16 @@ async fn handle(
         .get(TASK_ID_KEY)
         .map(|id| id.to_string())
         .unwrap_or_else(|| task_id.to_string());
+    if paused.load(Ordering::Relaxed) {
+        // Fetched in the batch that was in flight when the pause came (a poll strategy only
+        // gates the next fetch): put it back untouched, due in a second; the paused worker
+        // then fetches nothing more until it is resumed.
+        runtime
+            .queues
+            .push_retry(spec.name, payload, attempt, PAUSED_RECHECK, &job_id)
+            .await?;
+        return Ok(());
+    }
     if let Some(waited) = queue_wait(&metadata) {
         jobs::metrics::job_started(spec.name, waited);
     }
@@ -320,12 +356,16 @@ pub async fn record_failed(
     Ok(())
 }
 
-/// Resolves once every queue has stayed empty for a few consecutive checks.
-async fn drained(runtime: &Runtime) -> anyhow::Result<()> {
-    let names = jobs::registry::names();
+/// Resolves once every queue has stayed empty for a few consecutive checks. Paused queues
+/// keep their tasks and do not count.
+async fn drained(runtime: &Runtime, pauses: &Pauses) -> anyhow::Result<()> {
     let mut empty_checks = 0;
     loop {
         tokio::time::sleep(Duration::from_millis(100)).await;
+        let names: Vec<&str> = jobs::registry::names()
+            .into_iter()
+            .filter(|name| !pauses.is_paused(name))
+            .collect();
         if runtime.queues.unfinished(&names).await? == 0
             // No outbox table (a database not migrated yet) means nothing to relay.
             && crate::outbox::pending(&runtime.db).await.unwrap_or(0) == 0
@@ -363,20 +403,25 @@ pub async fn shutdown_signal() {
 /// after it fires has the same effect whenever the worker's fetch finishes in the same poll
 /// (the fetch then parks with nothing left to wake it: the 3.6–4.7 s pickups of issue 15), so
 /// every call leaves a polled timer and a polled wake-up behind it.
+///
+/// While the queue is paused (`paused`), it keeps its timers armed but never fires, so the
+/// worker fetches nothing; a resume wakes it.
 struct Tick {
     interval: Duration,
     sleep: Pin<Box<tokio::time::Sleep>>,
     wake: Arc<tokio::sync::Notify>,
     woken: Pin<Box<tokio::sync::futures::OwnedNotified>>,
+    paused: Arc<AtomicBool>,
 }
 
 impl Tick {
-    fn every(interval: Duration, wake: Arc<tokio::sync::Notify>) -> Tick {
+    fn every(interval: Duration, wake: Arc<tokio::sync::Notify>, paused: Arc<AtomicBool>) -> Tick {
         Tick {
             interval,
             sleep: Box::pin(tokio::time::sleep(interval)),
             woken: Box::pin(wake.clone().notified_owned()),
             wake,
+            paused,
         }
     }
 }
@@ -394,7 +439,7 @@ impl PollStrategy for Tick {
                 .as_mut()
                 .reset(tokio::time::Instant::now() + self.interval);
         }
-        if fired {
+        if fired && !self.paused.load(Ordering::Relaxed) {
             Poll::Ready(Some(()))
         } else {
             Poll::Pending

@@ -41,7 +41,20 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         api_token: state.api_token.clone(),
         client_key: state.api_token.clone().unwrap_or_default().into_bytes(),
     };
-    let app = router(state).merge(crate::media_gateway::router(Arc::new(gateway)));
+    let console = crate::admin::Console {
+        db: runtime.db.clone(),
+        queues: runtime.queues.clone(),
+        credentials: runtime.config.admin_password.clone().map(|password| {
+            crate::admin::auth::Credentials::new(
+                password,
+                runtime.config.admin_readonly_password.clone(),
+            )
+        }),
+        secure_cookies: runtime.config.public_url.starts_with("https://"),
+    };
+    let app = router(state)
+        .merge(crate::media_gateway::router(Arc::new(gateway)))
+        .merge(crate::admin::router(Arc::new(console)));
     let addr = SocketAddr::from(([0, 0, 0, 0], runtime.config.port));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(%addr, "web listening");
