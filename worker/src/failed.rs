@@ -21,8 +21,8 @@ pub async fn list(db: &DatabaseConnection, all: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     println!(
-        "{:<6} {:<26} {:<24} {:<8} {:<20} error",
-        "id", "task", "job", "attempts", "failed at"
+        "{:<6} {:<24} {:<8} {:<20} {:<26} error",
+        "id", "job", "attempts", "failed at", "task"
     );
     for row in rows {
         let retried = row
@@ -30,12 +30,12 @@ pub async fn list(db: &DatabaseConnection, all: bool) -> anyhow::Result<()> {
             .map(|at| format!(" (retried {})", at.format("%Y-%m-%d %H:%M:%S")))
             .unwrap_or_default();
         println!(
-            "{:<6} {:<26} {:<24} {:<8} {:<20} {}{retried}",
+            "{:<6} {:<24} {:<8} {:<20} {:<26} {}{retried}",
             row.id,
-            row.task_id,
             row.job_name,
             row.attempts,
             row.failed_at.format("%Y-%m-%d %H:%M:%S"),
+            row.task_id,
             row.error
         );
     }
