@@ -1,7 +1,7 @@
 //! Muffle's jobs and what they are built from (see ARCHITECTURE.md for the map).
 //!
 //! - Kernel: [`job`] (the trait, context and errors), [`registry`] (every job by name),
-//!   `testing` (test support).
+//!   [`metrics`] (every exported metric), `testing` (test support).
 //! - Pure domain, no database and no queue: [`detect`], [`audio`], [`schedule`],
 //!   [`transcript`].
 //! - Shared services: [`interaction`] (the four kinds and their tables), [`sql`] (bulk
@@ -11,6 +11,7 @@
 
 // Kernel
 pub mod job;
+pub mod metrics;
 pub mod registry;
 #[cfg(test)]
 pub mod testing;

@@ -30,6 +30,7 @@ use crate::{
     audio::{self, AudioError, RedactionMethod, RedactionStyle, TimeRange},
     call_recording::{self, copy_keys, delete_copies},
     job::{Job, JobContext, JobError},
+    metrics,
     recordings::{self, RecordingStore, StoreError, TempFile},
     transcript,
 };
@@ -79,11 +80,47 @@ pub async fn rewrite(
         return Ok(Outcome::NoRecording);
     };
     if is_done(store, &plan).await? {
+        metrics::recording_rewritten("unknown", "none", "unchanged");
         return Ok(Outcome::Unchanged);
     }
-    let prepared = prepare(store, &plan).await?;
-    let committed = upload(store, &plan, &prepared).await?;
-    finish(db, store, &plan, &committed).await
+    let prepared = match prepare(store, &plan).await {
+        Ok(prepared) => prepared,
+        Err(error) => {
+            metrics::recording_rewritten("unknown", "none", failure_outcome(&error));
+            return Err(error);
+        }
+    };
+    let (format, method) = (format_family(&prepared.format), prepared.method.name());
+    let finished = match upload(store, &plan, &prepared).await {
+        Ok(committed) => finish(db, store, &plan, &committed).await,
+        Err(error) => Err(error),
+    };
+    let outcome = match &finished {
+        Ok(_) if prepared.unchanged => "unchanged",
+        Ok(_) => "rewritten",
+        Err(error) => failure_outcome(error),
+    };
+    metrics::recording_rewritten(format, method, outcome);
+    finished
+}
+
+/// `muffle_recording_rewrites_total{outcome}` of an error: a permanent one (unsupported or
+/// corrupt audio) is `rejected`, a transient one (storage, database) `error`.
+fn failure_outcome(error: &JobError) -> &'static str {
+    if error.is_permanent() {
+        "rejected"
+    } else {
+        "error"
+    }
+}
+
+/// The format's family for a metric label (`wav`, `mp3`): never the full description.
+fn format_family(described: &str) -> &'static str {
+    match described.split('/').next() {
+        Some("wav") => "wav",
+        Some("mp3") => "mp3",
+        _ => "other",
+    }
 }
 
 /// What to rewrite, read from the call and its account.

@@ -130,6 +130,7 @@ impl Delivery<'_> {
             outcome.status = deliveries::BOUNCED;
             outcome.error = Some("not an e-mail address".into());
             deliveries::finish(&ctx.db, row.id, outcome, now).await?;
+            crate::metrics::notification(deliveries::BOUNCED, "none");
             return Ok(());
         };
 
@@ -160,6 +161,8 @@ impl Delivery<'_> {
         };
         outcome.omitted = &omitted;
         deliveries::finish(&ctx.db, row.id, outcome.clone(), Utc::now()).await?;
+        let reason = omitted.first().copied().unwrap_or("none");
+        crate::metrics::notification(outcome.status, reason);
         tracing::info!(
             delivery_id = row.id,
             call_id,

@@ -51,6 +51,7 @@ impl Job for SweepRetention {
     const QUEUE: QueueClass = QueueClass::Sweep;
 
     async fn run(self, ctx: JobContext) -> Result<(), JobError> {
+        let _running = crate::metrics::SweepRunning::start();
         sweep(&ctx, self.schedule_id, self.fire_at, Limits::default()).await?;
         Ok(())
     }
@@ -127,6 +128,7 @@ pub async fn sweep(
                 tracing::info!(schedule_id, %fire_at, "another worker is running this sweep");
                 return Ok(Some(run));
             };
+            count_sweep_rows(&plan, &run, &updated);
             run = updated;
             after = Some((next.time, next.id));
             cursor = Some(next);
@@ -143,6 +145,22 @@ pub async fn sweep(
         "sweep finished"
     );
     Ok(Some(run))
+}
+
+/// Adds a committed batch's rows to `muffle_sweep_rows_total`.
+fn count_sweep_rows(plan: &Plan, before: &sweep_runs::Model, after: &sweep_runs::Model) {
+    let action = plan.action.as_str();
+    let grown = |after: i64, before: i64| u64::try_from(after - before).unwrap_or(0);
+    let changed = grown(after.changed, before.changed);
+    let failed = grown(after.failed, before.failed);
+    let scanned = grown(after.scanned, before.scanned);
+    crate::metrics::sweep_rows(action, "changed", changed);
+    crate::metrics::sweep_rows(action, "failed", failed);
+    crate::metrics::sweep_rows(
+        action,
+        "unchanged",
+        scanned.saturating_sub(changed + failed),
+    );
 }
 
 /// Applies the action to a batch and commits its progress; None when another worker moved
@@ -246,6 +264,7 @@ async fn redact_rows(
         .await?
         .ok_or_else(|| JobError::transient("sweep progress changed under its own lock"))?;
     txn.commit().await?;
+    done.count_redactions(kind);
     redaction::enqueue_rewrites(ctx, &done.rewrites).await?;
     Ok(Some(updated))
 }

@@ -12,6 +12,7 @@ mod m20261130_000001_recording_copies;
 mod m20261201_000001_media_links;
 mod m20261201_000002_job_outbox;
 mod m20261201_000003_notifications;
+mod m20261201_000004_operate;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_media_links::Migration),
             Box::new(m20261201_000002_job_outbox::Migration),
             Box::new(m20261201_000003_notifications::Migration),
+            Box::new(m20261201_000004_operate::Migration),
         ]
     }
 }

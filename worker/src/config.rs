@@ -61,6 +61,13 @@ pub struct Config {
     pub api_token: Option<String>,
     /// `DYNO` or `HOSTNAME` (default `local`): the host part of worker names.
     pub host: String,
+    /// `METRICS_PORT`: where `muffle run` and `muffle clock` serve `GET /metrics` (off when
+    /// unset; `muffle web` serves it on `PORT`).
+    pub metrics_port: Option<u16>,
+    /// `MUFFLE_ADMIN_PASSWORD`: turns on the operator console (`/admin`) and signs in as admin.
+    pub admin_password: Option<String>,
+    /// `MUFFLE_ADMIN_READONLY_PASSWORD`: signs in to the console read-only.
+    pub admin_readonly_password: Option<String>,
     /// Where notification e-mails go.
     pub mail: MailConfig,
 }
@@ -189,6 +196,12 @@ impl Config {
             host: lookup("DYNO")
                 .or_else(|| lookup("HOSTNAME"))
                 .unwrap_or_else(|| "local".into()),
+            metrics_port: match lookup("METRICS_PORT") {
+                Some(_) => Some(positive(&lookup, "METRICS_PORT", 9090)?),
+                None => None,
+            },
+            admin_password: lookup("MUFFLE_ADMIN_PASSWORD"),
+            admin_readonly_password: lookup("MUFFLE_ADMIN_READONLY_PASSWORD"),
         })
     }
 
@@ -460,6 +473,17 @@ mod tests {
         let error = super::tests::config(&[("S3_BUCKET", "b"), ("S3_FORCE_PATH_STYLE", "maybe")])
             .unwrap_err();
         assert_eq!(error.var, "S3_FORCE_PATH_STYLE");
+    }
+
+    #[test]
+    fn the_metrics_port_is_off_unless_set() {
+        assert_eq!(config(&[]).unwrap().metrics_port, None);
+        assert_eq!(
+            config(&[("METRICS_PORT", "9102")]).unwrap().metrics_port,
+            Some(9102)
+        );
+        let error = config(&[("METRICS_PORT", "70000")]).unwrap_err();
+        assert_eq!(error.var, "METRICS_PORT");
     }
 
     #[test]

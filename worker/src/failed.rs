@@ -21,8 +21,8 @@ pub async fn list(db: &DatabaseConnection, all: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     println!(
-        "{:<6} {:<24} {:<8} {:<20} error",
-        "id", "job", "attempts", "failed at"
+        "{:<6} {:<24} {:<8} {:<20} {:<26} error",
+        "id", "job", "attempts", "failed at", "task"
     );
     for row in rows {
         let retried = row
@@ -30,11 +30,12 @@ pub async fn list(db: &DatabaseConnection, all: bool) -> anyhow::Result<()> {
             .map(|at| format!(" (retried {})", at.format("%Y-%m-%d %H:%M:%S")))
             .unwrap_or_default();
         println!(
-            "{:<6} {:<24} {:<8} {:<20} {}{retried}",
+            "{:<6} {:<24} {:<8} {:<20} {:<26} {}{retried}",
             row.id,
             row.job_name,
             row.attempts,
             row.failed_at.format("%Y-%m-%d %H:%M:%S"),
+            row.task_id,
             row.error
         );
     }
@@ -53,7 +54,7 @@ pub async fn retry(config: Config, id: i64) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    let Some(spec) = jobs::registry::find(&row.job_name) else {
+    if jobs::registry::find(&row.job_name).is_none() {
         eprintln!(
             "muffle: failed job {id} names an unknown job `{}`",
             row.job_name
@@ -61,12 +62,31 @@ pub async fn retry(config: Config, id: i64) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     let queues = Queues::connect(&config).await?;
+    match requeue(&db, &queues, row).await? {
+        Some(task_id) => println!("{task_id}"),
+        None => unreachable!("checked above: the payload was kept and the job is known"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Enqueues a failed job again (a new task id) and marks the row retried; None when it
+/// cannot be retried (its payload was not kept, or its job no longer exists).
+pub async fn requeue(
+    db: &DatabaseConnection,
+    queues: &Queues,
+    row: failed_jobs::Model,
+) -> anyhow::Result<Option<String>> {
+    let Some(spec) = jobs::registry::find(&row.job_name) else {
+        return Ok(None);
+    };
+    if row.payload.is_null() {
+        return Ok(None);
+    }
     let task_id = queues
         .push(spec.name, row.payload.clone(), 1, Duration::ZERO)
         .await?;
     let mut row: failed_jobs::ActiveModel = row.into();
     row.retried_at = Set(Some(chrono::Utc::now()));
-    row.update(&db).await?;
-    println!("{task_id}");
-    Ok(ExitCode::SUCCESS)
+    row.update(db).await?;
+    Ok(Some(task_id))
 }

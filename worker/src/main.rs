@@ -1,5 +1,6 @@
 //! `muffle`: the background worker, clock and admin CLI of Muffle.
 
+mod admin;
 mod bench;
 #[cfg(test)]
 mod browser_testing;
@@ -7,14 +8,18 @@ mod config;
 mod db;
 mod demo;
 mod demo_mail;
+mod doctor;
 mod failed;
 mod media_cli;
 mod media_gateway;
+mod metrics;
 mod notifications_cli;
 mod outbox;
+mod pauses;
 mod queue;
 mod redact_call;
 mod runtime;
+mod task_status;
 mod web;
 
 use std::{io::IsTerminal, process::ExitCode, time::Duration};
@@ -116,6 +121,9 @@ enum Command {
         #[command(subcommand)]
         command: notifications_cli::NotificationsCommand,
     },
+    /// Check the deployment: configuration, database and migrations, queue, S3, SMTP, clock,
+    /// waiting and failed jobs. Exit 1 when anything is wrong.
+    Doctor,
     /// Benchmarks.
     Bench {
         #[command(subcommand)]
@@ -133,6 +141,9 @@ enum JobsCommand {
     },
     /// Enqueue a failed job again (by the id `muffle jobs failed` shows).
     Retry { id: i64 },
+    /// Where a job stands, by the task id `muffle enqueue` printed: state (queued,
+    /// scheduled, running, retrying, succeeded, failed), attempts, next run, last error.
+    Show { task_id: String },
     /// List the job names and their queues.
     List,
 }
@@ -213,6 +224,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let config = match Config::from_env() {
         Ok(config) => config,
+        // The doctor reports a bad variable as one of its findings.
+        Err(error) if matches!(cli.command, Command::Doctor) => {
+            return doctor::config_failed(&error);
+        }
         Err(error) => {
             eprintln!("muffle: {error}");
             return ExitCode::from(USAGE_ERROR);
@@ -252,6 +267,7 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             println!("migrations applied");
         }
         Command::Run { drain } => {
+            let _metrics = serve_metrics(&config).await?;
             let runtime = db::runtime(config, true).await?;
             let until = if drain {
                 runtime::Until::Drained
@@ -261,6 +277,7 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             runtime::run(runtime, until).await?;
         }
         Command::Clock => {
+            let _metrics = serve_metrics(&config).await?;
             let runtime = db::runtime(config, true).await?;
             tracing::info!("clock started");
             // The outbox moves whether a worker or only the clock is up.
@@ -316,6 +333,19 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Jobs { command } => match command {
             JobsCommand::Failed { all } => failed::list(&db::connect(&config).await?, all).await?,
             JobsCommand::Retry { id } => return failed::retry(config, id).await,
+            JobsCommand::Show { task_id } => {
+                let queues = queue::Queues::connect(&config).await?;
+                match queues.status(task_id.trim()).await? {
+                    Some(status) => print!("{}", status.describe()),
+                    None => {
+                        eprintln!(
+                            "muffle: no task {} (unknown, or finished more than MUFFLE_KEEP_FINISHED_SECS ago)",
+                            task_id.trim()
+                        );
+                        return Ok(ExitCode::from(USAGE_ERROR));
+                    }
+                }
+            }
             JobsCommand::List => {
                 let queues_prefix = &config.queue_prefix;
                 for name in jobs::registry::names() {
@@ -324,6 +354,7 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             }
         },
         Command::Demo => demo::run(config).await?,
+        Command::Doctor => return Ok(doctor::run(config).await),
         Command::Detect { redact, explain } => {
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
@@ -436,6 +467,14 @@ async fn enqueue(config: Config, job: &str, json: &str) -> anyhow::Result<ExitCo
     let task_id = queues.push(spec.name, payload, 1, Duration::ZERO).await?;
     println!("{task_id}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `GET /metrics` on `METRICS_PORT` for `muffle run` and `muffle clock`, when set.
+async fn serve_metrics(config: &Config) -> anyhow::Result<Option<tokio::task::JoinHandle<()>>> {
+    match config.metrics_port {
+        Some(port) => Ok(Some(metrics::serve_on(port).await?)),
+        None => Ok(None),
+    }
 }
 
 fn init_tracing(config: &Config) {

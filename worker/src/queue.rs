@@ -16,12 +16,34 @@ use crate::config::{Config, QueueConfig};
 
 /// Task metadata key holding Muffle's attempt counter (1 on the first run).
 pub const ATTEMPT_KEY: &str = "muffle_attempt";
+/// Task metadata key holding the job's public task id: the id `muffle enqueue` and
+/// `POST /jobs` returned, kept by every retry (each retry is a new backend task).
+pub const TASK_ID_KEY: &str = "muffle_task_id";
+/// Task metadata key holding when the task became due (Unix milliseconds), for the queue-wait
+/// histogram.
+pub const DUE_AT_KEY: &str = "muffle_due_at_ms";
+
+/// How many tasks of one job wait, and how long the oldest has waited.
+#[derive(Debug, Clone, Copy)]
+pub struct QueueDepth {
+    pub job: &'static str,
+    /// Due now, waiting for a worker.
+    pub pending: u64,
+    /// Delayed (retries with backoff).
+    pub scheduled: u64,
+    /// Held by a worker.
+    pub in_flight: u64,
+    /// Since the oldest pending task was pushed (zero when none is pending).
+    pub oldest_age: Duration,
+}
 
 #[derive(Clone)]
 pub struct Queues {
     pub backend: QueueBackend,
     prefix: String,
     heartbeat: Duration,
+    /// How long finished tasks (and their statuses) are kept.
+    keep_finished: Duration,
     /// Per job type: fired by a push, so an idle worker of this process fetches at once.
     wake_ups: Arc<HashMap<&'static str, Arc<Notify>>>,
     /// For the wake-up subscription (a pub/sub connection cannot share the multiplexed one).
@@ -56,9 +78,19 @@ impl Queues {
             backend,
             prefix: config.queue_prefix.clone(),
             heartbeat: config.heartbeat,
+            keep_finished: config.keep_finished,
             wake_ups: Arc::new(wake_ups),
             redis_client,
         })
+    }
+
+    /// `MUFFLE_QUEUE_PREFIX`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    pub fn keep_finished(&self) -> Duration {
+        self.keep_finished
     }
 
     /// Fired when a job of this type is pushed (here, or on Redis by any process).
@@ -161,17 +193,35 @@ impl Queues {
         attempt: u32,
         delay: Duration,
     ) -> anyhow::Result<String> {
-        let (task_id, task) = task(payload, attempt, delay, None);
+        let (task_id, task) = task(payload, attempt, delay, None, None);
+        self.record_pushed(job, &[(task_id.clone(), delay)]).await;
         self.push_tasks(job, vec![task]).await?;
         Ok(task_id)
     }
 
+    /// Push the next attempt of a job that keeps its public task id (a retry).
+    pub async fn push_retry(
+        &self,
+        job: &str,
+        payload: Value,
+        attempt: u32,
+        delay: Duration,
+        task_id: &str,
+    ) -> anyhow::Result<()> {
+        let (_, task) = task(payload, attempt, delay, None, Some(task_id));
+        self.push_tasks(job, vec![task]).await
+    }
+
     /// Push many payloads of one job in one batch (bulk enqueues, fan-outs, benchmarks).
     pub async fn push_many(&self, job: &str, payloads: Vec<Value>) -> anyhow::Result<()> {
-        let tasks = payloads
+        let (pushed, tasks): (Vec<_>, Vec<_>) = payloads
             .into_iter()
-            .map(|payload| task(payload, 1, Duration::ZERO, None).1)
-            .collect();
+            .map(|payload| {
+                let (id, task) = task(payload, 1, Duration::ZERO, None, None);
+                ((id, Duration::ZERO), task)
+            })
+            .unzip();
+        self.record_pushed(job, &pushed).await;
         self.push_tasks(job, tasks).await
     }
 
@@ -182,11 +232,27 @@ impl Queues {
         job: &str,
         payloads: Vec<(Value, Duration, String)>,
     ) -> anyhow::Result<()> {
-        let tasks = payloads
+        let (pushed, tasks): (Vec<_>, Vec<_>) = payloads
             .into_iter()
-            .map(|(payload, delay, key)| task(payload, 1, delay, Some(key)).1)
-            .collect();
+            .map(|(payload, delay, key)| {
+                let (id, task) = task(payload, 1, delay, Some(key), None);
+                ((id, delay), task)
+            })
+            .unzip();
+        self.record_pushed(job, &pushed).await;
         self.push_tasks(job, tasks).await
+    }
+
+    /// Statuses of first attempts, written before the push so a fast worker's `running` is
+    /// never overwritten by a late `queued`. Best effort: a lost status never loses a job.
+    async fn record_pushed(&self, job: &str, pushed: &[(String, Duration)]) {
+        let statuses: Vec<_> = pushed
+            .iter()
+            .map(|(id, delay)| crate::task_status::TaskStatus::pushed(id, job, *delay))
+            .collect();
+        if let Err(error) = self.set_statuses(&statuses).await {
+            tracing::warn!(%error, job, "cannot record task status");
+        }
     }
 
     async fn push_tasks(&self, job: &str, tasks: Vec<Task<Value>>) -> anyhow::Result<()> {
@@ -273,6 +339,98 @@ impl Queues {
         }
     }
 
+    /// Depth and oldest age of each job's queue (`muffle_queue_depth`, the console, doctor).
+    pub async fn depths(&self, jobs: &[&'static str]) -> anyhow::Result<Vec<QueueDepth>> {
+        let mut depths = Vec::with_capacity(jobs.len());
+        match &self.backend {
+            QueueBackend::Redis(conn) => {
+                let mut conn = conn.clone();
+                let now_ms = chrono::Utc::now().timestamp_millis();
+                for &job in jobs {
+                    let config = self.redis_config(job);
+                    let workers: Vec<String> = redis::cmd("ZRANGE")
+                        .arg(config.workers_set())
+                        .arg(0)
+                        .arg(-1)
+                        .query_async(&mut conn)
+                        .await?;
+                    // Tasks are due from the scheduled set (scored by due time, in seconds)
+                    // once the score has passed; fetches move them to the active list.
+                    let now = now_ms / 1000;
+                    let mut pipe = redis::pipe();
+                    pipe.llen(config.active_jobs_list())
+                        .zcount(config.scheduled_jobs_set(), "-inf", now)
+                        .zcount(config.scheduled_jobs_set(), format!("({now}"), "+inf")
+                        // Oldest first: pushes append, fetches take from the head.
+                        .lindex(config.active_jobs_list(), 0)
+                        .zrangebyscore_limit(config.scheduled_jobs_set(), "-inf", now, 0, 1);
+                    for worker in &workers {
+                        pipe.scard(format!("{}:{worker}", config.inflight_jobs_set()));
+                    }
+                    let values: Vec<redis::Value> = pipe.query_async(&mut conn).await?;
+                    let mut values = values.into_iter();
+                    let mut next = || values.next().unwrap_or(redis::Value::Nil);
+                    let active: u64 = redis::from_redis_value(next())?;
+                    let due: u64 = redis::from_redis_value(next())?;
+                    let scheduled: u64 = redis::from_redis_value(next())?;
+                    let oldest_active: Option<String> = redis::from_redis_value(next())?;
+                    let oldest_due: Vec<String> = redis::from_redis_value(next())?;
+                    let in_flight: Vec<u64> = (0..workers.len())
+                        .map(|_| redis::from_redis_value(next()))
+                        .collect::<Result<_, _>>()?;
+                    let pending = active + due;
+                    // Task ids are ULIDs: their first 48 bits are the push time.
+                    let oldest_age = oldest_active
+                        .into_iter()
+                        .chain(oldest_due)
+                        .filter_map(|id| ulid::Ulid::from_string(&id).ok())
+                        .map(|id| (now_ms - id.timestamp_ms() as i64).max(0))
+                        .max()
+                        .map_or(Duration::ZERO, |ms| Duration::from_millis(ms as u64));
+                    depths.push(QueueDepth {
+                        job,
+                        pending,
+                        scheduled,
+                        in_flight: in_flight.iter().sum(),
+                        oldest_age: if pending == 0 {
+                            Duration::ZERO
+                        } else {
+                            oldest_age
+                        },
+                    });
+                }
+            }
+            QueueBackend::Sqlite(pool) => {
+                for &job in jobs {
+                    let (pending, scheduled, in_flight, oldest_run_at): (i64, i64, i64, Option<i64>) =
+                        sqlx::query_as(
+                            "SELECT \
+                               COALESCE(SUM(status = 'Pending' AND run_at <= CAST(strftime('%s', 'now') AS INTEGER)), 0), \
+                               COALESCE(SUM(status = 'Pending' AND run_at > CAST(strftime('%s', 'now') AS INTEGER)), 0), \
+                               COALESCE(SUM(status IN ('Queued', 'Running')), 0), \
+                               MIN(CASE WHEN status = 'Pending' AND run_at <= CAST(strftime('%s', 'now') AS INTEGER) \
+                                   THEN run_at END) \
+                             FROM Jobs WHERE job_type = ?1",
+                        )
+                        .bind(self.queue_name(job))
+                        .fetch_one(pool)
+                        .await?;
+                    let now = chrono::Utc::now().timestamp();
+                    depths.push(QueueDepth {
+                        job,
+                        pending: pending as u64,
+                        scheduled: scheduled as u64,
+                        in_flight: in_flight as u64,
+                        oldest_age: oldest_run_at.map_or(Duration::ZERO, |at| {
+                            Duration::from_secs((now - at).max(0) as u64)
+                        }),
+                    });
+                }
+            }
+        }
+        Ok(depths)
+    }
+
     /// Remove finished and dead tasks that finished more than `max_age` ago.
     pub async fn vacuum(&self, jobs: &[&str], max_age: Duration) -> anyhow::Result<u64> {
         match &self.backend {
@@ -348,18 +506,29 @@ until cursor == "0"
 return removed
 "#;
 
-/// A task carrying Muffle's attempt counter, with a fresh ULID id (returned as text).
+/// A task carrying Muffle's attempt counter, public task id and due time, with a fresh ULID
+/// backend id. Returns the public id: the backend id on a first attempt, `public_id` on a
+/// retry.
 fn task(
     payload: Value,
     attempt: u32,
     delay: Duration,
     idempotency_key: Option<String>,
+    public_id: Option<&str>,
 ) -> (String, Task<Value>) {
     let task_id = ulid::Ulid::generate();
+    let public_id = public_id.map_or_else(|| task_id.to_string(), str::to_owned);
+    let due_at_ms = chrono::Utc::now().timestamp_millis() + delay.as_millis() as i64;
     let mut metadata = MetadataStore::new();
-    metadata
-        .insert(ATTEMPT_KEY, attempt.to_string())
-        .expect("a fresh store has no keys");
+    for (key, value) in [
+        (ATTEMPT_KEY, attempt.to_string()),
+        (TASK_ID_KEY, public_id.clone()),
+        (DUE_AT_KEY, due_at_ms.to_string()),
+    ] {
+        metadata
+            .insert(key, value)
+            .expect("a fresh store has each key once");
+    }
     let mut builder = TaskBuilder::new(payload)
         .task_id(TaskId::from_ulid(task_id))
         .with_metadata(metadata);
@@ -369,7 +538,7 @@ fn task(
     if let Some(key) = idempotency_key {
         builder = builder.idempotency_key(key);
     }
-    (task_id.to_string(), builder.build())
+    (public_id, builder.build())
 }
 
 async fn connect_redis(client: &redis::Client) -> anyhow::Result<ConnectionManager> {
@@ -397,6 +566,9 @@ async fn open_sqlite_queue(path: &std::path::Path) -> anyhow::Result<SqlitePool>
         .await
         .with_context(|| format!("cannot open the embedded queue at {}", path.display()))?;
     set_up_sqlite_queue(&pool).await?;
+    crate::task_status::setup_sqlite(&pool)
+        .await
+        .context("cannot set up the embedded queue's task statuses")?;
     // Finished rows keep `lock_by`, so the LIdx index makes every ack walk all the rows a
     // worker ever ran (186 jobs/s); without it acks stay cheap. NORMAL keeps WAL durable
     // across process crashes (setup() turns synchronous off).
@@ -445,7 +617,10 @@ impl jobs::QueueHandle for JobQueue {
     }
 
     fn vacuum(&self, max_age: Duration) -> BoxFuture<'_, anyhow::Result<u64>> {
-        Box::pin(async move { self.queues.vacuum(&self.job_names, max_age).await })
+        Box::pin(async move {
+            let removed = self.queues.vacuum(&self.job_names, max_age).await?;
+            Ok(removed + self.queues.vacuum_statuses(max_age).await?)
+        })
     }
 }
 

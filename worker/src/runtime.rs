@@ -5,7 +5,10 @@
 use std::{
     panic::AssertUnwindSafe,
     pin::Pin,
-    sync::Arc,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
     task::{Context, Poll},
     time::Duration,
 };
@@ -14,7 +17,7 @@ use apalis::prelude::*;
 use apalis_redis::RedisStorage;
 use apalis_sqlite::SqliteStorage;
 use futures::FutureExt;
-use jobs::{JobContext, JobError, JobSettings, registry::JobSpec};
+use jobs::{JobContext, JobError, JobSettings, metrics::JobOutcome, registry::JobSpec};
 use rand::Rng;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 use serde_json::Value;
@@ -22,7 +25,9 @@ use tracing::Instrument;
 
 use crate::{
     config::Config,
-    queue::{ATTEMPT_KEY, QueueBackend, Queues, job_queue},
+    pauses::Pauses,
+    queue::{ATTEMPT_KEY, DUE_AT_KEY, QueueBackend, Queues, TASK_ID_KEY, job_queue},
+    task_status::{TaskState, TaskStatus},
 };
 
 /// Everything a handler needs, shared by all workers of a process.
@@ -65,7 +70,12 @@ impl Runtime {
 struct WorkerState {
     runtime: Arc<Runtime>,
     spec: &'static JobSpec,
+    /// Set while the job's queue is paused (the operator console).
+    paused: Arc<AtomicBool>,
 }
+
+/// How far a task fetched from a paused queue is pushed back.
+const PAUSED_RECHECK: Duration = Duration::from_secs(1);
 
 /// When the worker stops.
 pub enum Until {
@@ -86,9 +96,12 @@ pub async fn run(runtime: Arc<Runtime>, until: Until) -> anyhow::Result<()> {
         std::process::id(),
         ulid::Ulid::generate()
     );
+    // Paused queues (the operator console) are known before any worker fetches.
+    let pauses = Pauses::new();
+    pauses.refresh(&runtime.db, &runtime.queues).await;
     let mut monitor = Monitor::new().shutdown_timeout(runtime.config.shutdown_timeout);
     for spec in jobs::registry::JOBS {
-        monitor = register(monitor, &runtime, spec, &instance);
+        monitor = register(monitor, &runtime, spec, &instance, &pauses);
     }
     tracing::info!(
         queues = jobs::registry::JOBS.len(),
@@ -98,12 +111,13 @@ pub async fn run(runtime: Arc<Runtime>, until: Until) -> anyhow::Result<()> {
     );
     let stop = {
         let runtime = runtime.clone();
+        let pauses = pauses.clone();
         async move {
             match until {
                 Until::Signal => shutdown_signal().await,
                 Until::Drained => tokio::select! {
                     () = shutdown_signal() => {},
-                    result = drained(&runtime) => result.map_err(std::io::Error::other)?,
+                    result = drained(&runtime, &pauses) => result.map_err(std::io::Error::other)?,
                 },
                 Until::Told(told) => tokio::select! {
                     () = shutdown_signal() => {},
@@ -115,11 +129,13 @@ pub async fn run(runtime: Arc<Runtime>, until: Until) -> anyhow::Result<()> {
         }
     };
     let wake_ups = runtime.queues.listen_for_wake_ups();
+    let pause_watch = pauses.watch(runtime.db.clone(), runtime.queues.clone());
     let _relay = crate::outbox::RelayTask::spawn(&runtime.db, &runtime.queues);
     let ran = monitor.run_with_signal(stop).await;
     if let Some(wake_ups) = wake_ups {
         wake_ups.abort();
     }
+    pause_watch.abort();
     ran?;
     tracing::info!("worker stopped");
     Ok(())
@@ -130,13 +146,16 @@ fn register(
     runtime: &Arc<Runtime>,
     spec: &'static JobSpec,
     instance: &str,
+    pauses: &Pauses,
 ) -> Monitor {
     // Worker names are unique per process start: a restarted worker reusing its old name
     // would be taken for the dead one.
     let name = format!("{}@{instance}", spec.name);
+    let paused = pauses.flag(spec.name);
     let state = WorkerState {
         runtime: runtime.clone(),
         spec,
+        paused: paused.clone(),
     };
     let concurrency = runtime.config.concurrency_of(spec.queue);
     let queues = runtime.queues.clone();
@@ -146,7 +165,11 @@ fn register(
     macro_rules! worker_on {
         ($backend:expr) => {
             WorkerBuilder::new(name.clone())
-                .backend($backend.poll_with_strategy(Tick::every(poll_interval, wake.clone())))
+                .backend($backend.poll_with_strategy(Tick::every(
+                    poll_interval,
+                    wake.clone(),
+                    paused.clone(),
+                )))
                 .data(state.clone())
                 .concurrency(concurrency)
                 .parallelize(tokio::spawn)
@@ -183,12 +206,33 @@ async fn handle(
     task_id: TaskId,
     state: Data<WorkerState>,
 ) -> Result<(), BoxDynError> {
-    let WorkerState { runtime, spec } = (*state).clone();
+    let WorkerState {
+        runtime,
+        spec,
+        paused,
+    } = (*state).clone();
     let attempt: u32 = metadata
         .get(ATTEMPT_KEY)
         .and_then(|a| a.parse().ok())
         .unwrap_or(1);
-    let job_id = task_id.to_string();
+    // The public task id survives retries (each retry is a new backend task).
+    let job_id = metadata
+        .get(TASK_ID_KEY)
+        .map(|id| id.to_string())
+        .unwrap_or_else(|| task_id.to_string());
+    if paused.load(Ordering::Relaxed) {
+        // Fetched in the batch that was in flight when the pause came (a poll strategy only
+        // gates the next fetch): put it back untouched, due in a second; the paused worker
+        // then fetches nothing more until it is resumed.
+        runtime
+            .queues
+            .push_retry(spec.name, payload, attempt, PAUSED_RECHECK, &job_id)
+            .await?;
+        return Ok(());
+    }
+    if let Some(waited) = queue_wait(&metadata) {
+        jobs::metrics::job_started(spec.name, waited);
+    }
     let span = tracing::info_span!("job", job = spec.name, job_id = %job_id, attempt);
     async move {
         let ctx = JobContext {
@@ -198,24 +242,48 @@ async fn handle(
             job_id: job_id.clone(),
             attempt,
         };
+        let queues = &runtime.queues;
+        let status = |state| TaskStatus::new(&job_id, spec.name, state, attempt);
+        record_status(queues.set_status(&status(TaskState::Running))).await;
         let started = std::time::Instant::now();
-        let error = match run_guarded(spec, payload.clone(), ctx, runtime.config.job_timeout).await {
-            Ok(()) => {
-                tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "job done");
-                return Ok(());
-            }
-            Err(error) => error,
-        };
+        let (error, cause) =
+            match run_guarded(spec, payload.clone(), ctx, runtime.config.job_timeout).await {
+                Ok(()) => {
+                    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "job done");
+                    jobs::metrics::job_finished(spec.name, JobOutcome::Succeeded, started.elapsed());
+                    record_status(queues.attempt_ended(&status(TaskState::Succeeded), true)).await;
+                    return Ok(());
+                }
+                Err(failure) => failure,
+            };
         let config = &runtime.config;
-        if error.is_permanent() || attempt >= config.max_attempts {
+        let outcome = if error.is_permanent() || attempt >= config.max_attempts {
             let kept_payload = (spec.kept_on_failure)(&payload);
             record_failed(&runtime.db, spec.name, kept_payload, &error, attempt, &job_id).await?;
             tracing::error!(error = %error, permanent = error.is_permanent(), "job failed; kept in failed jobs");
+            let failed = TaskStatus {
+                last_error: Some(error.to_string()),
+                ..status(TaskState::Failed)
+            };
+            record_status(queues.attempt_ended(&failed, false)).await;
+            JobOutcome::Failed
         } else {
             let delay = backoff(attempt, config.retry_base, config.retry_max);
-            runtime.queues.push(spec.name, payload, attempt + 1, delay).await?;
+            // Recorded before the push, so the next attempt's `running` comes after it.
+            let mut retrying = TaskStatus {
+                last_error: Some(error.to_string()),
+                ..status(TaskState::Retrying)
+            };
+            retrying.next_run_at = Some(retrying.updated_at + delay);
+            record_status(queues.attempt_ended(&retrying, false)).await;
+            queues
+                .push_retry(spec.name, payload, attempt + 1, delay, &job_id)
+                .await?;
             tracing::warn!(error = %error, retry_in_ms = delay.as_millis() as u64, "job failed; will retry");
-        }
+            JobOutcome::Retried
+        };
+        // A timeout or a panic is counted as such, whether it is retried or kept.
+        jobs::metrics::job_finished(spec.name, cause.unwrap_or(outcome), started.elapsed());
         Ok(())
     }
     .instrument(span)
@@ -223,22 +291,41 @@ async fn handle(
 }
 
 /// Runs the handler with a timeout, turning a panic into an error (its message is dropped:
-/// it could quote data).
+/// it could quote data). A failure comes with `TimedOut` or `Panicked` when that is how the
+/// attempt ended.
 async fn run_guarded(
     spec: &JobSpec,
     payload: Value,
     ctx: JobContext,
     timeout: Duration,
-) -> Result<(), JobError> {
+) -> Result<(), (JobError, Option<JobOutcome>)> {
     let run = AssertUnwindSafe((spec.run)(payload, ctx)).catch_unwind();
     match tokio::time::timeout(timeout, run).await {
-        Ok(Ok(result)) => result,
-        Ok(Err(_panic)) => Err(JobError::transient("job handler panicked")),
-        Err(_elapsed) => Err(JobError::transient(format!(
-            "job timed out after {} s",
-            timeout.as_secs()
-        ))),
+        Ok(Ok(result)) => result.map_err(|error| (error, None)),
+        Ok(Err(_panic)) => Err((
+            JobError::transient("job handler panicked"),
+            Some(JobOutcome::Panicked),
+        )),
+        Err(_elapsed) => Err((
+            JobError::transient(format!("job timed out after {} s", timeout.as_secs())),
+            Some(JobOutcome::TimedOut),
+        )),
     }
+}
+
+/// A status write that failed is logged, never fatal: the job itself went fine or is retried.
+async fn record_status(write: impl std::future::Future<Output = anyhow::Result<()>>) {
+    if let Err(error) = write.await {
+        tracing::warn!(%error, "cannot record task status");
+    }
+}
+
+/// How long the task waited between becoming due and starting (None for tasks pushed before
+/// the due time was recorded).
+fn queue_wait(metadata: &MetadataStore) -> Option<Duration> {
+    let due_at_ms: i64 = metadata.get(DUE_AT_KEY)?.parse().ok()?;
+    let waited_ms = chrono::Utc::now().timestamp_millis() - due_at_ms;
+    Some(Duration::from_millis(waited_ms.max(0) as u64))
 }
 
 /// Exponential backoff with full jitter: a random delay in [base·2^(n-1) / 2, base·2^(n-1)],
@@ -272,12 +359,16 @@ pub async fn record_failed(
     Ok(())
 }
 
-/// Resolves once every queue has stayed empty for a few consecutive checks.
-async fn drained(runtime: &Runtime) -> anyhow::Result<()> {
-    let names = jobs::registry::names();
+/// Resolves once every queue has stayed empty for a few consecutive checks. Paused queues
+/// keep their tasks and do not count.
+async fn drained(runtime: &Runtime, pauses: &Pauses) -> anyhow::Result<()> {
     let mut empty_checks = 0;
     loop {
         tokio::time::sleep(Duration::from_millis(100)).await;
+        let names: Vec<&str> = jobs::registry::names()
+            .into_iter()
+            .filter(|name| !pauses.is_paused(name))
+            .collect();
         if runtime.queues.unfinished(&names).await? == 0
             // No outbox table (a database not migrated yet) means nothing to relay.
             && crate::outbox::pending(&runtime.db).await.unwrap_or(0) == 0
@@ -315,20 +406,25 @@ pub async fn shutdown_signal() {
 /// after it fires has the same effect whenever the worker's fetch finishes in the same poll
 /// (the fetch then parks with nothing left to wake it: the 3.6–4.7 s pickups of issue 15), so
 /// every call leaves a polled timer and a polled wake-up behind it.
+///
+/// While the queue is paused (`paused`), it keeps its timers armed but never fires, so the
+/// worker fetches nothing; a resume wakes it.
 struct Tick {
     interval: Duration,
     sleep: Pin<Box<tokio::time::Sleep>>,
     wake: Arc<tokio::sync::Notify>,
     woken: Pin<Box<tokio::sync::futures::OwnedNotified>>,
+    paused: Arc<AtomicBool>,
 }
 
 impl Tick {
-    fn every(interval: Duration, wake: Arc<tokio::sync::Notify>) -> Tick {
+    fn every(interval: Duration, wake: Arc<tokio::sync::Notify>, paused: Arc<AtomicBool>) -> Tick {
         Tick {
             interval,
             sleep: Box::pin(tokio::time::sleep(interval)),
             woken: Box::pin(wake.clone().notified_owned()),
             wake,
+            paused,
         }
     }
 }
@@ -346,7 +442,7 @@ impl PollStrategy for Tick {
                 .as_mut()
                 .reset(tokio::time::Instant::now() + self.interval);
         }
-        if fired {
+        if fired && !self.paused.load(Ordering::Relaxed) {
             Poll::Ready(Some(()))
         } else {
             Poll::Pending

@@ -28,6 +28,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         tracing::warn!("MUFFLE_API_TOKEN is not set: POST /jobs is disabled");
     }
     let runtime = db::runtime(config, true).await?;
+    crate::metrics::install();
     let state = Arc::new(Web {
         queues: runtime.queues.clone(),
         db: runtime.db.clone(),
@@ -40,7 +41,20 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         api_token: state.api_token.clone(),
         client_key: state.api_token.clone().unwrap_or_default().into_bytes(),
     };
-    let app = router(state).merge(crate::media_gateway::router(Arc::new(gateway)));
+    let console = crate::admin::Console {
+        db: runtime.db.clone(),
+        queues: runtime.queues.clone(),
+        credentials: runtime.config.admin_password.clone().map(|password| {
+            crate::admin::auth::Credentials::new(
+                password,
+                runtime.config.admin_readonly_password.clone(),
+            )
+        }),
+        secure_cookies: runtime.config.public_url.starts_with("https://"),
+    };
+    let app = router(state)
+        .merge(crate::media_gateway::router(Arc::new(gateway)))
+        .merge(crate::admin::router(Arc::new(console)));
     let addr = SocketAddr::from(([0, 0, 0, 0], runtime.config.port));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(%addr, "web listening");
@@ -57,8 +71,15 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
 fn router(state: Arc<Web>) -> Router {
     Router::new()
         .route("/healthz", get(health))
-        .route("/jobs/{name}", post(enqueue))
+        .route("/jobs/{name}", post(enqueue).get(job_status))
+        .route("/metrics", get(metrics))
         .with_state(state)
+}
+
+/// Prometheus scrape: this process' counters, plus the queue and failed-job gauges read now.
+async fn metrics(State(web): State<Arc<Web>>) -> Response {
+    crate::metrics::refresh_gauges(&web.queues, &web.db).await;
+    crate::metrics::response(crate::metrics::render())
 }
 
 /// How long a health check waits on each dependency: a database or queue that does not answer
@@ -133,6 +154,35 @@ async fn enqueue(
             .into_response(),
         Err(e) => {
             tracing::error!(error = %e, job = spec.name, "enqueue failed");
+            error(StatusCode::SERVICE_UNAVAILABLE, "queue unavailable")
+        }
+    }
+}
+
+/// `GET /jobs/{task_id}`: the task's status (same bearer token as enqueueing).
+async fn job_status(
+    State(web): State<Arc<Web>>,
+    Path(task_id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(token) = &web.api_token else {
+        return error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "job API disabled: set MUFFLE_API_TOKEN",
+        );
+    };
+    if !bearer_matches(&headers, token) {
+        return error(StatusCode::UNAUTHORIZED, "missing or wrong bearer token");
+    }
+    // Task ids are ULIDs; anything else cannot exist (and is not echoed).
+    if ulid::Ulid::from_string(&task_id).is_err() {
+        return error(StatusCode::NOT_FOUND, "unknown task");
+    }
+    match web.queues.status(&task_id).await {
+        Ok(Some(status)) => (StatusCode::OK, Json(json!(status))).into_response(),
+        Ok(None) => error(StatusCode::NOT_FOUND, "unknown task"),
+        Err(e) => {
+            tracing::error!(error = %e, "task status lookup failed");
             error(StatusCode::SERVICE_UNAVAILABLE, "queue unavailable")
         }
     }

@@ -66,6 +66,7 @@ pub async fn record(
     }
     .insert(db)
     .await?;
+    crate::metrics::media_link_request(outcome.as_str());
     if outcome == Outcome::Audio && listen {
         use media_links::Column;
         media_links::Entity::update_many()

@@ -90,6 +90,45 @@ impl S3Store {
         &self.bucket
     }
 
+    /// The bucket's versioning status (`Enabled`, `Suspended`, or None when never enabled),
+    /// for `muffle doctor`: without versioning an overwritten recording leaves no trace, and
+    /// the rewrite's "delete every older version" guarantee means nothing.
+    pub async fn versioning_status(&self) -> Result<Option<String>, StoreError> {
+        self.client
+            .head_bucket()
+            .bucket(&self.bucket)
+            .send()
+            .await
+            .map_err(|e| s3_error("HeadBucket", e))?;
+        match self
+            .client
+            .get_bucket_versioning()
+            .bucket(&self.bucket)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(out.status().map(|status| status.as_str().to_owned())),
+            // Some S3-compatible servers (moto) wrap the answer in another root element, which
+            // the SDK refuses to parse: read the status from the body itself.
+            Err(error)
+                if error
+                    .raw_response()
+                    .is_some_and(|r| r.status().is_success()) =>
+            {
+                let body = error
+                    .raw_response()
+                    .and_then(|r| r.body().bytes())
+                    .map(String::from_utf8_lossy)
+                    .unwrap_or_default();
+                Ok(["Enabled", "Suspended"]
+                    .into_iter()
+                    .find(|status| body.contains(&format!("<Status>{status}</Status>")))
+                    .map(str::to_owned))
+            }
+            Err(error) => Err(s3_error("GetBucketVersioning", error)),
+        }
+    }
+
     pub(super) async fn head(&self, key: &str) -> Result<ObjectInfo, StoreError> {
         let out = self
             .client

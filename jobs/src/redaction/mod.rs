@@ -131,6 +131,7 @@ pub async fn redact_interaction(
     let txn = ctx.db.begin().await?;
     let batch = redact_batch(&txn, ctx, kind, &[id], actor, mode).await?;
     txn.commit().await?;
+    batch.count_redactions(kind);
     enqueue_rewrites(ctx, &batch.rewrites).await?;
     let (_, result) = batch.results.into_iter().next().expect("one result per id");
     let outcome = result?;
@@ -149,9 +150,18 @@ pub struct Batch {
     /// Calls whose recording must be rewritten once the transaction commits (new ranges, or a
     /// rewrite an earlier commit still owes): pass them to [`enqueue_rewrites`].
     pub rewrites: Vec<i64>,
+    /// Items redacted per entity type (for `muffle_redactions_total`, once committed).
+    pub redacted: Vec<(&'static str, u64)>,
 }
 
 impl Batch {
+    /// Adds this batch's redactions to the metrics; call after its transaction committed.
+    pub fn count_redactions(&self, kind: Kind) {
+        for (entity_type, count) in &self.redacted {
+            crate::metrics::redacted(kind.singular(), entity_type, *count);
+        }
+    }
+
     pub fn changed(&self) -> usize {
         self.results
             .iter()
@@ -252,6 +262,11 @@ pub async fn redact_batch(
             batch.rewrites.push(call_id);
         }
         events.extend(change.events(kind, id, &ctx.job_id, actor, now));
+        for (entity_type, found) in change.findings.iter() {
+            batch
+                .redacted
+                .push((entity_type, found.count.max(0) as u64));
+        }
         batch.results[slot].1 = Ok(Outcome {
             changed: true,
             entity_types: change.findings.names().map(str::to_owned).collect(),

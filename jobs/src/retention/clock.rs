@@ -52,8 +52,12 @@ pub async fn run_clock(
     loop {
         let now = Utc::now();
         match tick(&db, queue.as_ref(), now).await {
-            Ok(0) => {}
-            Ok(enqueued) => tracing::debug!(enqueued, "clock tick"),
+            Ok(enqueued) => {
+                crate::metrics::clock_ticked(now);
+                if enqueued > 0 {
+                    tracing::debug!(enqueued, "clock tick");
+                }
+            }
             Err(error) => tracing::error!(error = %format!("{error:#}"), "clock tick failed"),
         }
         if last_prune.is_none_or(|at| now - at >= PRUNE_EVERY) {

@@ -14,7 +14,7 @@
 mod audio;
 mod pages;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -104,7 +104,7 @@ async fn stylesheet() -> Response {
 
 /// The client address: the peer, or — when the peer is a proxy on a private network — the
 /// address it appended to `X-Forwarded-For` (the rightmost entry, the one it saw).
-fn client_address(peer: SocketAddr, headers: &HeaderMap) -> String {
+pub(crate) fn client_address(peer: SocketAddr, headers: &HeaderMap) -> String {
     let ip = peer.ip();
     let proxied = match ip {
         std::net::IpAddr::V4(v4) => v4.is_loopback() || v4.is_private(),
