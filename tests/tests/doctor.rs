@@ -60,8 +60,11 @@ fn with_bucket(env: TestEnv, bucket: &str) -> TestEnv {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_healthy_deployment_passes_every_check() {
+    let smtp = |name: &str| std::env::var(name).expect("set by scripts/test.sh");
     let env = with_bucket(TestEnv::production().await, &bucket(true))
-        .env("MUFFLE_API_TOKEN", "doctor-api-token");
+        .env("MUFFLE_API_TOKEN", "doctor-api-token")
+        .env("SMTP_URL", &smtp("TEST_SMTP_TLS_URL"))
+        .env("SMTP_CA_FILE", &smtp("TEST_SMTP_CA_FILE"));
     env.ok(&["migrate"]);
     // The clock claims its hourly maintenance at start: then it has ticked.
     let clock = env.spawn(&["clock"], "clock.log");
@@ -91,6 +94,8 @@ async fn a_healthy_deployment_passes_every_check() {
         "✓ S3 bucket doctor-",
         "✓ S3 versioning: enabled",
         "✓ clock ticking: last claim",
+        "✓ notification mail: smtp://127.0.0.1:",
+        "(STARTTLS required)",
         "✓ failed jobs: none",
         "all checks passed",
     ] {
@@ -113,7 +118,12 @@ async fn redis_on_the_wrong_port_and_an_unversioned_bucket_fail_with_hints() {
     let env = TestEnv {
         redis_url: Some("redis://127.0.0.1:1".into()),
         ..env
-    };
+    }
+    // STARTTLS to a server whose certificate we were not told to trust.
+    .env(
+        "SMTP_URL",
+        &std::env::var("TEST_SMTP_TLS_URL").expect("set by scripts/test.sh"),
+    );
     let output = env.run(&["doctor"]);
     let report = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{report}");
@@ -132,6 +142,7 @@ async fn redis_on_the_wrong_port_and_an_unversioned_bucket_fail_with_hints() {
         report.contains("✗ clock ticking: no fire ever claimed"),
         "{report}"
     );
+    assert!(report.contains("✗ notification mail"), "{report}");
     assert!(report.contains("something is wrong"), "{report}");
 }
 

@@ -6,7 +6,6 @@ use std::{fmt::Write as _, process::ExitCode, time::Duration};
 
 use migration::MigratorTrait;
 use sea_orm::{DatabaseConnection, FromQueryResult, Statement};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 use crate::{
     config::{Config, ConfigError, QueueConfig},
@@ -95,7 +94,7 @@ pub async fn run(config: Config) -> ExitCode {
     let db = check_database(&mut report, &config).await;
     let queues = check_queue(&mut report, &config).await;
     check_s3(&mut report, &config).await;
-    check_smtp(&mut report).await;
+    check_smtp(&mut report, &config).await;
     if let Some(db) = &db {
         check_clock(&mut report, db).await;
     }
@@ -343,93 +342,43 @@ async fn check_s3(report: &mut Report, config: &Config) {
     }
 }
 
-/// Connects to `SMTP_URL`, reads the greeting and says EHLO; reports the TLS mode
-/// (`smtps://` implicit TLS, or STARTTLS offered or not on `smtp://`).
-async fn check_smtp(report: &mut Report) {
-    // Read here only until the notifications work puts SMTP_URL into `Config`.
-    let Some(url) = std::env::var("SMTP_URL").ok().filter(|v| !v.is_empty()) else {
-        return;
-    };
-    let what = "SMTP server reachable";
-    let Some((scheme, host, port)) = smtp_address(&url) else {
-        report.line(
-            Level::Fail,
-            what,
-            "SMTP_URL is not smtp://host[:port] or smtps://host[:port]",
-            Some("fix SMTP_URL"),
-        );
-        return;
-    };
-    let probe = async {
-        let stream = tokio::net::TcpStream::connect((host.as_str(), port)).await?;
-        if scheme == "smtps" {
-            return Ok::<_, std::io::Error>("implicit TLS (connection only checked)".to_owned());
+/// Connects through the configured transport (TLS mode, CA file and credentials as the
+/// worker uses them) and says hello; or checks the outbox folder when `SMTP_URL` is unset.
+async fn check_smtp(report: &mut Report, config: &Config) {
+    let what = "notification mail";
+    let mailer = match config.mail.mailer() {
+        Ok(mailer) => mailer,
+        Err(error) => {
+            report.line(Level::Fail, what, &error.to_string(), Some("fix SMTP_URL"));
+            return;
         }
-        let (read, mut write) = stream.into_split();
-        let mut lines = BufReader::new(read).lines();
-        let greeting = lines.next_line().await?.unwrap_or_default();
-        if !greeting.starts_with("220") {
-            return Err(std::io::Error::other("no 220 greeting"));
-        }
-        write.write_all(b"EHLO muffle-doctor\r\n").await?;
-        let mut starttls = false;
-        loop {
-            let Some(line) = lines.next_line().await? else {
-                return Err(std::io::Error::other("closed during EHLO"));
-            };
-            if !line.starts_with("250") {
-                return Err(std::io::Error::other("EHLO refused"));
-            }
-            starttls |= line[4.min(line.len())..].eq_ignore_ascii_case("STARTTLS");
-            if line.as_bytes().get(3) != Some(&b'-') {
-                break;
-            }
-        }
-        let _ = write.write_all(b"QUIT\r\n").await;
-        Ok(if starttls {
-            "STARTTLS offered".to_owned()
-        } else {
-            "no TLS offered".to_owned()
-        })
     };
-    match tokio::time::timeout(TIMEOUT, probe).await {
-        Ok(Ok(mode)) if mode == "no TLS offered" => report.line(
+    let plain = config.mail.smtp.as_ref().is_some_and(|smtp| {
+        jobs::notifications::mailer::check_url(&smtp.url)
+            == Ok(jobs::notifications::mailer::TlsMode::Plain)
+    });
+    let shown = mailer.describe();
+    match tokio::time::timeout(TIMEOUT, mailer.test_connection()).await {
+        Ok(Ok(())) if plain => report.line(
             Level::Warn,
             what,
-            &format!("{host}:{port}, {mode}"),
-            Some("mail (with links to recordings) would cross the network in clear text"),
+            &shown,
+            Some("mail (with links to recordings) crosses the network in clear text: use ?tls=required or smtps://"),
         ),
-        Ok(Ok(mode)) => report.ok(what, &format!("{host}:{port}, {mode}")),
+        Ok(Ok(())) => report.ok(what, &shown),
         Ok(Err(error)) => report.line(
             Level::Fail,
             what,
-            &format!("{host}:{port}: {error}"),
-            Some("check SMTP_URL and that the mail server accepts connections"),
+            &format!("{shown}: {error}"),
+            Some("check SMTP_URL, SMTP_CA_FILE and that the mail server accepts connections"),
         ),
         Err(_) => report.line(
             Level::Fail,
             what,
-            &format!("{host}:{port}: no answer within 5 s"),
+            &format!("{shown}: no answer within {} s", TIMEOUT.as_secs()),
             Some("check SMTP_URL and the network"),
         ),
     }
-}
-
-/// (scheme, host, port) of an `smtp://` or `smtps://` URL; credentials are skipped.
-fn smtp_address(url: &str) -> Option<(String, String, u16)> {
-    let (scheme, rest) = url.split_once("://")?;
-    let default_port = match scheme {
-        "smtp" => 587,
-        "smtps" => 465,
-        _ => return None,
-    };
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let (host, port) = match host_port.rsplit_once(':') {
-        Some((host, port)) => (host, port.parse().ok()?),
-        None => (host_port, default_port),
-    };
-    (!host.is_empty()).then(|| (scheme.to_owned(), host.to_owned(), port))
 }
 
 #[derive(FromQueryResult)]
@@ -552,19 +501,6 @@ mod tests {
             "redis://127.0.0.1:6379"
         );
         assert_eq!(without_secrets("not a url"), "(set)");
-    }
-
-    #[test]
-    fn smtp_urls_give_host_port_and_mode() {
-        assert_eq!(
-            smtp_address("smtp://user:pw@mail.example:2525"),
-            Some(("smtp".into(), "mail.example".into(), 2525))
-        );
-        assert_eq!(
-            smtp_address("smtps://mail.example"),
-            Some(("smtps".into(), "mail.example".into(), 465))
-        );
-        assert_eq!(smtp_address("http://mail.example"), None);
     }
 
     #[test]

@@ -126,6 +126,31 @@ impl Mailer {
         }
     }
 
+    /// For `muffle doctor`: connects and greets (SMTP, through the configured TLS mode and
+    /// CA), or checks that the outbox folder is writable. The error is a kind, not a reply.
+    pub async fn test_connection(&self) -> Result<(), SendError> {
+        match self {
+            Mailer::Smtp { transport, .. } => match transport.test_connection().await {
+                Ok(true) => Ok(()),
+                Ok(false) => Err(SendError::Transient(
+                    "the server did not answer NOOP".into(),
+                )),
+                Err(error) => Err(classify(error)),
+            },
+            Mailer::Outbox(dir) => {
+                let probe = dir.join(".muffle-doctor");
+                let written = async {
+                    tokio::fs::create_dir_all(dir).await?;
+                    tokio::fs::write(&probe, b"").await?;
+                    tokio::fs::remove_file(&probe).await
+                };
+                written
+                    .await
+                    .map_err(|e| SendError::Transient(format!("outbox not writable: {e}")))
+            }
+        }
+    }
+
     /// Sends one message. The outbox names the file after the `Message-ID`.
     pub async fn send(&self, message: Message, message_id: &str) -> Result<(), SendError> {
         match self {
