@@ -810,6 +810,8 @@ fn render_interaction(interaction: &Interaction, style: &Style) -> String {
     }
     if !interaction.tags.is_empty() {
         out.push_str(&format!("  tags:  {}\n", interaction.tags.join(" ")));
+    } else if !interaction.lines.iter().any(Line::changed) {
+        out.push_str(&style.dim("  nothing sensitive found: stored as it was\n"));
     }
     if let Some(audio) = &interaction.audio {
         let ranges: Vec<String> = audio
