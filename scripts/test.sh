@@ -2,10 +2,14 @@
 # Runs every test against real services. Starts what is missing: Postgres and Redis
 # (installing them if absent), a versioned S3-compatible server (moto) and an SMTP server
 # (aiosmtpd). Safe to run on a fresh machine and on a developer's, repeatedly.
+# Prints each phase with the seconds since the start; Python tools live in a venv under
+# target/ (never the system Python); the build and the test run are one build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-log() { printf '[test] %s\n' "$*" >&2; }
+started=$SECONDS
+log() { printf '[test %4ds] %s\n' "$((SECONDS - started))" "$*" >&2; }
+log "checking services and tools"
 need_apt=()
 
 # --- Postgres (127.0.0.1:5432, trust auth) -------------------------------------------
@@ -47,12 +51,17 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done
 fi
 
-# --- S3 (moto) and SMTP (aiosmtpd) ---------------------------------------------------
-py=python3
-if ! $py -c 'import moto.server, aiosmtpd, flask_cors' >/dev/null 2>&1; then
-  log "installing moto[server] and aiosmtpd"
-  $py -m pip install -q 'moto[server]>=5' aiosmtpd
+# --- S3 (moto) and SMTP (aiosmtpd), from a venv under target/ ----------------------
+venv=${CARGO_TARGET_DIR:-target}/test-venv
+py=$venv/bin/python
+if ! "$py" -c 'import moto.server, aiosmtpd, flask_cors' >/dev/null 2>&1; then
+  # moto's S3 alone (with the server's flask): `moto[server]` pulls every service's
+  # dependencies, twice the download and install time for nothing the tests use.
+  log "installing moto (S3 server) and aiosmtpd into $venv"
+  python3 -m venv "$venv"
+  "$py" -m pip install -q 'moto[s3]>=5' flask flask-cors aiosmtpd
 fi
+log "starting S3 (moto) and SMTP (aiosmtpd) servers"
 free_port() { $py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 work=$(mktemp -d)
 pids=()
@@ -84,7 +93,11 @@ export TEST_SMTP_TLS_URL="smtp://127.0.0.1:$smtp_tls_port?tls=required"
 export TEST_SMTP_CA_FILE="$work/smtp-tls/cert.pem"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
 
-log "building"
-cargo build --workspace --all-targets --quiet
+# One build for everything: `cargo test --no-run` with the same arguments compiles exactly
+# what the test run then uses (the e2e tests' `muffle` binary included, via worker's
+# integration tests), so the run itself compiles nothing.
+log "building (cargo test --no-run)"
+cargo test --workspace --all-targets --no-run --quiet
 log "running tests"
 cargo test --workspace --all-targets "$@"
+log "done"

@@ -23,6 +23,30 @@ pub struct JobSpec {
     /// What `failed_jobs` keeps of a payload ([`Job::kept_on_failure`]); `None` when it does
     /// not decode (its bytes are not kept).
     pub kept_on_failure: fn(&Value) -> Option<Value>,
+    /// The payload's fields as its type declares them (`muffle enqueue --help`, `jobs list`).
+    pub payload: fn() -> PayloadShape,
+}
+
+/// A payload's fields, read from its `Deserialize` impl (never a hand-written list), and a
+/// smallest payload that decodes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PayloadShape {
+    /// (field, required), in declaration order.
+    pub fields: Vec<(&'static str, bool)>,
+    /// The required fields with placeholder values of the right type, e.g. `{"call_id":1}`.
+    pub example: Value,
+}
+
+impl PayloadShape {
+    /// `{account_id, kinds?, since?}`: the form the README's job table uses.
+    pub fn summary(&self) -> String {
+        let fields: Vec<String> = self
+            .fields
+            .iter()
+            .map(|(name, required)| format!("{name}{}", if *required { "" } else { "?" }))
+            .collect();
+        format!("{{{}}}", fields.join(", "))
+    }
 }
 
 impl std::fmt::Debug for JobSpec {
@@ -38,6 +62,53 @@ const fn spec<J: Job>() -> JobSpec {
         validate: validate::<J>,
         run: run::<J>,
         kept_on_failure: kept_on_failure::<J>,
+        payload: payload_shape::<J>,
+    }
+}
+
+/// Finds the required fields by decoding growing payloads: serde reports the first missing
+/// required field; each gets the first placeholder value its type accepts. Whatever serde
+/// never asks for is optional.
+fn payload_shape<J: Job>() -> PayloadShape {
+    const PLACEHOLDERS: [fn() -> Value; 6] = [
+        || Value::from(1),
+        || Value::from("x"),
+        || Value::from("2026-01-01T00:00:00Z"),
+        || Value::Array(Vec::new()),
+        || Value::Bool(true),
+        || Value::Object(serde_json::Map::new()),
+    ];
+    let fields = fields_of::<J>();
+    let mut example = serde_json::Map::new();
+    while let Err(error) = serde_json::from_value::<J>(Value::Object(example.clone())) {
+        let message = error.to_string();
+        let Some(missing) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .and_then(|name| fields.iter().find(|field| **field == name))
+        else {
+            break;
+        };
+        if example.contains_key(*missing) {
+            break;
+        }
+        let fits = PLACEHOLDERS.iter().map(|make| make()).find(|value| {
+            let mut attempt = example.clone();
+            attempt.insert((*missing).to_owned(), value.clone());
+            match serde_json::from_value::<J>(Value::Object(attempt)) {
+                Ok(_) => true,
+                Err(error) => error.to_string().starts_with("missing field `"),
+            }
+        });
+        let Some(value) = fits else { break };
+        example.insert((*missing).to_owned(), value);
+    }
+    PayloadShape {
+        fields: fields
+            .iter()
+            .map(|field| (*field, example.contains_key(*field)))
+            .collect(),
+        example: Value::Object(example),
     }
 }
 
@@ -278,6 +349,31 @@ mod tests {
             (find("redact_call").unwrap().kept_on_failure)(&serde_json::json!([5])),
             None
         );
+    }
+
+    #[test]
+    fn payload_shapes_come_from_the_types() {
+        let shape = |name: &str| (find(name).unwrap().payload)();
+        assert_eq!(shape("redact_call").summary(), "{call_id}");
+        assert_eq!(
+            shape("redact_call").example,
+            serde_json::json!({"call_id": 1})
+        );
+        assert_eq!(
+            shape("redact_account").summary(),
+            "{account_id, kinds?, since?, until?}"
+        );
+        assert_eq!(shape("sweep_retention").summary(), "{schedule_id, fire_at}");
+        assert_eq!(shape("expire_media_links").summary(), "{}");
+        for spec in JOBS {
+            let shape = (spec.payload)();
+            // Every example decodes but for checks beyond types (erase_contact's phone or
+            // e-mail), which `check` states in words.
+            let decoded = serde_json::from_value::<Value>(shape.example.clone()).unwrap();
+            if spec.name != "erase_contact" {
+                assert_eq!((spec.validate)(&decoded), Ok(()), "{}", spec.name);
+            }
+        }
     }
 
     #[test]

@@ -42,8 +42,18 @@ pub fn parse_cron(expression: &str) -> Result<cron::Schedule, ScheduleError> {
     };
     let fields = expression.split_whitespace().count();
     if !expression.trim_start().starts_with('@') && !(6..=7).contains(&fields) {
+        // A classic 5-field crontab line is the usual mistake: show it with seconds added.
+        let hint = if fields == 5 {
+            let with_seconds = format!(
+                "0 {}",
+                expression.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+            format!("; add the seconds field: `{with_seconds}`")
+        } else {
+            String::new()
+        };
         return Err(error(format!(
-            "expected 6 or 7 fields (sec min hour day-of-month month day-of-week [year]), got {fields}"
+            "expected 6 or 7 fields (sec min hour day-of-month month day-of-week [year]), got {fields}{hint}"
         )));
     }
     let schedule = cron::Schedule::from_str(expression).map_err(|e| error(e.to_string()))?;
@@ -333,7 +343,7 @@ mod tests {
         let error = Timetable::new("0 3 * * *", "UTC").unwrap_err().to_string();
         assert_eq!(
             error,
-            "invalid cron expression \"0 3 * * *\": expected 6 or 7 fields (sec min hour day-of-month month day-of-week [year]), got 5"
+            "invalid cron expression \"0 3 * * *\": expected 6 or 7 fields (sec min hour day-of-month month day-of-week [year]), got 5; add the seconds field: `0 0 3 * * *`"
         );
         let error = Timetable::new("0 0 25 * * *", "UTC")
             .unwrap_err()

@@ -147,10 +147,12 @@ async fn links_are_minted_opened_with_the_agency_password_and_revoked() {
 fn the_demo_prints_a_link_to_its_call() {
     let env = TestEnv::embedded();
     let out = env.ok(&["demo"]);
+    // Under "Try next", indented below the `muffle web` line.
     let link = out
         .lines()
+        .map(str::trim)
         .find(|line| line.starts_with("http://localhost:8080/media/"))
-        .unwrap_or_else(|| panic!("no link in {out}"));
+        .unwrap_or_else(|| panic!("no media link in:\n{out}"));
     assert!(link.len() > 60, "{out}");
     assert!(out.contains("muffle web"), "{out}");
 }

@@ -284,7 +284,7 @@ fn the_demo_sends_one_notification_with_a_link_and_one_without() {
     let out = env.ok(&["demo"]);
     let outbox = out
         .lines()
-        .find_map(|line| line.strip_prefix("notification e-mails: "))
+        .find_map(|line| line.trim().strip_prefix("notification e-mails: "))
         .unwrap_or_else(|| panic!("the demo says where its e-mails are:\n{out}"));
     let mut messages: Vec<String> = std::fs::read_dir(outbox)
         .unwrap()

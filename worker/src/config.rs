@@ -3,6 +3,35 @@
 
 use std::{path::PathBuf, str::FromStr, time::Duration};
 
+/// Every variable [`Config::from_lookup`] reads, for `muffle --help` (a unit test keeps the
+/// two in step).
+pub const ENVIRONMENT_HELP: &str = "\
+Configuration (environment variables; nothing set = the embedded default under ./muffle-data):
+  DATABASE_URL                  postgres://… or sqlite://… (default: sqlite in MUFFLE_DATA_DIR)
+  REDIS_URL                     redis:// or rediss:// queue (default: embedded SQLite queue)
+  MUFFLE_DATA_DIR               embedded database, queue, recordings, e-mail outbox [./muffle-data]
+  MUFFLE_QUEUE_PREFIX           prefix of every queue name / Redis key [muffle]
+  MUFFLE_CONCURRENCY            jobs run at once per queue [8]
+  MUFFLE_SWEEP_CONCURRENCY      retention sweeps run at once [2]
+  MUFFLE_MAX_ATTEMPTS           attempts before a job is kept as failed [8]
+  MUFFLE_RETRY_BASE_MS          first retry delay, doubling with jitter [2000]
+  MUFFLE_RETRY_MAX_MS           longest retry delay [3600000]
+  MUFFLE_JOB_TIMEOUT_SECS       per-job timeout [600]
+  MUFFLE_SHUTDOWN_TIMEOUT_SECS  graceful-shutdown budget [25]
+  MUFFLE_POLL_MS                idle worker poll interval [10 Redis, 50 embedded]
+  MUFFLE_HEARTBEAT_SECS         worker heartbeat [5]
+  MUFFLE_KEEP_FINISHED_SECS     finished tasks kept before vacuum_queues trims them [86400]
+  MUFFLE_AUDIO_PAD_MS           silence added around each redacted word, 0-5000 [250]
+  LOG_FORMAT                    text or json [text]; RUST_LOG filters
+  PORT                          `muffle web` port [8080]
+  MUFFLE_API_TOKEN              bearer token of the HTTP enqueue API (unset: API off)
+  MUFFLE_PUBLIC_URL             where `muffle web` is reached; media links [http://localhost:$PORT]
+  S3_BUCKET, S3_ENDPOINT, S3_REGION/AWS_REGION, S3_FORCE_PATH_STYLE, AWS_ACCESS_KEY_ID,
+  AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN   recordings on S3 (unset: MUFFLE_DATA_DIR/recordings)
+  DYNO, HOSTNAME                host part of worker names [local]
+A bad value exits with one line naming the variable, never the value.
+More: README.md, section Configuration.";
+
 /// A configuration error names the variable and what was wrong, never the value itself
 /// (URLs carry passwords).
 #[derive(Debug, thiserror::Error)]
@@ -484,6 +513,25 @@ mod tests {
         );
         let error = config(&[("METRICS_PORT", "70000")]).unwrap_err();
         assert_eq!(error.var, "METRICS_PORT");
+    }
+
+    #[test]
+    fn the_help_lists_every_variable_the_configuration_reads() {
+        let asked = std::sync::Mutex::new(Vec::new());
+        Config::from_lookup(|name| {
+            asked.lock().unwrap().push(name.to_owned());
+            // S3 settings are read only once a bucket is set.
+            (name == "S3_BUCKET").then(|| "calls".to_owned())
+        })
+        .unwrap();
+        let asked = asked.into_inner().unwrap();
+        assert!(asked.len() > 15, "{asked:?}");
+        for name in asked {
+            assert!(
+                ENVIRONMENT_HELP.contains(&name),
+                "{name} missing from --help"
+            );
+        }
     }
 
     #[test]

@@ -9,10 +9,18 @@ use jobs::notifications::fields::Fields;
 
 use crate::runtime::{self, Runtime};
 
+#[derive(serde::Serialize)]
 pub struct DemoMail {
     pub outbox: PathBuf,
-    /// (recipient, status, omitted codes) per delivery.
-    pub deliveries: Vec<(String, String, Vec<String>)>,
+    pub deliveries: Vec<DemoDelivery>,
+}
+
+#[derive(serde::Serialize)]
+pub struct DemoDelivery {
+    pub recipient: String,
+    pub status: String,
+    /// Policy reason codes of what was left out (`audio:rule_excludes`).
+    pub omitted: Vec<String>,
 }
 
 pub async fn send_notifications(
@@ -56,7 +64,11 @@ pub async fn send_notifications(
         .into_iter()
         .map(|row| {
             let omitted = admin::omitted_codes(&row);
-            (row.recipient, row.status, omitted)
+            DemoDelivery {
+                recipient: row.recipient,
+                status: row.status,
+                omitted,
+            }
         })
         .collect();
     Ok(DemoMail {
@@ -66,16 +78,23 @@ pub async fn send_notifications(
 }
 
 impl DemoMail {
-    pub fn print(&self) {
-        println!("\n== Notification e-mails ==");
-        for (recipient, status, omitted) in &self.deliveries {
-            let audio = if omitted.is_empty() {
+    /// The "Try next" lines: where the e-mails are, and what each one carries.
+    pub fn render(&self) -> String {
+        let mut out = format!("  notification e-mails: {}\n", self.outbox.display());
+        for delivery in &self.deliveries {
+            let audio = if delivery.omitted.is_empty() {
                 "with a link to the redacted recording".to_owned()
             } else {
-                format!("left out by policy: {}", omitted.join(", "))
+                format!(
+                    "recording link left out by policy ({})",
+                    delivery.omitted.join(", ")
+                )
             };
-            println!("{recipient}: {status}, {audio}");
+            out.push_str(&format!(
+                "      {}: {}, {audio}\n",
+                delivery.recipient, delivery.status
+            ));
         }
-        println!("notification e-mails: {}", self.outbox.display());
+        out
     }
 }

@@ -43,7 +43,7 @@ pub async fn list(db: &DatabaseConnection, all: bool) -> anyhow::Result<()> {
 }
 
 pub async fn retry(config: Config, id: i64) -> anyhow::Result<ExitCode> {
-    let db = db::connect(&config).await?;
+    let db = db::connect_migrated(&config).await?;
     let Some(row) = failed_jobs::Entity::find_by_id(id).one(&db).await? else {
         eprintln!("muffle: no failed job with id {id}");
         return Ok(ExitCode::from(2));

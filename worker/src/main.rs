@@ -24,7 +24,6 @@ mod web;
 
 use std::{io::IsTerminal, process::ExitCode, time::Duration};
 
-use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use config::{Config, LogFormat};
 
@@ -32,7 +31,8 @@ use config::{Config, LogFormat};
 #[command(
     name = "muffle",
     version,
-    about = "Detects and redacts sensitive data in calls, texts, chats and forms; runs retention sweeps."
+    about = "Detects and redacts sensitive data in calls, texts, chats and forms; runs retention sweeps.",
+    after_help = config::ENVIRONMENT_HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -54,6 +54,7 @@ enum Command {
     /// Serve the health check and the HTTP enqueue API on $PORT.
     Web,
     /// Validate a job payload and enqueue it; prints the task id.
+    #[command(after_help = enqueue_help())]
     Enqueue {
         /// The job's name, e.g. vacuum_queues.
         job: String,
@@ -66,8 +67,16 @@ enum Command {
         #[command(subcommand)]
         command: JobsCommand,
     },
-    /// Seed the embedded database with sample interactions, process them and report.
-    Demo,
+    /// Seed the embedded database with sample interactions, process them and show, for each,
+    /// what was found and what is stored now.
+    Demo {
+        /// Show the worker's log lines (else they go to MUFFLE_DATA_DIR/demo.log).
+        #[arg(short, long)]
+        verbose: bool,
+        /// Print one JSON report (for scripts) instead of the story.
+        #[arg(long)]
+        json: bool,
+    },
     /// Detect sensitive data in JSON Lines read from stdin.
     Detect {
         /// Print the redacted text instead of spans.
@@ -222,6 +231,10 @@ const USAGE_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Offline commands read files or stdin only: no configuration, no database.
+    if let Some(code) = run_offline(&cli.command) {
+        return code;
+    }
     let config = match Config::from_env() {
         Ok(config) => config,
         // The doctor reports a bad variable as one of its findings.
@@ -233,7 +246,10 @@ fn main() -> ExitCode {
             return ExitCode::from(USAGE_ERROR);
         }
     };
-    init_tracing(&config);
+    if let Err(error) = init_tracing(&config, &cli.command) {
+        eprintln!("muffle: {error:#}");
+        return ExitCode::FAILURE;
+    }
     // Two rustls crypto backends are linked (via the AWS SDK and lettre); pick one for the
     // process so TLS connections (rediss://, SMTP, S3) never have to guess.
     let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
@@ -253,10 +269,88 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("muffle: {error:#}");
+            eprintln!("muffle: {}", error_message(&error));
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error and its causes on one line, each said once: a database error's text repeats its
+/// driver error (`Query Error: … no such table` twice), and its driver detail is internals
+/// at best and a quoted value at worst, so it is replaced by [`db::describe_db_error`].
+fn error_message(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = match cause.downcast_ref::<sea_orm::DbErr>() {
+            Some(db_error) => db::describe_db_error(db_error),
+            None => cause.to_string(),
+        };
+        if !message.contains(&text) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&text);
+        }
+        if cause.is::<sea_orm::DbErr>() {
+            break;
+        }
+    }
+    message
+}
+
+/// `muffle detect` and `muffle redact-call` need no database, queue or configuration; they
+/// run here, before the environment is read. `None` for every other command.
+fn run_offline(command: &Command) -> Option<ExitCode> {
+    let result = match command {
+        Command::Detect { redact, explain } => detect(*redact, *explain),
+        Command::RedactCall {
+            transcript,
+            audio,
+            out,
+            style,
+            pad_ms,
+        } => redact_call::run(transcript, audio, out, style, *pad_ms),
+        _ => return None,
+    };
+    Some(result.unwrap_or_else(|error| {
+        eprintln!("muffle: {}", error_message(&error));
+        ExitCode::FAILURE
+    }))
+}
+
+fn detect(redact: bool, explain: bool) -> anyhow::Result<ExitCode> {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let errors = if explain {
+        jobs::detect::jsonl::explain(stdin.lock(), stdout.lock(), std::io::stderr())?
+    } else {
+        jobs::detect::jsonl::run(stdin.lock(), stdout.lock(), std::io::stderr(), redact)?
+    };
+    if errors > 0 {
+        eprintln!("muffle: {errors} malformed input line(s)");
+        return Ok(ExitCode::from(USAGE_ERROR));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `muffle enqueue --help`: every job and its payload, from the job registry.
+fn enqueue_help() -> String {
+    let mut help = String::from("Jobs and their payloads (`?`: optional):\n");
+    let width = jobs::registry::names()
+        .iter()
+        .map(|n| n.len())
+        .max()
+        .unwrap_or(0);
+    for spec in jobs::registry::JOBS {
+        let shape = (spec.payload)();
+        help.push_str(&format!("  {:<width$}  {}\n", spec.name, shape.summary()));
+    }
+    let example = (jobs::registry::JOBS[0].payload)().example;
+    help.push_str(&format!(
+        "\nExample: muffle enqueue {} --json '{example}'",
+        jobs::registry::JOBS[0].name
+    ));
+    help
 }
 
 async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
@@ -305,33 +399,21 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Sweeps {
             command: SweepsCommand::Status { recent },
         } => {
-            let db = db::connect(&config).await?;
+            let db = db::connect_migrated(&config).await?;
             match jobs::retention::admin::sweeps_status(&db, recent).await {
                 Ok(text) => print!("{text}"),
                 Err(error) => return Ok(admin_error(error)),
             }
         }
         Command::Web => web::serve(config).await?,
-        Command::RedactCall {
-            transcript,
-            audio,
-            out,
-            style,
-            pad_ms,
-        } => {
-            let Some(style) = jobs::audio::RedactionStyle::parse(&style) else {
-                eprintln!("muffle: --style must be `silence` or `beep`");
-                return Ok(ExitCode::from(USAGE_ERROR));
-            };
-            let transcript = std::fs::read_to_string(&transcript)
-                .with_context(|| format!("cannot read {}", transcript.display()))?;
-            let redacted =
-                redact_call::redact_call_files(&transcript, &audio, &out, style, pad_ms)?;
-            println!("{redacted}");
+        Command::Detect { .. } | Command::RedactCall { .. } => {
+            unreachable!("offline commands run before the configuration is read")
         }
         Command::Enqueue { job, json } => return enqueue(config, &job, &json).await,
         Command::Jobs { command } => match command {
-            JobsCommand::Failed { all } => failed::list(&db::connect(&config).await?, all).await?,
+            JobsCommand::Failed { all } => {
+                failed::list(&db::connect_migrated(&config).await?, all).await?
+            }
             JobsCommand::Retry { id } => return failed::retry(config, id).await,
             JobsCommand::Show { task_id } => {
                 let queues = queue::Queues::connect(&config).await?;
@@ -353,21 +435,8 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
                 }
             }
         },
-        Command::Demo => demo::run(config).await?,
+        Command::Demo { json, verbose } => demo::run(config, json, verbose).await?,
         Command::Doctor => return Ok(doctor::run(config).await),
-        Command::Detect { redact, explain } => {
-            let stdin = std::io::stdin();
-            let stdout = std::io::stdout();
-            let errors = if explain {
-                jobs::detect::jsonl::explain(stdin.lock(), stdout.lock(), std::io::stderr())?
-            } else {
-                jobs::detect::jsonl::run(stdin.lock(), stdout.lock(), std::io::stderr(), redact)?
-            };
-            if errors > 0 {
-                eprintln!("muffle: {errors} malformed input line(s)");
-                return Ok(ExitCode::from(USAGE_ERROR));
-            }
-        }
         Command::Bench {
             command: BenchCommand::Queue { jobs },
         } => bench::queue(config, jobs).await?,
@@ -384,10 +453,7 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
 
 async fn schedules(config: Config, command: SchedulesCommand) -> anyhow::Result<ExitCode> {
     use jobs::retention::admin;
-    let db = db::connect(&config).await?;
-    if config.database_url.starts_with("sqlite:") {
-        db::migrate(&db).await?;
-    }
+    let db = db::connect_migrated(&config).await?;
     let result = match command {
         SchedulesCommand::Add {
             account,
@@ -477,14 +543,28 @@ async fn serve_metrics(config: &Config) -> anyhow::Result<Option<tokio::task::Jo
     }
 }
 
-fn init_tracing(config: &Config) {
+fn init_tracing(config: &Config, command: &Command) -> anyhow::Result<()> {
     use tracing_subscriber::{EnvFilter, fmt};
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
         EnvFilter::new("info,sqlx=warn,sea_orm=warn,apalis=warn,apalis_core=warn")
     });
+    // The demo tells a story on the terminal: its log lines go to a file unless asked for.
+    if let Command::Demo { verbose: false, .. } = command {
+        let file = demo::open_log(config)?;
+        let builder = fmt()
+            .with_env_filter(filter)
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(file));
+        match config.log_format {
+            LogFormat::Json => builder.json().init(),
+            LogFormat::Text => builder.init(),
+        }
+        return Ok(());
+    }
     let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
     match config.log_format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).init(),
     }
+    Ok(())
 }

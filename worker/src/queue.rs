@@ -533,12 +533,23 @@ fn task(
         .task_id(TaskId::from_ulid(task_id))
         .with_metadata(metadata);
     if !delay.is_zero() {
-        builder = builder.run_after(delay);
+        builder = builder.run_at_timestamp(due_at_second(std::time::SystemTime::now(), delay));
     }
     if let Some(key) = idempotency_key {
         builder = builder.idempotency_key(key);
     }
     (public_id, builder.build())
+}
+
+/// The Unix second a task delayed by `delay` from `now` may run. Both queues store whole
+/// seconds; apalis' `run_after` rounds down, so a 454 ms retry became due at once. Rounding
+/// up keeps every delay at least as long as asked (at most a second longer).
+fn due_at_second(now: std::time::SystemTime, delay: Duration) -> u64 {
+    let due = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .saturating_add(delay);
+    due.as_secs() + u64::from(due.subsec_nanos() > 0)
 }
 
 async fn connect_redis(client: &redis::Client) -> anyhow::Result<ConnectionManager> {
@@ -633,7 +644,22 @@ pub fn job_queue(queues: &Queues) -> Arc<dyn jobs::QueueHandle> {
 
 #[cfg(test)]
 mod tests {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
     use super::*;
+
+    #[test]
+    fn delays_round_up_to_the_next_whole_second_never_down() {
+        let at = |secs: u64, millis: u64| UNIX_EPOCH + Duration::from_millis(secs * 1000 + millis);
+        // The reported case: a 454 ms retry at .600 is due in the next second, not this one.
+        assert_eq!(due_at_second(at(100, 600), Duration::from_millis(454)), 102);
+        assert_eq!(due_at_second(at(100, 0), Duration::from_millis(454)), 101);
+        assert_eq!(due_at_second(at(100, 0), Duration::from_secs(2)), 102);
+        assert_eq!(due_at_second(at(100, 999), Duration::from_millis(1)), 101);
+        let now = SystemTime::now();
+        let due = due_at_second(now, Duration::from_millis(1));
+        assert!(UNIX_EPOCH + Duration::from_secs(due) >= now + Duration::from_millis(1));
+    }
 
     /// A worker and the clock starting together on a fresh data directory.
     #[tokio::test(flavor = "multi_thread")]

@@ -8,7 +8,11 @@
 //! on any error OUT is not created. A beep in MP3 is re-encoded; everything else is redacted
 //! natively, keeping the file's size.
 
-use std::path::{Path, PathBuf};
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
 
 use anyhow::{Context, bail};
 use jobs::{
@@ -17,8 +21,130 @@ use jobs::{
 };
 use serde_json::Value;
 
+/// `muffle redact-call`: the redacted transcript on stdout, a summary of what was redacted
+/// on stderr (counts, types and times only, never a word).
+pub fn run(
+    transcript: &Path,
+    audio: &Path,
+    out: &Path,
+    style: &str,
+    pad_ms: u64,
+) -> anyhow::Result<ExitCode> {
+    let Some(style) = RedactionStyle::parse(style) else {
+        eprintln!("muffle: --style must be `silence` or `beep`");
+        return Ok(ExitCode::from(2));
+    };
+    let bytes = std::fs::read(transcript)
+        .with_context(|| format!("cannot read {}", transcript.display()))?;
+    let redacted = redact_call(&parse_transcript(&bytes)?, audio, out, style, pad_ms)?;
+    println!("{}", redacted.transcript);
+    eprint!("{}", redacted.summary.describe(out));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The transcript file as JSON, or why not in terms of what was passed (a recording given
+/// as the transcript is the usual slip). Positions only: the text may hold anything.
+fn parse_transcript(bytes: &[u8]) -> anyhow::Result<Value> {
+    if let Some(kind) = looks_like_audio(bytes) {
+        bail!("transcript is not JSON (it looks like {kind}); pass the recording as --audio");
+    }
+    serde_json::from_slice(bytes).map_err(|error| {
+        anyhow::anyhow!(
+            "transcript is not valid JSON (line {}, column {})",
+            error.line(),
+            error.column()
+        )
+    })
+}
+
+fn looks_like_audio(bytes: &[u8]) -> Option<&'static str> {
+    if [&b"RIFF"[..], b"RF64", b"BW64", b"RIFX"]
+        .iter()
+        .any(|magic| bytes.starts_with(magic))
+    {
+        Some("a WAV file")
+    } else if bytes.starts_with(b"ID3") || (bytes.len() > 1 && bytes[0] == 0xFF && bytes[1] >= 0xE0)
+    {
+        Some("an MP3 file")
+    } else {
+        None
+    }
+}
+
+/// What one call's redaction did, for the summary on stderr.
+#[derive(Debug, Default, PartialEq)]
+pub struct Summary {
+    /// Words replaced, by entity type (`CREDIT_CARD`, …).
+    pub words_by_type: BTreeMap<&'static str, usize>,
+    /// The padded, merged ranges redacted in the audio.
+    pub ranges: Vec<TimeRange>,
+    pub style: Option<RedactionStyle>,
+    /// e.g. `wav/pcm_s16le/1ch/8000Hz`, and `native` or `reencode`.
+    pub format: String,
+    pub method: String,
+}
+
+impl Summary {
+    pub fn total_ms(&self) -> u64 {
+        self.ranges
+            .iter()
+            .map(|r| r.end_ms.saturating_sub(r.start_ms))
+            .sum()
+    }
+
+    /// `redacted 19 words: 16 CREDIT_CARD, 3 CARD_CVV` / `silenced 2 ranges, 8.3 s: …`.
+    pub fn describe(&self, out: &Path) -> String {
+        let words: usize = self.words_by_type.values().sum();
+        let mut text = if words == 0 {
+            "redacted 0 words: nothing sensitive found\n".to_owned()
+        } else {
+            let types: Vec<String> = self
+                .words_by_type
+                .iter()
+                .map(|(entity, count)| format!("{count} {entity}"))
+                .collect();
+            format!("redacted {words} word(s): {}\n", types.join(", "))
+        };
+        let verb = match self.style {
+            Some(RedactionStyle::Beep) => "beeped",
+            _ => "silenced",
+        };
+        let ranges: Vec<String> = self
+            .ranges
+            .iter()
+            .map(|r| format!("{}–{} s", seconds(r.start_ms), seconds(r.end_ms)))
+            .collect();
+        text.push_str(&format!(
+            "{verb} {} range(s), {} s in all{}{}\n",
+            self.ranges.len(),
+            seconds(self.total_ms()),
+            if ranges.is_empty() { "" } else { ": " },
+            ranges.join(", ")
+        ));
+        text.push_str(&format!(
+            "wrote {} ({}, {})\n",
+            out.display(),
+            self.format,
+            self.method
+        ));
+        text
+    }
+}
+
+/// Milliseconds as seconds with one decimal (`12.4`).
+fn seconds(ms: u64) -> String {
+    format!("{}.{}", ms / 1000, (ms % 1000) / 100)
+}
+
+/// The redacted transcript (JSON text) and what was done.
+pub struct Redacted {
+    pub transcript: String,
+    pub summary: Summary,
+}
+
 /// Redact `audio` into `out` and return the redacted transcript as JSON (same document, the
 /// sensitive words' `text` replaced by placeholders such as `[CARD_CVV]`).
+#[cfg(test)]
 pub fn redact_call_files(
     transcript_json: &str,
     audio: &Path,
@@ -26,26 +152,54 @@ pub fn redact_call_files(
     style: RedactionStyle,
     pad_ms: u64,
 ) -> anyhow::Result<String> {
-    let transcript: Value =
-        serde_json::from_str(transcript_json).context("transcript is not valid JSON")?;
-    let transcript_end_ms = transcript::end_ms(&transcript::words(&transcript)?);
-    let (redacted, ranges) = redact_transcript(transcript)?;
+    let transcript = parse_transcript(transcript_json.as_bytes())?;
+    Ok(redact_call(&transcript, audio, out, style, pad_ms)?.transcript)
+}
+
+fn redact_call(
+    transcript: &Value,
+    audio: &Path,
+    out: &Path,
+    style: RedactionStyle,
+    pad_ms: u64,
+) -> anyhow::Result<Redacted> {
+    let transcript_end_ms = transcript::end_ms(&transcript::words(transcript)?);
+    let (redacted, ranges, words_by_type) = redact_words(transcript.clone())?;
     let ranges = audio::pad_and_merge(&ranges, pad_ms);
-    redact_audio_file(audio, out, &ranges, transcript_end_ms, style)?;
-    Ok(serde_json::to_string(&redacted).expect("JSON value serializes"))
+    let report = redact_audio_file(audio, out, &ranges, transcript_end_ms, style)?;
+    Ok(Redacted {
+        transcript: serde_json::to_string(&redacted).expect("JSON value serializes"),
+        summary: Summary {
+            words_by_type,
+            ranges,
+            style: Some(style),
+            format: report.format,
+            method: report.method,
+        },
+    })
 }
 
 /// The transcript with sensitive words replaced, and those words' time ranges (unpadded).
-pub fn redact_transcript(mut transcript: Value) -> anyhow::Result<(Value, Vec<TimeRange>)> {
+#[cfg(test)]
+pub fn redact_transcript(transcript: Value) -> anyhow::Result<(Value, Vec<TimeRange>)> {
+    let (redacted, ranges, _) = redact_words(transcript)?;
+    Ok((redacted, ranges))
+}
+
+type WordRedaction = (Value, Vec<TimeRange>, BTreeMap<&'static str, usize>);
+
+fn redact_words(mut transcript: Value) -> anyhow::Result<WordRedaction> {
     let words = transcript::words(&transcript)?;
     let mut ranges = Vec::new();
+    let mut words_by_type = BTreeMap::new();
     for span in transcript::detect(&words) {
         for index in span.first_word..=span.last_word.min(words.len().saturating_sub(1)) {
             transcript["words"][index]["text"] = Value::from(span.entity.placeholder());
             ranges.push(words[index].range);
+            *words_by_type.entry(span.entity.as_str()).or_insert(0) += 1;
         }
     }
-    Ok((transcript, ranges))
+    Ok((transcript, ranges, words_by_type))
 }
 
 /// Redact `input` → temp beside `out`, verify, rename to `out`. The transcript (ending at
@@ -60,10 +214,37 @@ pub fn redact_audio_file(
     if !input.exists() {
         bail!("cannot open {}", input.display());
     }
+    refuse_unknown_audio(input)?;
     let staging = Staging(staging_path(out));
     let done = audio::redact_file(input, &staging.0, ranges, transcript_end_ms, style)?;
     std::fs::rename(&staging.0, out).with_context(|| format!("cannot write {}", out.display()))?;
     Ok(done.report)
+}
+
+/// Neither WAV nor MP3 nor another format the sniffer names: say what the file starts with
+/// (a handful of bytes, in hex: enough to recognise a format, too few to carry a value).
+fn refuse_unknown_audio(input: &Path) -> anyhow::Result<()> {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    std::fs::File::open(input)
+        .and_then(|file| file.take(64 * 1024).read_to_end(&mut head))
+        .with_context(|| format!("cannot read {}", input.display()))?;
+    match audio::sniff(&head) {
+        Err(audio::AudioError::Unsupported { format, .. }) if format == "unknown" => {
+            let hex: Vec<String> = head.iter().take(8).map(|b| format!("{b:02x}")).collect();
+            let hint = if head.first() == Some(&b'{') {
+                " (it looks like JSON: the transcript?)"
+            } else {
+                ""
+            };
+            bail!(
+                "{}: not WAV or MP3: first bytes {}{hint}",
+                input.display(),
+                hex.join(" ")
+            )
+        }
+        _ => Ok(()),
+    }
 }
 
 fn staging_path(out: &Path) -> PathBuf {
@@ -256,6 +437,60 @@ mod tests {
             3,
             "no partial files"
         );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_recording_passed_as_the_transcript_is_named() {
+        let error = parse_transcript(b"RIFF\x24\0\0\0WAVEfmt ").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "transcript is not JSON (it looks like a WAV file); pass the recording as --audio"
+        );
+        let error = parse_transcript(b"ID3\x04\0").unwrap_err();
+        assert!(error.to_string().contains("an MP3 file"), "{error}");
+        let error = parse_transcript(b"{\"words\": [4111").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "transcript is not valid JSON (line 1, column 15)"
+        );
+    }
+
+    #[test]
+    fn unknown_audio_shows_its_first_bytes_and_the_summary_counts_words_and_seconds() {
+        let dir = std::env::temp_dir().join(format!("muffle-offline-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (input, out) = (dir.join("in.wav"), dir.join("out.wav"));
+        std::fs::write(&input, br#"{"words":[]}"#).unwrap();
+        let error = redact_call_files(r#"{"words":[]}"#, &input, &out, RedactionStyle::Silence, 0)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.ends_with(
+                "not WAV or MP3: first bytes 7b 22 77 6f 72 64 73 22 (it looks like JSON: the transcript?)"
+            ),
+            "{error}"
+        );
+
+        two_second_wav(&input);
+        let transcript: Value = serde_json::from_str(&cvv_transcript(
+            [(1000, 1100), (1100, 1200), (1200, 1300)],
+            1800,
+        ))
+        .unwrap();
+        let redacted =
+            redact_call(&transcript, &input, &out, RedactionStyle::Silence, 100).unwrap();
+        let summary = &redacted.summary;
+        assert_eq!(summary.words_by_type, BTreeMap::from([("CARD_CVV", 3)]));
+        assert_eq!(summary.ranges, vec![TimeRange::new(900, 1400)]);
+        let text = summary.describe(&out);
+        assert!(
+            text.starts_with(
+                "redacted 3 word(s): 3 CARD_CVV\nsilenced 1 range(s), 0.5 s in all: 0.9–1.4 s\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("four") && !text.contains("seven"), "{text}");
         std::fs::remove_dir_all(dir).unwrap();
     }
 

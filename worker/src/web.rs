@@ -56,7 +56,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .merge(crate::media_gateway::router(Arc::new(gateway)))
         .merge(crate::admin::router(Arc::new(console)));
     let addr = SocketAddr::from(([0, 0, 0, 0], runtime.config.port));
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|error| listen_error(runtime.config.port, &error))?;
     tracing::info!(%addr, "web listening");
     // The peer address keys the media gateway's login lockout.
     axum::serve(
@@ -66,6 +68,17 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     .with_graceful_shutdown(runtime::shutdown_signal())
     .await?;
     Ok(())
+}
+
+/// A bind failure that names the port (the OS error alone does not).
+fn listen_error(port: u16, error: &std::io::Error) -> anyhow::Error {
+    if error.kind() == std::io::ErrorKind::AddrInUse {
+        anyhow::anyhow!(
+            "port {port} is already in use (another `muffle web`?); stop it or set PORT to a free port"
+        )
+    } else {
+        anyhow::anyhow!("cannot listen on port {port}: {error}")
+    }
 }
 
 fn router(state: Arc<Web>) -> Router {
@@ -192,19 +205,37 @@ fn error(status: StatusCode, message: &str) -> Response {
     (status, Json(json!({"error": message}))).into_response()
 }
 
-/// Whether the request carries `Authorization: Bearer {token}`. Constant-time: how much of a
-/// guess matched must not show in the response time.
+/// Whether the request carries `Authorization: Bearer {token}`. The scheme is
+/// case-insensitive (RFC 9110: `bearer`, `BEARER` are the same scheme); the token is not.
+/// Constant-time: how much of a guess matched must not show in the response time.
 pub(crate) fn bearer_matches(headers: &HeaderMap, token: &str) -> bool {
     headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .is_some_and(|p| bool::from(p.as_bytes().ct_eq(token.as_bytes())))
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .is_some_and(|(_, p)| bool::from(p.trim().as_bytes().ct_eq(token.as_bytes())))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bearer_scheme_is_case_insensitive_but_the_token_is_not() {
+        let with = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::AUTHORIZATION, value.parse().unwrap());
+            headers
+        };
+        for accepted in ["Bearer s3cret", "bearer s3cret", "BEARER s3cret"] {
+            assert!(bearer_matches(&with(accepted), "s3cret"), "{accepted}");
+        }
+        for refused in ["Bearer S3CRET", "Basic s3cret", "Bearers3cret", "s3cret"] {
+            assert!(!bearer_matches(&with(refused), "s3cret"), "{refused}");
+        }
+        assert!(!bearer_matches(&HeaderMap::new(), "s3cret"));
+    }
 
     #[tokio::test]
     async fn a_dependency_that_never_answers_is_down_after_the_timeout() {

@@ -406,7 +406,7 @@ mod tests {
                 }
             )
             .await,
-            "invalid cron expression \"0 3 * * *\": expected 6 or 7 fields (sec min hour day-of-month month day-of-week [year]), got 5"
+            "invalid cron expression \"0 3 * * *\": expected 6 or 7 fields (sec min hour day-of-month month day-of-week [year]), got 5; add the seconds field: `0 0 3 * * *`"
         );
         assert!(
             rejected(
