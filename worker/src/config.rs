@@ -28,6 +28,16 @@ Configuration (environment variables; nothing set = the embedded default under .
   MUFFLE_PUBLIC_URL             where `muffle web` is reached; media links [http://localhost:$PORT]
   S3_BUCKET, S3_ENDPOINT, S3_REGION/AWS_REGION, S3_FORCE_PATH_STYLE, AWS_ACCESS_KEY_ID,
   AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN   recordings on S3 (unset: MUFFLE_DATA_DIR/recordings)
+  SMTP_URL                      notification mail: smtp://host:587?tls=required (STARTTLS),
+                                smtps://host:465 (implicit TLS), smtp://host:25 (plain, local
+                                relays only) [unset: .eml files in MUFFLE_OUTBOX_DIR]
+  SMTP_USERNAME, SMTP_PASSWORD  SMTP credentials (else from the URL)
+  SMTP_CA_FILE                  extra PEM root certificate for the SMTP server
+  MAIL_FROM                     sender of notification e-mails [Muffle <muffle@localhost>]
+  MUFFLE_OUTBOX_DIR             where e-mails go without SMTP_URL [MUFFLE_DATA_DIR/outbox]
+  METRICS_PORT                  `muffle run`/`clock` serve GET /metrics here (web: on PORT)
+  MUFFLE_ADMIN_PASSWORD         turns on the operator console /admin (admin role)
+  MUFFLE_ADMIN_READONLY_PASSWORD  console sign-in, read-only role
   DYNO, HOSTNAME                host part of worker names [local]
 A bad value exits with one line naming the variable, never the value.
 More: README.md, section Configuration.";
