@@ -99,5 +99,6 @@ export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
 log "building (cargo test --no-run)"
 cargo test --workspace --all-targets --no-run --quiet
 log "running tests"
-cargo test --workspace --all-targets "$@"
+# Every test binary runs even after one fails, so a run reports all failures at once.
+cargo test --workspace --all-targets --no-fail-fast "$@"
 log "done"

@@ -15,6 +15,7 @@ mod media_gateway;
 mod metrics;
 mod notifications_cli;
 mod outbox;
+mod panics;
 mod pauses;
 mod queue;
 mod redact_call;
@@ -230,6 +231,7 @@ enum BenchCommand {
 const USAGE_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
+    panics::install();
     let cli = Cli::parse();
     // Offline commands read files or stdin only: no configuration, no database.
     if let Some(code) = run_offline(&cli.command) {
