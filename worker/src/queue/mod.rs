@@ -552,65 +552,6 @@ fn due_at_second(now: std::time::SystemTime, delay: Duration) -> u64 {
     due.as_secs() + u64::from(due.subsec_nanos() > 0)
 }
 
-async fn connect_redis(client: &redis::Client) -> anyhow::Result<ConnectionManager> {
-    // The default 500 ms response timeout kills workers on a slow script under load.
-    let config = ConnectionManagerConfig::new()
-        .set_response_timeout(Some(Duration::from_secs(30)))
-        .set_connection_timeout(Some(Duration::from_secs(10)));
-    client
-        .get_connection_manager_with_config(config)
-        .await
-        .context("cannot connect to Redis (REDIS_URL)")
-}
-
-async fn open_sqlite_queue(path: &std::path::Path) -> anyhow::Result<SqlitePool> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    let options = apalis_sqlite::SqliteConnectOptions::new()
-        .filename(path)
-        .create_if_missing(true)
-        .busy_timeout(Duration::from_secs(10));
-    let pool = apalis_sqlite::SqlitePoolOptions::new()
-        .max_connections(4)
-        .connect_with(options)
-        .await
-        .with_context(|| format!("cannot open the embedded queue at {}", path.display()))?;
-    set_up_sqlite_queue(&pool).await?;
-    crate::task_status::setup_sqlite(&pool)
-        .await
-        .context("cannot set up the embedded queue's task statuses")?;
-    // Finished rows keep `lock_by`, so the LIdx index makes every ack walk all the rows a
-    // worker ever ran (186 jobs/s); without it acks stay cheap. NORMAL keeps WAL durable
-    // across process crashes (setup() turns synchronous off).
-    for statement in [
-        "DROP INDEX IF EXISTS LIdx",
-        "PRAGMA synchronous = NORMAL",
-        "ANALYZE",
-    ] {
-        sqlx::query(statement).execute(&pool).await?;
-    }
-    Ok(pool)
-}
-
-/// apalis-sqlite's schema migrations. Two processes starting together on a fresh queue file
-/// (a worker and the clock) can race through them and one fails ("duplicate column"); by the
-/// time it retries the other has recorded them as applied.
-async fn set_up_sqlite_queue(pool: &SqlitePool) -> anyhow::Result<()> {
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        match SqliteStorage::setup(pool).await {
-            Ok(()) => return Ok(()),
-            Err(error) if attempt < 5 => {
-                tracing::debug!(%error, attempt, "embedded queue setup raced; retrying");
-                tokio::time::sleep(Duration::from_millis(100 * attempt)).await;
-            }
-            Err(error) => return Err(error).context("cannot set up the embedded queue"),
-        }
-    }
-}
-
 /// The queue as jobs see it.
 pub struct JobQueue {
     pub queues: Queues,
@@ -642,36 +583,8 @@ pub fn job_queue(queues: &Queues) -> Arc<dyn jobs::QueueHandle> {
     })
 }
 
+mod connect;
+use connect::*;
+
 #[cfg(test)]
-mod tests {
-    use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-    use super::*;
-
-    #[test]
-    fn delays_round_up_to_the_next_whole_second_never_down() {
-        let at = |secs: u64, millis: u64| UNIX_EPOCH + Duration::from_millis(secs * 1000 + millis);
-        // The reported case: a 454 ms retry at .600 is due in the next second, not this one.
-        assert_eq!(due_at_second(at(100, 600), Duration::from_millis(454)), 102);
-        assert_eq!(due_at_second(at(100, 0), Duration::from_millis(454)), 101);
-        assert_eq!(due_at_second(at(100, 0), Duration::from_secs(2)), 102);
-        assert_eq!(due_at_second(at(100, 999), Duration::from_millis(1)), 101);
-        let now = SystemTime::now();
-        let due = due_at_second(now, Duration::from_millis(1));
-        assert!(UNIX_EPOCH + Duration::from_secs(due) >= now + Duration::from_millis(1));
-    }
-
-    /// A worker and the clock starting together on a fresh data directory.
-    #[tokio::test(flavor = "multi_thread")]
-    async fn processes_opening_a_fresh_embedded_queue_together_all_succeed() {
-        for _ in 0..5 {
-            let dir = std::env::temp_dir().join(format!("muffle-q-{}", uuid::Uuid::new_v4()));
-            let path = dir.join("queue.db");
-            let opens = (0..4).map(|_| open_sqlite_queue(&path));
-            for result in futures::future::join_all(opens).await {
-                result.expect("every opener gets a working queue");
-            }
-            std::fs::remove_dir_all(&dir).unwrap();
-        }
-    }
-}
+mod tests;
