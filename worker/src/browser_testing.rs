@@ -48,6 +48,10 @@ impl Driver {
     }
 
     pub(crate) async fn browser(&self) -> Client {
+        self.browser_sized(900, 900).await
+    }
+
+    pub(crate) async fn browser_sized(&self, width: u32, height: u32) -> Client {
         let args = [
             "--headless",
             "--no-sandbox",
@@ -60,7 +64,7 @@ impl Driver {
             "--disable-dev-shm-usage",
             "--autoplay-policy=no-user-gesture-required",
             "--hide-scrollbars",
-            "--window-size=900,900",
+            &format!("--window-size={width},{height}"),
             &format!("--user-data-dir={}", self._profile.display()),
         ];
         let mut capabilities = serde_json::Map::new();

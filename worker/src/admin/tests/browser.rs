@@ -3,89 +3,15 @@
 //! takes the README's screenshots (`docs/admin-*.png`).
 
 use std::{
-    path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
+    path::PathBuf,
     time::{Duration as StdDuration, Instant},
 };
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use super::*;
-
-/// chromedriver on a free port, ended with the test.
-struct Driver {
-    child: Child,
-    url: String,
-    profile: PathBuf,
-}
-
-impl Driver {
-    fn start() -> Driver {
-        let binary = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
-            .into_iter()
-            .find(|p| Path::new(p).exists())
-            .expect("chromedriver not found: scripts/test.sh installs chromium-driver");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .unwrap()
-            .port();
-        let child = Command::new(binary)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver");
-        let deadline = Instant::now() + StdDuration::from_secs(30);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
-            std::thread::sleep(StdDuration::from_millis(50));
-        }
-        let profile = std::env::temp_dir().join(format!(
-            "muffle-chromium-admin-{}",
-            uuid::Uuid::new_v4().simple()
-        ));
-        Driver {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-            profile,
-        }
-    }
-
-    async fn browser(&self) -> Client {
-        let args = [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-            "--hide-scrollbars",
-            "--window-size=1280,800",
-            &format!("--user-data-dir={}", self.profile.display()),
-        ];
-        let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "goog:chromeOptions".into(),
-            json!({"args": args, "binary": "/usr/bin/chromium"}),
-        );
-        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&self.url)
-            .await
-            .expect("WebDriver session with headless Chromium")
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
-    }
-}
+use crate::browser_testing::Driver;
 
 async fn snap(browser: &Client, name: &str) {
     let png = browser.screenshot().await.unwrap();
@@ -200,7 +126,7 @@ async fn chromium_signs_in_pauses_a_queue_retries_a_job_and_disables_a_schedule(
     let console = super::Console::start(true).await;
     let (failed, schedule) = seed(&console).await;
     let driver = Driver::start();
-    let browser = driver.browser().await;
+    let browser = driver.browser_sized(1280, 800).await;
 
     browser
         .goto(&format!("{}/admin", console.base))
