@@ -28,6 +28,8 @@ command -v chromium >/dev/null || need_apt+=(chromium)
 command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
 # pg_dump, for the test that dumps a database and looks for link tokens.
 command -v pg_dump >/dev/null || need_apt+=(postgresql-client)
+# Ruby and its pg driver, for the Ruby producer example (tests/tests/producers.rs).
+ruby -e 'require "pg"' >/dev/null 2>&1 || need_apt+=(ruby ruby-pg)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
@@ -54,13 +56,16 @@ fi
 # --- S3 (moto) and SMTP (aiosmtpd), from a venv under target/ ----------------------
 venv=${CARGO_TARGET_DIR:-target}/test-venv
 py=$venv/bin/python
-if ! "$py" -c 'import moto.server, aiosmtpd, flask_cors' >/dev/null 2>&1; then
+if ! "$py" -c 'import moto.server, aiosmtpd, flask_cors, psycopg' >/dev/null 2>&1; then
   # moto's S3 alone (with the server's flask): `moto[server]` pulls every service's
   # dependencies, twice the download and install time for nothing the tests use.
-  log "installing moto (S3 server) and aiosmtpd into $venv"
+  log "installing moto (S3 server), aiosmtpd and psycopg into $venv"
   python3 -m venv "$venv"
-  "$py" -m pip install -q 'moto[s3]>=5' flask flask-cors aiosmtpd
+  # psycopg: the Python producer example (tests/tests/producers.rs).
+  "$py" -m pip install -q 'moto[s3]>=5' flask flask-cors aiosmtpd 'psycopg[binary]>=3.1'
 fi
+TEST_PYTHON="$(cd "$(dirname "$py")" && pwd)/python"
+export TEST_PYTHON
 log "starting S3 (moto) and SMTP (aiosmtpd) servers"
 free_port() { $py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 work=$(mktemp -d)

@@ -34,6 +34,7 @@ pub struct EraseContact {
 
 impl Job for EraseContact {
     const NAME: &'static str = "erase_contact";
+    const PAYLOAD_NAMES_A_PERSON: bool = true;
 
     /// Refused at enqueue: neither a phone nor an e-mail (or one that cannot be either).
     fn check(&self) -> Result<(), String> {

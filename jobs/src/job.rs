@@ -32,6 +32,11 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
     fn kept_on_failure(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
+
+    /// True when the payload itself names a person (a phone, an e-mail): once an attempt has
+    /// ended, the queue's copy of it is overwritten with [`Job::kept_on_failure`], so the
+    /// value does not outlive the job in the queue's store.
+    const PAYLOAD_NAMES_A_PERSON: bool = false;
 }
 
 /// A job's queue policy: which concurrency budget its workers share. The worker maps each

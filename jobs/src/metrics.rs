@@ -22,6 +22,8 @@ pub const NOTIFICATIONS_TOTAL: &str = "muffle_notifications_total";
 pub const MEDIA_LINK_REQUESTS_TOTAL: &str = "muffle_media_link_requests_total";
 pub const CLOCK_LAST_TICK: &str = "muffle_clock_last_tick_timestamp_seconds";
 pub const BUILD_INFO: &str = "muffle_build_info";
+pub const WORKER_RESTARTS_TOTAL: &str = "muffle_worker_restarts_total";
+pub const WORKERS_DOWN: &str = "muffle_workers_down";
 
 /// Registers the help text and unit of every metric (call once, after the recorder).
 pub fn describe_all() {
@@ -77,6 +79,14 @@ pub fn describe_all() {
         "Unix time of the clock's last completed tick"
     );
     describe_gauge!(BUILD_INFO, "Build information (always 1)");
+    describe_counter!(
+        WORKER_RESTARTS_TOTAL,
+        "Queue workers restarted after their backend failed (an outage, a broken connection)"
+    );
+    describe_gauge!(
+        WORKERS_DOWN,
+        "Queue workers waiting for their backend to answer again"
+    );
 }
 
 /// How a job attempt ended (`muffle_jobs_total{outcome}`).
@@ -104,6 +114,14 @@ impl JobOutcome {
 pub fn job_finished(job: &'static str, outcome: JobOutcome, ran_for: std::time::Duration) {
     counter!(JOBS_TOTAL, "job" => job, "outcome" => outcome.as_str()).increment(1);
     metrics::histogram!(JOB_DURATION, "job" => job).record(ran_for.as_secs_f64());
+}
+
+pub fn worker_restarted(job: &'static str) {
+    counter!(WORKER_RESTARTS_TOTAL, "job" => job).increment(1);
+}
+
+pub fn workers_down(count: usize) {
+    gauge!(WORKERS_DOWN).set(count as f64);
 }
 
 pub fn job_started(job: &'static str, waited: std::time::Duration) {

@@ -23,6 +23,9 @@ pub struct JobSpec {
     /// What `failed_jobs` keeps of a payload ([`Job::kept_on_failure`]); `None` when it does
     /// not decode (its bytes are not kept).
     pub kept_on_failure: fn(&Value) -> Option<Value>,
+    /// The queue's copy of the payload is overwritten once an attempt ends
+    /// ([`Job::PAYLOAD_NAMES_A_PERSON`]).
+    pub scrub_queued_payload: bool,
     /// The payload's fields as its type declares them (`muffle enqueue --help`, `jobs list`).
     pub payload: fn() -> PayloadShape,
 }
@@ -62,6 +65,7 @@ const fn spec<J: Job>() -> JobSpec {
         validate: validate::<J>,
         run: run::<J>,
         kept_on_failure: kept_on_failure::<J>,
+        scrub_queued_payload: J::PAYLOAD_NAMES_A_PERSON,
         payload: payload_shape::<J>,
     }
 }

@@ -13,6 +13,7 @@ mod m20261201_000001_media_links;
 mod m20261201_000002_job_outbox;
 mod m20261201_000003_notifications;
 mod m20261201_000004_operate;
+mod m20261201_000005_outbox_notify;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_job_outbox::Migration),
             Box::new(m20261201_000003_notifications::Migration),
             Box::new(m20261201_000004_operate::Migration),
+            Box::new(m20261201_000005_outbox_notify::Migration),
         ]
     }
 }

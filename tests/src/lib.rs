@@ -236,3 +236,107 @@ where
     }
     false
 }
+
+pub mod proxy;
+
+/// A Redis server of the test's own, on a free port, persisting to its own directory (so a
+/// restart keeps the queue): for outages that must not touch the shared Redis.
+pub struct OwnRedis {
+    pub port: u16,
+    dir: tempfile::TempDir,
+    server: Option<Child>,
+}
+
+impl OwnRedis {
+    pub fn start() -> OwnRedis {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("free port")
+            .port();
+        let mut redis = OwnRedis {
+            port,
+            dir: tempfile::tempdir().expect("temp dir"),
+            server: None,
+        };
+        redis.restart();
+        redis
+    }
+
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    /// Kills the server at once (SIGKILL: connections are refused from now on).
+    pub fn kill(&mut self) {
+        if let Some(mut server) = self.server.take() {
+            let _ = server.kill();
+            let _ = server.wait();
+        }
+    }
+
+    /// Starts the server again on the same port with the data it had (append-only file).
+    pub fn restart(&mut self) {
+        self.kill();
+        let server = Command::new("redis-server")
+            .args(["--bind", "127.0.0.1", "--port", &self.port.to_string()])
+            .args([
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+            ])
+            .arg("--dir")
+            .arg(self.dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("redis-server on PATH");
+        self.server = Some(server);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(Instant::now() < deadline, "own redis-server did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for OwnRedis {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// An account with recording and secure transcription on (so its rows are redacted
+/// automatically), for tests that need rows to belong somewhere.
+pub async fn create_account(db: &DatabaseConnection, name: &str) -> i64 {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    entity::accounts::ActiveModel {
+        name: Set(name.into()),
+        timezone: Set("UTC".into()),
+        recording_enabled: Set(true),
+        secure_transcription: Set(true),
+        audio_redaction: Set("silence".into()),
+        media_pin_protected: Set(false),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("insert account")
+    .id
+}
+
+/// Rows still waiting in `job_outbox`.
+pub async fn outbox_rows(db: &DatabaseConnection) -> i64 {
+    db.query_one_raw(sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        "SELECT COUNT(*) AS n FROM job_outbox",
+    ))
+    .await
+    .expect("count the outbox")
+    .expect("one row")
+    .try_get::<i64>("", "n")
+    .expect("a count")
+}

@@ -4,9 +4,7 @@
 use std::time::Duration;
 
 use e2e::{TestEnv, wait_exit};
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Statement, TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
 
 /// Inserts one probe row per id in one transaction, committed or rolled back.
 async fn insert_probes(db: &DatabaseConnection, ids: &[String], commit: bool) {
@@ -57,17 +55,7 @@ async fn committed_rows_run_once_and_rolled_back_rows_never(env: TestEnv) {
     let mut expected = committed.clone();
     expected.sort();
     assert_eq!(ran, expected, "exactly the committed rows ran, each once");
-    let left = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            "SELECT COUNT(*) AS n FROM job_outbox",
-        ))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get::<i64>("", "n")
-        .unwrap();
-    assert_eq!(left, 0, "the outbox is empty");
+    assert_eq!(e2e::outbox_rows(&db).await, 0, "the outbox is empty");
 }
 
 #[tokio::test(flavor = "multi_thread")]

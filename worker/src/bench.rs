@@ -66,8 +66,15 @@ pub async fn queue(mut config: Config, jobs: u64) -> anyhow::Result<()> {
 /// Idle pickup latency: with workers idle, push one job at a time and measure from the push
 /// to the job's own completion timestamp. In-process, the workers run in this process; with
 /// `cross_process`, a separate `muffle run` child consumes what this process pushes (the
-/// platform's case: `muffle enqueue` or `muffle web` feeding a running worker).
-pub async fn pickup(config: Config, samples: usize, cross_process: bool) -> anyhow::Result<()> {
+/// platform's case: `muffle enqueue` or `muffle web` feeding a running worker). With
+/// `via_outbox`, each job is an insert into `job_outbox` (the platform's transaction), so the
+/// figure includes the relay (LISTEN/NOTIFY on Postgres).
+pub async fn pickup(
+    config: Config,
+    samples: usize,
+    cross_process: bool,
+    via_outbox: bool,
+) -> anyhow::Result<()> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let mut config = config;
     config.queue_prefix = format!("bench-{}", ulid::Ulid::generate());
@@ -97,10 +104,14 @@ pub async fn pickup(config: Config, samples: usize, cross_process: bool) -> anyh
             record: true,
         })?;
         let pushed_at = chrono::Utc::now();
-        runtime
-            .queues
-            .push(ProbeWorker::NAME, payload, 1, Duration::ZERO)
-            .await?;
+        if via_outbox {
+            insert_into_outbox(&runtime.db, ProbeWorker::NAME, &payload).await?;
+        } else {
+            runtime
+                .queues
+                .push(ProbeWorker::NAME, payload, 1, Duration::ZERO)
+                .await?;
+        }
         let deadline = Instant::now() + Duration::from_secs(60);
         let finished_at = loop {
             let row = entity::worker_probes::Entity::find()
@@ -126,17 +137,39 @@ pub async fn pickup(config: Config, samples: usize, cross_process: bool) -> anyh
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let at = |q: f64| ms(latencies[((samples as f64 * q) as usize).min(samples - 1)]);
     println!(
-        "idle pickup ({}) over {samples} jobs: p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        "idle pickup ({}{}) over {samples} jobs: p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
         if cross_process {
             "cross-process"
         } else {
             "in-process"
         },
+        if via_outbox { ", via the outbox" } else { "" },
         at(0.5),
         at(0.9),
         at(0.99),
         ms(*latencies.last().unwrap())
     );
+    Ok(())
+}
+
+/// What the platform does to enqueue inside its transaction (here, a transaction of one).
+async fn insert_into_outbox(
+    db: &sea_orm::DatabaseConnection,
+    job: &str,
+    payload: &serde_json::Value,
+) -> anyhow::Result<()> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => "INSERT INTO job_outbox (job, payload) VALUES ($1, $2::jsonb)",
+        _ => "INSERT INTO job_outbox (job, payload) VALUES (?, ?)",
+    };
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        sql,
+        [job.into(), payload.to_string().into()],
+    ))
+    .await?;
     Ok(())
 }
 

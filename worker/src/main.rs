@@ -19,6 +19,7 @@ mod panics;
 mod pauses;
 mod queue;
 mod redact_call;
+mod restarts;
 mod runtime;
 mod task_status;
 mod web;
@@ -224,6 +225,9 @@ enum BenchCommand {
         /// Consume in a separate `muffle run` process instead of in this one.
         #[arg(long)]
         cross_process: bool,
+        /// Enqueue by inserting into `job_outbox` (measures the relay too).
+        #[arg(long)]
+        via_outbox: bool,
     },
 }
 
@@ -447,8 +451,9 @@ async fn execute(command: Command, config: Config) -> anyhow::Result<ExitCode> {
                 BenchCommand::Pickup {
                     samples,
                     cross_process,
+                    via_outbox,
                 },
-        } => bench::pickup(config, samples.max(2), cross_process).await?,
+        } => bench::pickup(config, samples.max(2), cross_process, via_outbox).await?,
     }
     Ok(ExitCode::SUCCESS)
 }

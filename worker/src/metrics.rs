@@ -126,10 +126,25 @@ async fn failed_counts(db: &DatabaseConnection) -> Result<Vec<FailedCount>, sea_
     .await
 }
 
+/// 200 while every queue worker of this process is up, 503 (naming the jobs) while any waits
+/// for its backend to come back: what a supervisor or load balancer polls.
+async fn workers_health() -> Response {
+    let down = crate::restarts::Restarts::of_process().down();
+    let status = if down.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let body = serde_json::json!({ "workers_down": down });
+    (status, axum::Json(body)).into_response()
+}
+
 /// Serves `GET /metrics` on `port` until the process ends (`muffle run`, `muffle clock`).
 pub async fn serve_on(port: u16) -> anyhow::Result<tokio::task::JoinHandle<()>> {
     install();
-    let app = Router::new().route("/metrics", get(|| async { response(render()) }));
+    let app = Router::new()
+        .route("/metrics", get(|| async { response(render()) }))
+        .route("/healthz", get(workers_health));
     let addr = SocketAddr::from(([0, 0, 0, 0], port));
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -6,8 +6,13 @@
 //! Claiming is `DELETE … RETURNING` inside a transaction that commits only after the push:
 //! a relay that dies mid-batch rolls back and the rows come back; on Postgres
 //! `FOR UPDATE SKIP LOCKED` lets many relays share the table without waiting on each other.
+//!
+//! On Postgres a trigger (`muffle_outbox_notify`, migration `m20261201_000005`) sends
+//! `NOTIFY muffle_outbox` when an insert commits, and the relay `LISTEN`s: it moves rows as
+//! soon as they are visible and otherwise looks once a second (a notification lost while the
+//! listening connection reconnects is found by that look). Elsewhere it polls every 20 ms.
 
-use std::{collections::HashMap, time::Duration};
+use std::{collections::HashMap, sync::Arc, time::Duration};
 
 use jobs::JobError;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait};
@@ -17,19 +22,40 @@ use crate::{queue::Queues, runtime};
 
 /// Rows moved per transaction.
 const BATCH: usize = 100;
-/// How often an idle relay looks for new rows.
+/// How often an idle relay looks for new rows when nothing tells it of them.
 const IDLE_POLL: Duration = Duration::from_millis(20);
+/// How often an idle relay looks anyway while it listens for notifications.
+const LISTENING_POLL: Duration = Duration::from_secs(1);
+/// The channel the outbox trigger notifies.
+pub const CHANNEL: &str = "muffle_outbox";
 
 /// Relays until the task is aborted. Errors (database down, queue down, table not migrated
 /// yet) are logged and retried; the rows stay in the outbox meanwhile.
 pub async fn relay(db: DatabaseConnection, queues: Queues) {
+    let notified = Arc::new(tokio::sync::Notify::new());
+    let listening = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _listener = (db.get_database_backend() == DbBackend::Postgres).then(|| {
+        AbortOnDrop(tokio::spawn(listen(
+            db.clone(),
+            notified.clone(),
+            listening.clone(),
+        )))
+    });
     let mut failing = false;
     loop {
         match relay_batch(&db, &queues).await {
             Ok(moved) => {
                 failing = false;
                 if moved < BATCH {
-                    tokio::time::sleep(IDLE_POLL).await;
+                    let poll = if listening.load(std::sync::atomic::Ordering::Relaxed) {
+                        LISTENING_POLL
+                    } else {
+                        IDLE_POLL
+                    };
+                    tokio::select! {
+                        () = notified.notified() => {}
+                        () = tokio::time::sleep(poll) => {}
+                    }
                 }
             }
             Err(error) => {
@@ -40,6 +66,48 @@ pub async fn relay(db: DatabaseConnection, queues: Queues) {
                 tokio::time::sleep(Duration::from_secs(2)).await;
             }
         }
+    }
+}
+
+/// Wakes the relay on every `NOTIFY muffle_outbox`; reconnects (and polls fast meanwhile)
+/// when the listening connection is lost.
+async fn listen(
+    db: DatabaseConnection,
+    notified: Arc<tokio::sync::Notify>,
+    listening: Arc<std::sync::atomic::AtomicBool>,
+) {
+    use std::sync::atomic::Ordering;
+    let pool = db.get_postgres_connection_pool().clone();
+    loop {
+        let mut listener = match sqlx::postgres::PgListener::connect_with(&pool).await {
+            Ok(listener) => listener,
+            Err(error) => {
+                tracing::debug!(%error, "outbox listener cannot connect; polling");
+                tokio::time::sleep(Duration::from_secs(2)).await;
+                continue;
+            }
+        };
+        if let Err(error) = listener.listen(CHANNEL).await {
+            tracing::debug!(%error, "outbox LISTEN failed; polling");
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            continue;
+        }
+        listening.store(true, Ordering::Relaxed);
+        // Rows committed before LISTEN took effect: look once.
+        notified.notify_one();
+        while listener.recv().await.is_ok() {
+            notified.notify_one();
+        }
+        listening.store(false, Ordering::Relaxed);
+        notified.notify_one();
+    }
+}
+
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -26,7 +26,11 @@ use tracing::Instrument;
 use crate::{
     config::Config,
     pauses::Pauses,
-    queue::{ATTEMPT_KEY, DUE_AT_KEY, QueueBackend, Queues, TASK_ID_KEY, job_queue},
+    queue::{
+        ATTEMPT_KEY, DUE_AT_KEY, QueueBackend, Queues, REDELIVERED_KEY, TASK_ID_KEY, job_queue,
+        lenient::{self, Lenient, OnReady},
+    },
+    restarts::Restarts,
     task_status::{TaskState, TaskStatus},
 };
 
@@ -99,9 +103,21 @@ pub async fn run(runtime: Arc<Runtime>, until: Until) -> anyhow::Result<()> {
     // Paused queues (the operator console) are known before any worker fetches.
     let pauses = Pauses::new();
     pauses.refresh(&runtime.db, &runtime.queues).await;
-    let mut monitor = Monitor::new().shutdown_timeout(runtime.config.shutdown_timeout);
+    let restarts = Restarts::of_process().clone();
+    let mut monitor = Monitor::new()
+        .shutdown_timeout(runtime.config.shutdown_timeout)
+        .should_restart({
+            let restarts = restarts.clone();
+            move |worker, error| {
+                if worker.is_shutting_down() {
+                    return false;
+                }
+                restarts.failed(job_of(worker.name()), error);
+                true
+            }
+        });
     for spec in jobs::registry::JOBS {
-        monitor = register(monitor, &runtime, spec, &instance, &pauses);
+        monitor = register(monitor, &runtime, spec, &instance, &pauses, &restarts);
     }
     tracing::info!(
         queues = jobs::registry::JOBS.len(),
@@ -141,15 +157,33 @@ pub async fn run(runtime: Arc<Runtime>, until: Until) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The name of a worker's `restarts`-th incarnation.
+fn worker_name(name: &str, restarts: usize) -> String {
+    if restarts == 0 {
+        name.to_owned()
+    } else {
+        format!("{name}~{restarts}")
+    }
+}
+
+/// The job a worker serves, from its name (`{job}@{instance}[~restart]`).
+fn job_of(worker_name: &str) -> &'static str {
+    let job = worker_name.split('@').next().unwrap_or_default();
+    jobs::registry::find(job).map_or("unknown", |spec| spec.name)
+}
+
 fn register(
     monitor: Monitor,
     runtime: &Arc<Runtime>,
     spec: &'static JobSpec,
     instance: &str,
     pauses: &Pauses,
+    restarts: &Restarts,
 ) -> Monitor {
     // Worker names are unique per process start: a restarted worker reusing its old name
-    // would be taken for the dead one.
+    // would be taken for the dead one. A worker restarted after its backend failed takes a
+    // new name too: the old one stays registered until its heartbeat lapses (Redis refuses
+    // to register it again meanwhile), and then other workers bring back what it held.
     let name = format!("{}@{instance}", spec.name);
     let paused = pauses.flag(spec.name);
     let state = WorkerState {
@@ -161,36 +195,47 @@ fn register(
     let queues = runtime.queues.clone();
     let wake = queues.wake_up(spec.name);
     let poll_interval = runtime.config.poll_interval();
-    // The same worker on either backend; only how the queue is opened differs.
+    let restarts = restarts.clone();
+    // The same worker on either backend; only how the queue is opened differs. A restarted
+    // worker (after its backend failed) waits out the restart policy's delay first.
     macro_rules! worker_on {
-        ($backend:expr) => {
-            WorkerBuilder::new(name.clone())
-                .backend($backend.poll_with_strategy(Tick::every(
-                    poll_interval,
-                    wake.clone(),
-                    paused.clone(),
-                )))
+        ($backend:expr, $restarts:expr) => {{
+            let delay = restarts.start_delay(spec.name);
+            let ready: OnReady = {
+                let restarts = restarts.clone();
+                Box::new(move || restarts.ready(spec.name))
+            };
+            WorkerBuilder::new(worker_name(&name, $restarts))
+                .backend(
+                    Lenient::new($backend, delay, ready).poll_with_strategy(Tick::every(
+                        poll_interval,
+                        wake.clone(),
+                        paused.clone(),
+                    )),
+                )
                 .data(state.clone())
                 .concurrency(concurrency)
                 .parallelize(tokio::spawn)
                 .build(handle)
-        };
+        }};
     }
     match &runtime.queues.backend {
         QueueBackend::Redis(conn) => {
             let conn = conn.clone();
-            monitor.register(move |_restarts| {
+            monitor.register(move |restarts_so_far| {
                 worker_on!(
                     RedisStorage::<Value>::new(conn.clone())
-                        .with_config(queues.redis_config(spec.name))
+                        .with_config(queues.redis_config(spec.name)),
+                    restarts_so_far
                 )
             })
         }
         QueueBackend::Sqlite(pool) => {
             let pool = pool.clone();
-            monitor.register(move |_restarts| {
+            monitor.register(move |restarts_so_far| {
                 worker_on!(
-                    SqliteStorage::<Value>::new(&pool).with_config(queues.sqlite_config(spec.name))
+                    SqliteStorage::<Value>::new(&pool).with_config(queues.sqlite_config(spec.name)),
+                    restarts_so_far
                 )
             })
         }
@@ -220,74 +265,161 @@ async fn handle(
         .get(TASK_ID_KEY)
         .map(|id| id.to_string())
         .unwrap_or_else(|| task_id.to_string());
-    if paused.load(Ordering::Relaxed) {
+    if let Some(bytes) = lenient::undecodable_len(&payload) {
+        return fail_undecodable(&runtime, spec, bytes, attempt, &job_id).await;
+    }
+    if metadata.get(REDELIVERED_KEY).is_some() && already_ended(&runtime, &job_id, attempt).await {
+        tracing::info!(
+            job = spec.name,
+            job_id,
+            attempt,
+            "redelivered after it ended (its acknowledgement was lost); not run again"
+        );
+        return Ok(());
+    }
+    // What the queue keeps of a payload naming a person once this attempt has ended (a retry
+    // or a paused task is pushed again with the whole payload: it still has to run).
+    let scrubbed = spec
+        .scrub_queued_payload
+        .then(|| (spec.kept_on_failure)(&payload).unwrap_or(Value::Null));
+    let ended = if paused.load(Ordering::Relaxed) {
         // Fetched in the batch that was in flight when the pause came (a poll strategy only
         // gates the next fetch): put it back untouched, due in a second; the paused worker
         // then fetches nothing more until it is resumed.
         runtime
             .queues
             .push_retry(spec.name, payload, attempt, PAUSED_RECHECK, &job_id)
-            .await?;
-        return Ok(());
+            .await
+            .map_err(BoxDynError::from)
+    } else {
+        if let Some(waited) = queue_wait(&metadata) {
+            jobs::metrics::job_started(spec.name, waited);
+        }
+        let span = tracing::info_span!("job", job = spec.name, job_id = %job_id, attempt);
+        run_attempt(&runtime, spec, payload, attempt, &job_id)
+            .instrument(span)
+            .await
+    };
+    if let Some(scrubbed) = scrubbed {
+        let backend_id = task_id.to_string();
+        let scrub = runtime
+            .queues
+            .scrub_payload(spec.name, &backend_id, &scrubbed);
+        if let Err(error) = scrub.await {
+            tracing::warn!(%error, job = spec.name, "cannot overwrite the queue's copy of the payload");
+        }
     }
-    if let Some(waited) = queue_wait(&metadata) {
-        jobs::metrics::job_started(spec.name, waited);
-    }
-    let span = tracing::info_span!("job", job = spec.name, job_id = %job_id, attempt);
-    async move {
-        let ctx = JobContext {
-            db: runtime.db.clone(),
-            queue: runtime.job_queue.clone(),
-            settings: runtime.settings.clone(),
-            job_id: job_id.clone(),
+    ended
+}
+
+/// One attempt of a job: run it, then record how it ended (succeeded, retry pushed, or kept
+/// in failed jobs).
+async fn run_attempt(
+    runtime: &Runtime,
+    spec: &'static JobSpec,
+    payload: Value,
+    attempt: u32,
+    job_id: &str,
+) -> Result<(), BoxDynError> {
+    let ctx = JobContext {
+        db: runtime.db.clone(),
+        queue: runtime.job_queue.clone(),
+        settings: runtime.settings.clone(),
+        job_id: job_id.to_owned(),
+        attempt,
+    };
+    let queues = &runtime.queues;
+    let status = |state| TaskStatus::new(job_id, spec.name, state, attempt);
+    record_status(queues.set_status(&status(TaskState::Running))).await;
+    let started = std::time::Instant::now();
+    let (error, cause) =
+        match run_guarded(spec, payload.clone(), ctx, runtime.config.job_timeout).await {
+            Ok(()) => {
+                tracing::info!(
+                    elapsed_ms = started.elapsed().as_millis() as u64,
+                    "job done"
+                );
+                jobs::metrics::job_finished(spec.name, JobOutcome::Succeeded, started.elapsed());
+                record_status(queues.attempt_ended(&status(TaskState::Succeeded), true)).await;
+                return Ok(());
+            }
+            Err(failure) => failure,
+        };
+    let config = &runtime.config;
+    let outcome = if error.is_permanent() || attempt >= config.max_attempts {
+        let kept_payload = (spec.kept_on_failure)(&payload);
+        record_failed(
+            &runtime.db,
+            spec.name,
+            kept_payload,
+            &error,
             attempt,
+            job_id,
+        )
+        .await?;
+        tracing::error!(error = %error, permanent = error.is_permanent(), "job failed; kept in failed jobs");
+        let failed = TaskStatus {
+            last_error: Some(error.to_string()),
+            ..status(TaskState::Failed)
         };
-        let queues = &runtime.queues;
-        let status = |state| TaskStatus::new(&job_id, spec.name, state, attempt);
-        record_status(queues.set_status(&status(TaskState::Running))).await;
-        let started = std::time::Instant::now();
-        let (error, cause) =
-            match run_guarded(spec, payload.clone(), ctx, runtime.config.job_timeout).await {
-                Ok(()) => {
-                    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "job done");
-                    jobs::metrics::job_finished(spec.name, JobOutcome::Succeeded, started.elapsed());
-                    record_status(queues.attempt_ended(&status(TaskState::Succeeded), true)).await;
-                    return Ok(());
-                }
-                Err(failure) => failure,
-            };
-        let config = &runtime.config;
-        let outcome = if error.is_permanent() || attempt >= config.max_attempts {
-            let kept_payload = (spec.kept_on_failure)(&payload);
-            record_failed(&runtime.db, spec.name, kept_payload, &error, attempt, &job_id).await?;
-            tracing::error!(error = %error, permanent = error.is_permanent(), "job failed; kept in failed jobs");
-            let failed = TaskStatus {
-                last_error: Some(error.to_string()),
-                ..status(TaskState::Failed)
-            };
-            record_status(queues.attempt_ended(&failed, false)).await;
-            JobOutcome::Failed
-        } else {
-            let delay = backoff(attempt, config.retry_base, config.retry_max);
-            // Recorded before the push, so the next attempt's `running` comes after it.
-            let mut retrying = TaskStatus {
-                last_error: Some(error.to_string()),
-                ..status(TaskState::Retrying)
-            };
-            retrying.next_run_at = Some(retrying.updated_at + delay);
-            record_status(queues.attempt_ended(&retrying, false)).await;
-            queues
-                .push_retry(spec.name, payload, attempt + 1, delay, &job_id)
-                .await?;
-            tracing::warn!(error = %error, retry_in_ms = delay.as_millis() as u64, "job failed; will retry");
-            JobOutcome::Retried
+        record_status(queues.attempt_ended(&failed, false)).await;
+        JobOutcome::Failed
+    } else {
+        let delay = backoff(attempt, config.retry_base, config.retry_max);
+        // Recorded before the push, so the next attempt's `running` comes after it.
+        let mut retrying = TaskStatus {
+            last_error: Some(error.to_string()),
+            ..status(TaskState::Retrying)
         };
-        // A timeout or a panic is counted as such, whether it is retried or kept.
-        jobs::metrics::job_finished(spec.name, cause.unwrap_or(outcome), started.elapsed());
-        Ok(())
+        retrying.next_run_at = Some(retrying.updated_at + delay);
+        record_status(queues.attempt_ended(&retrying, false)).await;
+        queues
+            .push_retry(spec.name, payload, attempt + 1, delay, job_id)
+            .await?;
+        tracing::warn!(error = %error, retry_in_ms = delay.as_millis() as u64, "job failed; will retry");
+        JobOutcome::Retried
+    };
+    // A timeout or a panic is counted as such, whether it is retried or kept.
+    jobs::metrics::job_finished(spec.name, cause.unwrap_or(outcome), started.elapsed());
+    Ok(())
+}
+
+/// Whether this attempt already ended before its worker vanished: a job that finished just
+/// as the process was stopped (SIGTERM at the shutdown limit) loses only the acknowledgement,
+/// and its status says so. Unknown (the status expired, or cannot be read) means run it.
+async fn already_ended(runtime: &Runtime, job_id: &str, attempt: u32) -> bool {
+    match runtime.queues.status(job_id).await {
+        Ok(Some(status)) => status.ended(attempt),
+        _ => false,
     }
-    .instrument(span)
-    .await
+}
+
+/// A task whose stored bytes are not JSON (written by hand, or corrupted): it can never run.
+/// It goes to failed jobs with its length only, and its queue goes on.
+async fn fail_undecodable(
+    runtime: &Runtime,
+    spec: &'static JobSpec,
+    bytes: u64,
+    attempt: u32,
+    job_id: &str,
+) -> Result<(), BoxDynError> {
+    let error = JobError::permanent(format!(
+        "task data is not JSON ({bytes} bytes, not kept); nothing ran"
+    ));
+    record_failed(&runtime.db, spec.name, None, &error, attempt, job_id).await?;
+    tracing::error!(
+        job = spec.name,
+        job_id,
+        bytes,
+        "undecodable task; kept in failed jobs"
+    );
+    let failed = TaskStatus {
+        last_error: Some(error.to_string()),
+        ..TaskStatus::new(job_id, spec.name, TaskState::Failed, attempt)
+    };
+    record_status(runtime.queues.attempt_ended(&failed, false)).await;
+    jobs::metrics::job_finished(spec.name, JobOutcome::Failed, Duration::ZERO);
+    Ok(())
 }
 
 /// Runs the handler with a timeout, turning a panic into an error (its message is dropped:

@@ -95,6 +95,18 @@ impl TaskStatus {
     }
 
     /// Human-readable lines for `muffle jobs show`.
+    /// True when attempt `attempt` already ended (succeeded, failed or handed to a retry, or
+    /// a later attempt exists): a redelivery of it must not run again. An attempt still
+    /// `running` was cut short by its worker's end and must.
+    pub fn ended(&self, attempt: u32) -> bool {
+        self.attempts > attempt
+            || (self.attempts == attempt
+                && matches!(
+                    self.state,
+                    TaskState::Succeeded | TaskState::Failed | TaskState::Retrying
+                ))
+    }
+
     pub fn describe(&self) -> String {
         let time = |at: &DateTime<Utc>| at.format("%Y-%m-%d %H:%M:%S UTC").to_string();
         let mut text = format!(
@@ -411,6 +423,18 @@ mod tests {
             assert_eq!(TaskState::parse(state.as_str()), Some(state));
         }
         assert_eq!(TaskState::parse("done"), None);
+    }
+
+    #[test]
+    fn an_attempt_ended_once_it_finished_or_a_later_one_exists() {
+        let status = |state, attempts| TaskStatus::new("t", "redact_call", state, attempts);
+        assert!(status(TaskState::Succeeded, 1).ended(1));
+        assert!(status(TaskState::Failed, 3).ended(3));
+        assert!(status(TaskState::Retrying, 1).ended(1));
+        assert!(status(TaskState::Running, 2).ended(1));
+        assert!(!status(TaskState::Running, 1).ended(1));
+        assert!(!status(TaskState::Queued, 0).ended(1));
+        assert!(!status(TaskState::Succeeded, 1).ended(2));
     }
 
     #[test]

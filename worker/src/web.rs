@@ -14,7 +14,15 @@ use axum::{
 use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
 
-use crate::{config::Config, db, queue::Queues, runtime};
+use crate::{
+    config::Config,
+    db,
+    queue::{
+        Queues,
+        idempotency::{MAX_KEY_BYTES, Pushed},
+    },
+    runtime,
+};
 
 struct Web {
     queues: Queues,
@@ -159,10 +167,28 @@ async fn enqueue(
     if let Err(reason) = (spec.validate)(&payload) {
         return error(StatusCode::UNPROCESSABLE_ENTITY, &reason);
     }
-    match web.queues.push(spec.name, payload, 1, Duration::ZERO).await {
-        Ok(task_id) => (
+    let key = match idempotency_key(&headers) {
+        Ok(key) => key,
+        Err(message) => return error(StatusCode::BAD_REQUEST, message),
+    };
+    let pushed = match key {
+        Some(key) => web.queues.push_idempotent(spec.name, payload, key).await,
+        None => web
+            .queues
+            .push(spec.name, payload, 1, Duration::ZERO)
+            .await
+            .map(Pushed::New),
+    };
+    match pushed {
+        Ok(Pushed::New(task_id)) => (
             StatusCode::ACCEPTED,
             Json(json!({"task_id": task_id, "job": spec.name})),
+        )
+            .into_response(),
+        // The first request's task: nothing new was enqueued.
+        Ok(Pushed::Repeat(task_id)) => (
+            StatusCode::OK,
+            Json(json!({"task_id": task_id, "job": spec.name, "repeated": true})),
         )
             .into_response(),
         Err(e) => {
@@ -199,6 +225,20 @@ async fn job_status(
             error(StatusCode::SERVICE_UNAVAILABLE, "queue unavailable")
         }
     }
+}
+
+/// The request's `Idempotency-Key`, if any: printable ASCII, at most 255 bytes.
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<&str>, &'static str> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|key| !key.is_empty() && key.len() <= MAX_KEY_BYTES)
+        .ok_or("Idempotency-Key must be 1 to 255 printable ASCII characters")?;
+    Ok(Some(key))
 }
 
 fn error(status: StatusCode, message: &str) -> Response {

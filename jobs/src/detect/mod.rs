@@ -26,6 +26,7 @@ mod numbers;
 mod segment;
 mod tokens;
 mod vanity;
+mod windows;
 
 use std::fmt;
 use std::str::FromStr;
@@ -239,8 +240,20 @@ impl Why {
     }
 }
 
-/// Finds sensitive spans; the result is sorted and non-overlapping.
+/// Finds sensitive spans; the result is sorted and non-overlapping. Memory is bounded by
+/// the window a long text is read in ([`windows`]), not by the text.
 pub fn detect(text: &str, kind: InputKind) -> Vec<Span> {
+    let spans = windows::detect_in_windows(text, |window| detect_window(window, kind));
+    normalize(text, spans)
+}
+
+#[cfg(test)]
+pub(crate) fn detect_window_for_tests(text: &str, kind: InputKind) -> Vec<Span> {
+    normalize(text, detect_window(text, kind))
+}
+
+/// One pass of every stage over `text`.
+fn detect_window(text: &str, kind: InputKind) -> Vec<Span> {
     let mut tk = tokens::tokenize(text);
     tokens::promote_speakers(
         &mut tk,
@@ -286,7 +299,7 @@ pub fn detect(text: &str, kind: InputKind) -> Vec<Span> {
     names::detect(text, &tk, kind, &mut spans);
     vanity::detect(text, &mut spans);
     iban::detect(text, &mut spans);
-    normalize(text, spans)
+    spans
 }
 
 /// Sort, drop empty/invalid spans and merge overlaps (the longer span's type wins).

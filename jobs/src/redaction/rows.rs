@@ -10,6 +10,22 @@ pub(super) enum Row {
     Form(form_submissions::Model),
 }
 
+/// The largest row content (a text's body, a chat's messages, a form's or a transcript's
+/// JSON) Muffle redacts: above it a row fails visibly instead of risking the worker's memory.
+/// Detection reads long content in bounded windows; what remains is the row itself, its
+/// redacted copy and the write. Documented in the README.
+pub const MAX_CONTENT_BYTES: usize = 32 * 1024 * 1024;
+
+/// The size of a JSON value's strings and keys, without serialising it.
+fn json_bytes(value: &serde_json::Value) -> usize {
+    match value {
+        serde_json::Value::String(s) => s.len(),
+        serde_json::Value::Array(items) => items.iter().map(json_bytes).sum(),
+        serde_json::Value::Object(map) => map.iter().map(|(k, v)| k.len() + json_bytes(v)).sum(),
+        _ => 8,
+    }
+}
+
 /// `FOR UPDATE` where the backend has it; SQLite transactions are serialized anyway.
 pub(super) fn locked<E: EntityTrait>(select: Select<E>, backend: DbBackend) -> Select<E> {
     if backend == DbBackend::Postgres {
@@ -126,6 +142,14 @@ impl Row {
     /// Computes the redacted row; `None` when there is nothing to write (a full redaction
     /// that was already done).
     pub(super) fn redact(&self, id: i64, policy: &Policy) -> Result<Option<Change>, JobError> {
+        let size = self.content_bytes();
+        if size > MAX_CONTENT_BYTES {
+            return Err(JobError::permanent(format!(
+                "{} {id} holds {size} bytes of content, over the {MAX_CONTENT_BYTES}-byte limit \
+                 per row; it was not redacted",
+                self.kind_name()
+            )));
+        }
         let mut findings = Findings::default();
         let content = match self {
             Row::Call(call) => Content::Call(redact_transcript(call, id, policy, &mut findings)?),
@@ -153,6 +177,25 @@ impl Row {
             findings,
             forget_contact: policy.forget_contact,
         }))
+    }
+
+    /// Roughly what detection reads of this row, in bytes.
+    fn content_bytes(&self) -> usize {
+        match self {
+            Row::Call(call) => call.transcript.as_ref().map_or(0, json_bytes),
+            Row::Text(text) => text.body.len(),
+            Row::Chat(_, messages) => messages.iter().map(|m| m.body.len()).sum(),
+            Row::Form(form) => json_bytes(&form.fields),
+        }
+    }
+
+    fn kind_name(&self) -> &'static str {
+        match self {
+            Row::Call(_) => "call",
+            Row::Text(_) => "text",
+            Row::Chat(..) => "chat",
+            Row::Form(_) => "form",
+        }
     }
 
     pub(super) fn has_contact(&self) -> bool {

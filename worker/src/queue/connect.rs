@@ -31,6 +31,9 @@ pub(super) async fn open_sqlite_queue(path: &std::path::Path) -> anyhow::Result<
     crate::task_status::setup_sqlite(&pool)
         .await
         .context("cannot set up the embedded queue's task statuses")?;
+    super::idempotency::setup_sqlite(&pool)
+        .await
+        .context("cannot set up the embedded queue's idempotency keys")?;
     // Finished rows keep `lock_by`, so the LIdx index makes every ack walk all the rows a
     // worker ever ran (186 jobs/s); without it acks stay cheap. NORMAL keeps WAL durable
     // across process crashes (setup() turns synchronous off).

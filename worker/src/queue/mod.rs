@@ -19,6 +19,9 @@ pub const ATTEMPT_KEY: &str = "muffle_attempt";
 /// Task metadata key holding the job's public task id: the id `muffle enqueue` and
 /// `POST /jobs` returned, kept by every retry (each retry is a new backend task).
 pub const TASK_ID_KEY: &str = "muffle_task_id";
+/// Task metadata key set on a task put back in its queue because its worker vanished (our
+/// apalis-redis patch): it may have finished and lost only its acknowledgement.
+pub const REDELIVERED_KEY: &str = "muffle_redelivered";
 /// Task metadata key holding when the task became due (Unix milliseconds), for the queue-wait
 /// histogram.
 pub const DUE_AT_KEY: &str = "muffle_due_at_ms";
@@ -280,6 +283,38 @@ impl Queues {
             self.announce(job).await;
         }
         pushed
+    }
+
+    /// Overwrites the stored payload of one backend task (the attempt that just ended) with
+    /// `replacement`: a payload that names a person must not sit in the queue's store until
+    /// the task is vacuumed (see `Job::PAYLOAD_NAMES_A_PERSON`).
+    pub async fn scrub_payload(
+        &self,
+        job: &str,
+        backend_task_id: &str,
+        replacement: &Value,
+    ) -> anyhow::Result<()> {
+        let bytes = serde_json::to_vec(replacement)?;
+        match &self.backend {
+            QueueBackend::Redis(conn) => {
+                let data_hash = self.redis_config(job).job_data_hash();
+                // The task is in flight (this attempt just ended): its data is still stored.
+                let _: i64 = redis::cmd("HSET")
+                    .arg(&data_hash)
+                    .arg(backend_task_id)
+                    .arg(&bytes)
+                    .query_async(&mut conn.clone())
+                    .await?;
+            }
+            QueueBackend::Sqlite(pool) => {
+                sqlx::query("UPDATE Jobs SET job = ? WHERE id = ?")
+                    .bind(bytes)
+                    .bind(backend_task_id)
+                    .execute(pool)
+                    .await?;
+            }
+        }
+        Ok(())
     }
 
     /// Round trip to the queue's store, for health checks.
@@ -571,7 +606,9 @@ impl jobs::QueueHandle for JobQueue {
     fn vacuum(&self, max_age: Duration) -> BoxFuture<'_, anyhow::Result<u64>> {
         Box::pin(async move {
             let removed = self.queues.vacuum(&self.job_names, max_age).await?;
-            Ok(removed + self.queues.vacuum_statuses(max_age).await?)
+            let statuses = self.queues.vacuum_statuses(max_age).await?;
+            let keys = self.queues.vacuum_idempotency_keys().await?;
+            Ok(removed + statuses + keys)
         })
     }
 }
@@ -584,6 +621,8 @@ pub fn job_queue(queues: &Queues) -> Arc<dyn jobs::QueueHandle> {
 }
 
 mod connect;
+pub mod idempotency;
+pub mod lenient;
 use connect::*;
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 -- KEYS[2]: the active job list
 -- KEYS[3]: the signal list
 -- KEYS[4]: The workers key prefix
+-- KEYS[5]: (Muffle patch) the task metadata prefix: each re-enqueued task is marked
+--          `muffle_redelivered`, so the worker can tell a redelivery from a first delivery
 -- ARGV[1]: the timestamp before which a worker is considered expired
 -- ARGV[2]: (optional) restrict to this specific worker only
 -- Returns: number of jobs processed
@@ -40,6 +42,11 @@ for _, worker in ipairs(workers) do
     local count = table.getn(jobs)
 
     if count > 0 then
+        if KEYS[5] then
+            for _, id in ipairs(jobs) do
+                redis.call("hset", KEYS[5] .. ":" .. id, "muffle_redelivered", "1")
+            end
+        end
         call_chunked("rpush", KEYS[2], jobs)
         redis.call("del", inflight_set_key)
         processed = processed + count

@@ -116,9 +116,12 @@ pub fn deserialize_with_meta(data: Vec<redis::Value>) -> Result<Vec<CompactTask>
     let mut result = Vec::with_capacity(job_data_list.len());
 
     for (data_val, meta_val) in job_data_list.into_iter().zip(meta_list) {
+        // Muffle patch: one task with missing data (nil) or broken metadata must not fail
+        // the whole batch (the worker would stop on every fetch): its data becomes empty, its
+        // counters default, and the codec hands the worker a payload it can fail visibly.
         let data = match data_val {
             redis::Value::BulkString(bytes) => bytes,
-            _ => return Err(build_error("Invalid job data format")),
+            _ => Vec::new(),
         };
 
         let meta_fields = match meta_val {
@@ -132,8 +135,15 @@ pub fn deserialize_with_meta(data: Vec<redis::Value>) -> Result<Vec<CompactTask>
         // fields[0] is always task_id (inserted positionally by the Lua script,
         // not part of the hash itself), the rest is field/value pairs in
         // unspecified hash iteration order.
-        let task_id = TaskId::from_str(str_from_val(&meta_fields[0], "task_id")?)
-            .map_err(|e| build_error(&e.to_string()))?;
+        // Muffle patch: an id that is not a task id (written by hand into the list) cannot
+        // be run or acknowledged; skip it rather than fail every fetch of the queue.
+        let Some(task_id) = str_from_val(&meta_fields[0], "task_id")
+            .ok()
+            .and_then(|id| TaskId::from_str(id).ok())
+        else {
+            tracing::warn!("skipped a queue entry whose id is not a task id");
+            continue;
+        };
 
         let rest = &meta_fields[1..];
         if rest.len() % 2 != 0 {
@@ -142,25 +152,29 @@ pub fn deserialize_with_meta(data: Vec<redis::Value>) -> Result<Vec<CompactTask>
 
         let mut meta: HashMap<String, String> = HashMap::with_capacity(rest.len() / 2);
         for chunk in rest.as_chunks::<2>().0 {
-            let k = str_from_val(&chunk[0], "meta key")?.to_owned();
-            let v = str_from_val(&chunk[1], "meta value")?.to_owned();
-            meta.insert(k, v);
+            // Muffle patch: a field that is not UTF-8 is skipped, not fatal to the batch.
+            if let (Ok(k), Ok(v)) = (
+                str_from_val(&chunk[0], "meta key"),
+                str_from_val(&chunk[1], "meta value"),
+            ) {
+                meta.insert(k.to_owned(), v.to_owned());
+            }
         }
 
         let attempts = meta
             .remove("attempts")
-            .ok_or_else(|| build_error("Missing attempts in metadata"))
-            .and_then(|v| v.parse::<u32>().map_err(|e| build_error(&e.to_string())))?;
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(0);
 
         let max_attempts = meta
             .remove("max_attempts")
-            .ok_or_else(|| build_error("Missing max_attempts in metadata"))
-            .and_then(|v| v.parse::<u32>().map_err(|e| build_error(&e.to_string())))?;
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(1);
 
         let status = meta
             .remove("status")
-            .ok_or_else(|| build_error("Missing status in metadata"))
-            .and_then(|v| Status::from_str(&v).map_err(|e| build_error(&e.to_string())))?;
+            .and_then(|v| Status::from_str(&v).ok())
+            .unwrap_or(Status::Running);
 
         let idempotency_key = meta.remove("idempotency_key").filter(|v| !v.is_empty());
 

@@ -28,6 +28,7 @@ where
                 .key(active_jobs_list)
                 .key(signal_list)
                 .key(config.inflight_jobs_set())
+                .key(config.job_meta_hash())
                 .arg(expired_before)
                 .arg(worker_name)
                 .invoke_async::<u32>(conn)
@@ -42,6 +43,7 @@ where
                 .key(active_jobs_list)
                 .key(signal_list)
                 .key(config.inflight_jobs_set())
+                .key(config.job_meta_hash())
                 .arg(expired_before)
                 .invoke_async::<u32>(conn)
                 .await?
