@@ -35,7 +35,7 @@ pub async fn bulk_insert(
             let definition = names.clone();
             vec![(format!("unnest({casts}) AS v({definition})"), arrays)]
         }
-        None => row_source(backend, columns, &rows),
+        None => row_source(backend, columns, rows),
     };
     for (source, values) in sources {
         let sql = format!("INSERT INTO {table} ({names}) SELECT {names} FROM {source}");
@@ -90,6 +90,26 @@ pub async fn bulk_update(
     columns: Columns,
     rows: Vec<Vec<DbValue>>,
 ) -> Result<(), JobError> {
+    if txn.get_database_backend() == DbBackend::Sqlite && rows.len() == 1 {
+        // One row (a job on one interaction): a plain UPDATE. SQLite would copy a VALUES
+        // list into a temporary table first, one more copy of a text that may be megabytes.
+        // A row is its id, then the columns' values.
+        let values = rows.into_iter().next().unwrap_or_default();
+        let set = columns
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| format!("{name} = ${}", i + 2))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!("UPDATE {table} SET {set} WHERE id = $1");
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            sql,
+            values,
+        ))
+        .await?;
+        return Ok(());
+    }
     let assignments = columns
         .iter()
         .map(|(name, _)| format!("{name} = v.{name}"))
@@ -98,7 +118,7 @@ pub async fn bulk_update(
     let with_id: Vec<(&str, &str)> = std::iter::once(("id", "bigint"))
         .chain(columns.iter().copied())
         .collect();
-    for (source, values) in row_source(txn.get_database_backend(), &with_id, &rows) {
+    for (source, values) in row_source(txn.get_database_backend(), &with_id, rows) {
         let sql = format!("UPDATE {table} SET {assignments} FROM {source} WHERE {table}.id = v.id");
         txn.execute_raw(Statement::from_sql_and_values(
             txn.get_database_backend(),
@@ -116,11 +136,12 @@ pub async fn bulk_update(
 /// statement text never changes (prepared once per connection, whatever the batch size; a
 /// VALUES list would be parsed and planned anew for every batch, with thousands of
 /// parameters). SQLite, in process: a plain VALUES list per 500 rows (its columns are named
-/// `columnN`, hence the aliasing subquery).
+/// `columnN`, hence the aliasing subquery). Takes the rows: a large text is moved into the
+/// statement, never copied.
 fn row_source(
     backend: DbBackend,
     columns: &[(&str, &str)],
-    rows: &[Vec<DbValue>],
+    rows: Vec<Vec<DbValue>>,
 ) -> Vec<(String, Vec<DbValue>)> {
     if rows.is_empty() {
         return Vec::new();
@@ -132,14 +153,14 @@ fn row_source(
             .collect::<Vec<_>>()
             .join(", ");
         let records: Vec<Value> = rows
-            .iter()
+            .into_iter()
             .map(|row| {
                 debug_assert_eq!(row.len(), columns.len());
                 Value::Object(
                     columns
                         .iter()
                         .zip(row)
-                        .map(|((name, _), value)| ((*name).to_owned(), json_of(value)))
+                        .map(|((name, _), value)| ((*name).to_owned(), json_into(value)))
                         .collect(),
                 )
             })
@@ -153,28 +174,39 @@ fn row_source(
         .map(|(i, (name, _))| format!("column{} AS {name}", i + 1))
         .collect::<Vec<_>>()
         .join(", ");
-    rows.chunks(500)
-        .map(|chunk| {
-            let mut values = Vec::with_capacity(chunk.len() * columns.len());
-            let tuples = chunk
-                .iter()
-                .map(|row| {
-                    let first = values.len() + 1;
-                    values.extend(row.iter().cloned());
-                    let placeholders = (first..first + row.len())
-                        .map(|n| format!("${n}"))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    format!("({placeholders})")
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            (
-                format!("(SELECT {aliases} FROM (VALUES {tuples})) AS v"),
-                values,
-            )
-        })
-        .collect()
+    let mut statements = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let mut values = Vec::new();
+        let tuples = rows
+            .by_ref()
+            .take(500)
+            .map(|row| {
+                let first = values.len() + 1;
+                let placeholders = (first..first + row.len())
+                    .map(|n| format!("${n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                values.extend(row);
+                format!("({placeholders})")
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        statements.push((
+            format!("(SELECT {aliases} FROM (VALUES {tuples})) AS v"),
+            values,
+        ));
+    }
+    statements
+}
+
+/// [`json_of`], moving a string or a JSON document instead of copying it.
+fn json_into(value: DbValue) -> Value {
+    match value {
+        DbValue::String(Some(s)) => Value::String(s),
+        DbValue::Json(Some(json)) => *json,
+        other => json_of(&other),
+    }
 }
 
 /// A bound value as JSON for `jsonb_to_recordset`: NULL as null, timestamps as RFC 3339.

@@ -349,3 +349,133 @@ async fn health(port: u16) -> Option<u16> {
         .ok()
         .flatten()
 }
+
+/// A long SMS: filler lines with a card, an expiry and a code every 500 lines.
+fn long_sms(bytes: usize) -> String {
+    let mut body = String::with_capacity(bytes + 100);
+    let mut line = 0;
+    while body.len() < bytes {
+        line += 1;
+        if line % 500 == 0 {
+            body.push_str("customer: my card is 4111 1111 1111 1111 exp 09/28 code 737\n");
+        } else {
+            body.push_str(&format!(
+                "agent: thanks for waiting, your order {} ships monday\n",
+                1000 + line % 9000
+            ));
+        }
+    }
+    body
+}
+
+async fn insert_text(db: &sea_orm::DatabaseConnection, account_id: i64, body: String) -> i64 {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    entity::texts::ActiveModel {
+        account_id: Set(account_id),
+        body: Set(body),
+        tags: Set(serde_json::json!([])),
+        sent_at: Set(chrono::Utc::now()),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id
+}
+
+/// The worker's peak resident memory (VmHWM), read until it exits.
+fn run_and_measure_peak_kib(env: &TestEnv, args: &[&str]) -> (std::process::ExitStatus, u64) {
+    let mut child = env
+        .muffle(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut peak = 0;
+    let deadline = std::time::Instant::now() + Duration::from_secs(300);
+    loop {
+        if let Ok(status) = std::fs::read_to_string(format!("/proc/{}/status", child.id())) {
+            if let Some(kib) = status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmHWM:"))
+                .and_then(|rest| {
+                    rest.trim()
+                        .trim_end_matches("kB")
+                        .trim()
+                        .parse::<u64>()
+                        .ok()
+                })
+            {
+                peak = peak.max(kib);
+            }
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            return (status, peak);
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "worker did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Issue 16, item 7: a 25 MB text peaked at 2.4 GB. Detection reads long text in windows and
+/// the write moves the text instead of copying it: the peak stays within 10x the row, and a
+/// row over the documented limit fails visibly instead of running the worker out of memory.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_25_mb_text_is_redacted_within_ten_times_its_size_and_an_oversized_one_fails() {
+    let env = TestEnv::embedded();
+    let db = env.db().await;
+    let account_id = e2e::create_account(&db, "Large rows").await;
+    let row_bytes = 25 * 1024 * 1024;
+    let text_id = insert_text(&db, account_id, long_sms(row_bytes)).await;
+    env.ok(&[
+        "enqueue",
+        "redact_text",
+        "--json",
+        &format!(r#"{{"text_id":{text_id}}}"#),
+    ]);
+
+    let (status, peak_kib) = run_and_measure_peak_kib(&env, &["run", "--drain"]);
+    assert!(status.success(), "{status}");
+    let ratio = (peak_kib * 1024) as f64 / row_bytes as f64;
+    eprintln!(
+        "25 MB text: peak RSS {} MiB, {ratio:.1}x the row",
+        peak_kib / 1024
+    );
+    assert!(
+        ratio <= 10.0,
+        "peak RSS {} MiB is {ratio:.1}x the row",
+        peak_kib / 1024
+    );
+    let text = entity::texts::Entity::find_by_id(text_id)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(text.redacted_at.is_some());
+    assert!(!text.body.contains("4111 1111 1111 1111"));
+    assert_eq!(
+        text.body.matches("[CARD_CVV]").count(),
+        text.body.matches("[CREDIT_CARD]").count()
+    );
+
+    let oversized = insert_text(&db, account_id, long_sms(33 * 1024 * 1024)).await;
+    env.ok(&[
+        "enqueue",
+        "redact_text",
+        "--json",
+        &format!(r#"{{"text_id":{oversized}}}"#),
+    ]);
+    env.ok(&["run", "--drain"]);
+    let failed = entity::failed_jobs::Entity::find().all(&db).await.unwrap();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(
+        failed[0].error.contains("over the 33554432-byte limit"),
+        "{}",
+        failed[0].error
+    );
+    assert_eq!(failed[0].attempts, 1, "a permanent error is not retried");
+}

@@ -230,7 +230,7 @@ pub async fn redact_batch(
     let computed = tokio::task::spawn_blocking(move || {
         todo.into_iter()
             .map(|(id, row, policy)| {
-                let redacted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let redacted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
                     row.redact(id, &policy)
                 }))
                 .unwrap_or_else(|_| {

@@ -140,8 +140,8 @@ impl Row {
     }
 
     /// Computes the redacted row; `None` when there is nothing to write (a full redaction
-    /// that was already done).
-    pub(super) fn redact(&self, id: i64, policy: &Policy) -> Result<Option<Change>, JobError> {
+    /// that was already done). Takes the row: a large one is not copied on the way.
+    pub(super) fn redact(self, id: i64, policy: &Policy) -> Result<Option<Change>, JobError> {
         let size = self.content_bytes();
         if size > MAX_CONTENT_BYTES {
             return Err(JobError::permanent(format!(
@@ -151,7 +151,7 @@ impl Row {
             )));
         }
         let mut findings = Findings::default();
-        let content = match self {
+        let content = match &self {
             Row::Call(call) => Content::Call(redact_transcript(call, id, policy, &mut findings)?),
             Row::Text(text) => Content::Text(redact_body(&text.body, policy, &mut findings)),
             Row::Chat(_, messages) => {
@@ -162,7 +162,7 @@ impl Row {
             }
         };
         let tags = merged_tags(self.tags(), &findings);
-        let unchanged = !content.differs(self)
+        let unchanged = !content.differs(&self)
             && tags == *self.tags()
             && !(policy.forget_contact && self.has_contact());
         // A detection pass always writes (it records the detector version); a full
@@ -171,7 +171,7 @@ impl Row {
             return Ok(None);
         }
         Ok(Some(Change {
-            row: self.clone_models(),
+            row: self,
             content,
             tags,
             findings,
@@ -204,15 +204,6 @@ impl Row {
             Row::Text(text) => text.from_number.is_some() || text.to_number.is_some(),
             Row::Chat(chat, _) => chat.visitor_email.is_some() || chat.visitor_phone.is_some(),
             Row::Form(_) => false,
-        }
-    }
-
-    pub(super) fn clone_models(&self) -> Row {
-        match self {
-            Row::Call(call) => Row::Call(call.clone()),
-            Row::Text(text) => Row::Text(text.clone()),
-            Row::Chat(chat, messages) => Row::Chat(chat.clone(), messages.clone()),
-            Row::Form(form) => Row::Form(form.clone()),
         }
     }
 }
