@@ -334,3 +334,123 @@ fn frame_start_after(file: &[u8], at: usize) -> usize {
     }
     offset
 }
+
+/// Six seconds of 8 kHz "speech" (three tones, amplitude-modulated), LAME-encoded at 32 kbps
+/// mono, as call recordings often are; with or without the LAME (Info) tag.
+fn phone_quality_mp3(with_tag: bool) -> (Vec<f32>, Vec<u8>) {
+    use mp3lame_encoder::{Builder, FlushGap, MonoPcm};
+    let rate = 8_000u32;
+    let pcm: Vec<f32> = (0..6 * rate as usize)
+        .map(|n| {
+            let t = n as f32 / rate as f32;
+            let envelope = 0.6 + 0.4 * (2.0 * std::f32::consts::PI * 3.0 * t).sin();
+            envelope
+                * (0.3 * (2.0 * std::f32::consts::PI * 310.0 * t).sin()
+                    + 0.2 * (2.0 * std::f32::consts::PI * 1130.0 * t).sin()
+                    + 0.1 * (2.0 * std::f32::consts::PI * 2470.0 * t).sin())
+        })
+        .collect();
+    let mut builder = Builder::new().unwrap();
+    builder.set_num_channels(1).unwrap();
+    builder.set_sample_rate(rate).unwrap();
+    builder
+        .set_output_sample_rate(std::num::NonZeroU32::new(rate))
+        .unwrap();
+    builder.set_mode(mp3lame_encoder::Mode::Mono).unwrap();
+    builder.set_brate(mp3lame_encoder::Bitrate::Kbps32).unwrap();
+    builder.set_to_write_vbr_tag(with_tag).unwrap();
+    let mut lame = builder.build().unwrap();
+    let mut bytes = Vec::new();
+    bytes.reserve(mp3lame_encoder::max_required_buffer_size(pcm.len()));
+    lame.encode_to_vec(MonoPcm(&pcm), &mut bytes).unwrap();
+    bytes.reserve(7200);
+    lame.flush_to_vec::<FlushGap>(&mut bytes).unwrap();
+    if with_tag {
+        let mut tag = Vec::with_capacity(lame.lame_tag_size());
+        if lame.lame_tag_encode_to_vec(&mut tag).is_some() {
+            bytes[..tag.len()].copy_from_slice(&tag);
+        }
+    }
+    (pcm, bytes)
+}
+
+/// Where source sample 0 lies in a decode: the shift that best aligns it with the source.
+fn alignment(source: &[f32], decoded: &[f32]) -> usize {
+    let window = &source[8_000..16_000];
+    (0..3_000)
+        .min_by(|&a, &b| {
+            let error = |shift: usize| -> f32 {
+                window
+                    .iter()
+                    .zip(&decoded[8_000 + shift..])
+                    .map(|(x, y)| (x - y) * (x - y))
+                    .sum()
+            };
+            error(a).total_cmp(&error(b))
+        })
+        .unwrap()
+}
+
+/// Issue 16, item 10: at 8 kHz/32 kbps a frame is one 72 ms granule, so every frame silenced
+/// beyond need costs a listener 72 ms of the next words. Measured here: how far the
+/// redaction changes the audio past the range's end (and before its start), on the decoded
+/// timeline against the same decode of the original.
+#[test]
+fn audio_mp3_silence_at_8_khz_reaches_no_further_than_the_filterbank_needs() {
+    let granule_ms = 576.0 * 1000.0 / 8_000.0;
+    for with_tag in [true, false] {
+        let (pcm, original) = phone_quality_mp3(with_tag);
+        let range = TimeRange::new(2_000, 2_400);
+        let (redacted, _) = redact_bytes(&original, &[range], RedactionStyle::Silence).unwrap();
+        let before = decode("spread.mp3", &original);
+        let after = decode("spread.mp3", &redacted);
+        assert_eq!(before.samples.len(), after.samples.len());
+        let shift = alignment(&pcm, &before.samples);
+        let changed: Vec<usize> = (0..before.samples.len())
+            .filter(|&i| (before.samples[i] - after.samples[i]).abs() > 1e-4)
+            .collect();
+        let (first, last) = (changed[0], *changed.last().unwrap());
+        let (start, end) = range.to_frames(8_000);
+        let (start, end) = (start as usize + shift, end as usize + shift);
+        assert!(
+            after.samples[start..end].iter().all(|&s| s == 0.0),
+            "the range is exact zeros (tag: {with_tag})"
+        );
+        let ms = |samples: usize| samples as f64 * 1000.0 / 8_000.0;
+        let past_end = ms(last + 1 - end);
+        let before_start = ms(start - first);
+        eprintln!(
+            "8 kHz/32 kbps, LAME tag {with_tag}: audio changed {before_start:.0} ms before the \
+             range and {past_end:.0} ms past it (a granule is {granule_ms} ms)"
+        );
+        // Past the end: the rest of the granule holding the range's end, then the decoder's
+        // tail (the next granule overlap-adds the silenced one's second half, and the
+        // synthesis filter keeps 15 slots of history): at most 2.5 granules. Before the
+        // start: the granule holding it and the 2 before it whose overlap and filter history
+        // reach into it (one fewer leaks: see the sweep below). Without a LAME tag the
+        // encoder's delay is a guess, and a frame on each side covers an encoder whose
+        // delay differs from LAME's by up to a frame: fail closed.
+        let margin = if with_tag { 0.0 } else { granule_ms };
+        assert!(
+            past_end <= 2.5 * granule_ms + margin,
+            "{past_end} ms past the range (tag: {with_tag})"
+        );
+        assert!(
+            before_start <= 3.5 * granule_ms + margin,
+            "{before_start} ms before the range (tag: {with_tag})"
+        );
+
+        // Wherever a range falls against the granule grid, it decodes to exact zeros.
+        for offset_ms in (0..600).step_by(23) {
+            let range = TimeRange::new(1_500 + offset_ms, 1_730 + offset_ms);
+            let (redacted, _) = redact_bytes(&original, &[range], RedactionStyle::Silence).unwrap();
+            let after = decode("spread.mp3", &redacted);
+            let (start, end) = range.to_frames(8_000);
+            let (start, end) = (start as usize + shift, end as usize + shift);
+            assert!(
+                after.samples[start..end].iter().all(|&s| s == 0.0),
+                "{range:?} leaks (tag: {with_tag})"
+            );
+        }
+    }
+}
