@@ -188,7 +188,7 @@ const MONTHS: &[(&str, u8)] = &[
 ];
 
 const FILLERS: &str = "um umm uh uhh er erm ah okay ok mm-hmm mhm mhmm um-hmm uh-huh hmm mm hm yeah yes yep \
-    sorry like right huh";
+    sorry like right huh cont contd cont'd continued";
 const WEAK_FILLERS: &str = "and then so";
 
 /// Backchannel turns between the parts of a number split across turns ("go ahead", "got it").
@@ -350,6 +350,14 @@ pub const PHRASES: &[(&[&str], Cue)] = &[
     (&["card", "verification"], Cue::Cvv),
     (&["on", "the", "back"], Cue::Cvv),
     (&["digit", "code"], Cue::Cvv),
+    // The front of a card carries its number ("read off the digits on the front"); a code
+    // on the front is an Amex CID (below).
+    (&["digits", "on", "the", "front"], Cue::Card),
+    (&["numbers", "on", "the", "front"], Cue::Card),
+    (&["long", "number"], Cue::Card),
+    (&["card", "details"], Cue::Card),
+    (&["card", "info"], Cue::Card),
+    (&["payment", "details"], Cue::Card),
     (&["digits", "on"], Cue::Cvv),
     (&["month", "and", "year"], Cue::Expiry),
     (&["month", "year"], Cue::Expiry),

@@ -287,9 +287,18 @@ pub fn tokenize(text: &str) -> Tokens {
         // "[16:31]" timestamp.
         let start = first;
         let mut k = first;
-        if k < end && toks[k].is_punct('[') {
-            if let Some(close) = (k + 1..end.min(k + 8)).find(|&x| toks[x].is_punct(']')) {
-                k = close + 1;
+        // "[2026-11-01 09:05]", "[6/26/26, 4:26 PM]", "(15:12)": up to 14 tokens inside.
+        if k < end && (toks[k].is_punct('[') || toks[k].is_punct('(')) {
+            let close = if toks[k].is_punct('[') { ']' } else { ')' };
+            let inside = k + 1..end.min(k + 16);
+            if let Some(at) = inside.clone().find(|&x| toks[x].is_punct(close))
+                && (k + 1..at).all(|x| {
+                    matches!(toks[x].kind, Kind::Digits | Kind::Punct(_))
+                        || is_meridiem(text, &toks[x])
+                })
+                && (k + 1..at).any(|x| toks[x].is_punct(':'))
+            {
+                k = at + 1;
             }
         }
         k = after_timestamp(text, &toks, k, end);
@@ -403,6 +412,13 @@ fn glued_extension(s: &str) -> Option<(usize, usize)> {
         .iter()
         .any(|w| marker.eq_ignore_ascii_case(w))
         .then_some((a, m))
+}
+
+/// "AM", "PM", "a.m", "p.m".
+fn is_meridiem(text: &str, tok: &Tok) -> bool {
+    ["am", "pm", "a.m", "p.m"]
+        .iter()
+        .any(|w| tok.text(text).eq_ignore_ascii_case(w))
 }
 
 /// The token after a timestamp opening a chat line: "2024-11-10T07:13:54Z", "5:09 PM |",

@@ -92,10 +92,7 @@ impl Ctx<'_> {
                 }
                 // Generic words ("after", "until", "need") only say what a number on their
                 // own line is: "and the account number right after it" asks for an account.
-                let generic = h.t0 == h.t1
-                    && GENERIC_DISTRACTORS
-                        .iter()
-                        .any(|w| self.tk.toks[h.t0].text(self.text).eq_ignore_ascii_case(w));
+                let generic = self.is_generic(h);
                 // The line before counts only as the other party's question.
                 let asked = h.line + 1 == c.line
                     && (!self.tk.lines[c.line as usize].speaker
@@ -127,6 +124,27 @@ impl Ctx<'_> {
             }
         }
         (None, nearest_sensitive)
+    }
+
+    /// "after that" / "after this" leading into the next part of a number: not a time.
+    fn after_that(&self, h: &CueHit) -> bool {
+        let word = |t: usize| self.tk.toks.get(t).map(|t| t.text(self.text));
+        h.t0 == h.t1
+            && word(h.t0).is_some_and(|w| w.eq_ignore_ascii_case("after"))
+            && word(h.t0 + 1).is_some_and(|w| {
+                ["that", "this", "it", "those"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x))
+            })
+    }
+
+    /// A one-word distractor too generic to type an answer by itself ("after", "until").
+    fn is_generic(&self, h: &CueHit) -> bool {
+        h.cue == Cue::Distractor
+            && h.t0 == h.t1
+            && GENERIC_DISTRACTORS
+                .iter()
+                .any(|w| self.tk.toks[h.t0].text(self.text).eq_ignore_ascii_case(w))
     }
 
     /// Unconsumed cues on the same line right after the chunk (within 4 tokens).
@@ -212,14 +230,20 @@ impl Ctx<'_> {
                 || d.line > l.line + 5
                 || d.n() == 0
                 || !plain(d)
-                || d.dashes > 0
+                || (d.dashes > 0 && !card_quarters(d))
                 || !self.starts_line(d)
             {
                 break;
             }
-            // No cue between the two parts.
+            // No cue between the two parts, save a generic word leading into the next part
+            // ("after that seven three six oh": not a time).
             let p = self.cues.partition_point(|h| h.t1 < d.t0);
-            if p > 0 && self.cues[p - 1].t0 > l.t1 {
+            let cue_between = self.cues[..p]
+                .iter()
+                .rev()
+                .take_while(|h| h.t0 > l.t1)
+                .any(|h| !(h.line == d.line && self.after_that(h)));
+            if cue_between {
                 break;
             }
             // The turns in between say no number ("these little numbers", "hold on the
@@ -585,4 +609,10 @@ fn push(out: &mut Vec<Span>, c: &Chunk, entity: EntityType, confidence: f32, rul
         confidence,
         why: Why::rule(rule),
     });
+}
+
+/// Typed groups of four joined by dashes ("9248-7702"): a piece of a card typed in halves,
+/// unlike a date (4-2-2), a phone (3-3-4) or an SSN (3-2-4).
+fn card_quarters(c: &Chunk) -> bool {
+    !c.spoken && c.groups.len() >= 2 && c.groups.iter().all(|&g| g == 4)
 }
