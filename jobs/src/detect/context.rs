@@ -206,13 +206,20 @@ fn spelled_cue(text: &str, tk: &Tokens, i: usize, end: usize) -> Option<(usize, 
     best
 }
 
-/// The cue of a camelCase key: its words matched as a phrase, else its first word with a cue.
+/// The cue of a camelCase or hyphenated key: its words matched as a phrase, else a card-code
+/// or expiry word in it, else its first word with a cue.
 fn camel_cue(word: &str) -> Option<Cue> {
-    if !word.bytes().any(|b| b.is_ascii_uppercase()) || word.len() > 40 {
+    let joined = |b: u8| b.is_ascii_uppercase() || b == b'-' || b == b'_';
+    if !word.bytes().any(joined) || word.len() > 40 {
         return None;
     }
+    // Words at case changes and at '-' / '_' ("cardExpMonth", "card-expiry-year").
     let mut parts: Vec<String> = Vec::new();
     for c in word.chars() {
+        if c == '-' || c == '_' {
+            parts.push(String::new());
+            continue;
+        }
         if c.is_uppercase() || parts.is_empty() {
             parts.push(String::new());
         }
@@ -220,10 +227,20 @@ fn camel_cue(word: &str) -> Option<Cue> {
             p.push(c.to_ascii_lowercase());
         }
     }
+    parts.retain(|p| !p.is_empty());
     for (words, cue) in PHRASES {
         if parts.len() >= words.len() && parts.iter().zip(words.iter()).all(|(a, b)| a == b) {
             return Some(*cue);
         }
+    }
+    // A card-code or expiry word anywhere in the key decides ("cardCvc", "cardExpMonth",
+    // "expiryYear"); otherwise its first word with a cue ("cardNumber", "orderId").
+    let has = |words: &[&str]| parts.iter().any(|p| words.contains(&p.as_str()));
+    if has(&["cvv", "cvc", "cvn", "cid", "csc", "cvv2", "cvc2"]) {
+        return Some(Cue::Cvv);
+    }
+    if has(&["exp", "expiry", "expiration", "expires"]) {
+        return Some(Cue::Expiry);
     }
     parts
         .iter()

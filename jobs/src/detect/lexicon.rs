@@ -356,6 +356,16 @@ pub const PHRASES: &[(&[&str], Cue)] = &[
     (&["numbers", "on", "the", "front"], Cue::Card),
     (&["long", "number"], Cue::Card),
     (&["card", "details"], Cue::Card),
+    // Form keys for an expiry in two fields ("card-month", "expiry_year", "exp-yr"): the
+    // month or year of the card, not a distractor.
+    (&["card", "month"], Cue::Expiry),
+    (&["card", "year"], Cue::Expiry),
+    (&["exp", "month"], Cue::Expiry),
+    (&["exp", "year"], Cue::Expiry),
+    (&["expiry", "month"], Cue::Expiry),
+    (&["expiry", "year"], Cue::Expiry),
+    (&["expiration", "month"], Cue::Expiry),
+    (&["expiration", "year"], Cue::Expiry),
     (&["card", "info"], Cue::Card),
     (&["payment", "details"], Cue::Card),
     (&["digits", "on"], Cue::Cvv),
