@@ -21,6 +21,8 @@ const CORPUS2: &str = concat!(
 );
 const PROBES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/probes.jsonl");
 const BLIND: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind.jsonl");
+const BLIND2: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind2.jsonl");
+const PUBLIC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/public_cases.jsonl");
 const FILLERS: &[&str] = &["um", "uh", "okay", "and", "then", "so", "mm-hmm"];
 
 struct Score {
@@ -227,6 +229,42 @@ fn detect_blind_set_recall_and_precision() {
             (EmailAddress, 0.99),
             (PersonName, 0.88),
             (StreetAddress, 0.98),
+        ],
+    );
+}
+
+/// A third set (scripts/probes/blind2), written this round by someone who had seen neither
+/// the detector nor the other sets: its first score (core 0.876) drove the chat-split,
+/// form-key and CSV changes; the floors sit under today's figures.
+#[test]
+fn detect_second_blind_set_recall_and_precision() {
+    score(BLIND2).assert_floors(
+        "blind2",
+        0.95,
+        0.96,
+        &[
+            (CreditCard, 0.96),
+            (CardExpiry, 0.93),
+            (CardCvv, 0.95),
+            (EmailAddress, 0.97),
+            (PersonName, 0.74),
+            (StreetAddress, 0.95),
+        ],
+    );
+}
+
+/// Other tools' public test cases (Presidio, DataFog, scrubadub, Google DLP samples,
+/// pii-codex; scripts/probes/public): typed text, their labels mapped to ours.
+#[test]
+fn detect_other_tools_public_cases() {
+    score(PUBLIC).assert_floors(
+        "public",
+        0.91,
+        0.91,
+        &[
+            (CreditCard, 0.96),
+            (EmailAddress, 0.97),
+            (BankAccount, 0.95),
         ],
     );
 }

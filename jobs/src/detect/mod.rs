@@ -16,6 +16,7 @@
 mod address;
 mod classify;
 mod context;
+mod csv;
 mod dates;
 mod email;
 mod iban;
@@ -34,7 +35,7 @@ use std::str::FromStr;
 pub use classify::{issuer_ok, luhn};
 
 /// Bump when detection changes; stored with every redaction so old data can be re-swept.
-pub const DETECTOR_VERSION: i32 = 3;
+pub const DETECTOR_VERSION: i32 = 4;
 
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -299,6 +300,9 @@ fn detect_window(text: &str, kind: InputKind) -> Vec<Span> {
     names::detect(text, &tk, kind, &mut spans);
     vanity::detect(text, &mut spans);
     iban::detect(text, &mut spans);
+    spans.extend(csv::detect(text, |field| {
+        detect_window(field, InputKind::Form)
+    }));
     spans
 }
 
