@@ -314,10 +314,11 @@ fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
     let name_like = words.iter().any(|t| {
         t.lex
             .is_some_and(|w| (w.first_rank > 0 || w.last_rank > 0) && !w.wordlike && !w.english)
-    }) || (words.len() >= 2
-        && words
-            .iter()
-            .all(|t| capitalized(text, t) && !t.lex.is_some_and(|w| w.english || w.common)));
+    }) || words.iter().any(|t| unknown_name_word(text, t))
+        || (words.len() >= 2
+            && words
+                .iter()
+                .all(|t| capitalized(text, t) && !t.lex.is_some_and(|w| w.english || w.common)));
     if named && name_like {
         push_why(
             toks,
@@ -328,6 +329,25 @@ fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
             out,
         );
     }
+}
+
+/// A word no lexicon knows, spelled like a name (letters, 3+ long, not an acronym): in a
+/// speaker label, where roles are everyday words ("agent", "concierge", "billing") or known
+/// abbreviations, it is someone's name ("nimmi:", "Xiaoling:").
+fn unknown_name_word(text: &str, t: &Tok) -> bool {
+    const ROLES: &[&str] = &[
+        "callee", "agt", "cust", "csr", "usr", "rep", "reps", "tech", "mgr", "sys", "ivr", "spkr",
+        "host", "cx", "op", "oper", "mod", "admin",
+    ];
+    let word = t.text(text);
+    let lower = word.to_lowercase();
+    t.lex.is_none()
+        && word.chars().count() >= 3
+        && word.chars().all(char::is_alphabetic)
+        // An acronym ("IVR") or a product's CamelCase ("ZenithBot") is not a name.
+        && !word.chars().skip(1).any(char::is_uppercase)
+        && !lower.ends_with("bot")
+        && !ROLES.contains(&lower.as_str())
 }
 
 /// Names after an introduction, a greeting, a title or a relation word.
