@@ -1,4 +1,5 @@
-//! CSV exports: a header row of labels over rows of values ("recipient,card_number,exp,cvv").
+//! CSV exports: a header row of labels over rows of values ("recipient,card_number,exp,cvv";
+//! also separated by ';', tabs or '|').
 //! A cell's meaning is its column's label, which can be many lines up; each cell is detected
 //! as the form field `label: value` would be, and its spans are mapped back onto the cell.
 
@@ -8,6 +9,8 @@ use super::Span;
 const MIN_COLUMNS: usize = 3;
 /// The longest header label taken as one.
 const MAX_LABEL: usize = 40;
+/// Cell separators, tried in this order.
+const SEPARATORS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
 /// Spans found in the cells of every CSV table in `text` (offsets into `text`).
 pub fn detect(text: &str, detect_field: impl Fn(&str) -> Vec<Span>) -> Vec<Span> {
@@ -15,15 +18,22 @@ pub fn detect(text: &str, detect_field: impl Fn(&str) -> Vec<Span>) -> Vec<Span>
     let lines = line_ranges(text);
     let mut i = 0;
     while i < lines.len() {
-        let header = cells(text, lines[i]);
-        if header.len() < MIN_COLUMNS || !header.iter().all(|&(a, b)| is_label(&text[a..b])) {
+        let Some(separator) = SEPARATORS.into_iter().find(|&sep| {
+            let header = cells(text, lines[i], sep);
+            header.len() >= MIN_COLUMNS
+                && header.iter().all(|&(a, b)| is_label(&text[a..b]))
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|&next| cells(text, next, sep).len() == header.len())
+        }) else {
             i += 1;
             continue;
-        }
+        };
+        let header = cells(text, lines[i], separator);
         let labels: Vec<&str> = header.iter().map(|&(a, b)| &text[a..b]).collect();
         let mut j = i + 1;
         while j < lines.len() {
-            let row = cells(text, lines[j]);
+            let row = cells(text, lines[j], separator);
             if row.len() != labels.len() {
                 break;
             }
@@ -64,7 +74,7 @@ fn line_ranges(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// The cells of one line (quotes respected), each trimmed of spaces and its quotes.
-fn cells(text: &str, (start, end): (usize, usize)) -> Vec<(usize, usize)> {
+fn cells(text: &str, (start, end): (usize, usize), separator: u8) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut cell = start;
@@ -72,7 +82,7 @@ fn cells(text: &str, (start, end): (usize, usize)) -> Vec<(usize, usize)> {
     for i in start..end {
         match bytes[i] {
             b'"' => quoted = !quoted,
-            b',' if !quoted => {
+            b if b == separator && !quoted => {
                 out.push(trim(bytes, cell, i));
                 cell = i + 1;
             }
@@ -135,7 +145,7 @@ mod tests {
 
     #[test]
     fn prose_with_commas_is_not_a_table() {
-        assert!(cells("a, b", (0, 4)).len() == 2);
+        assert!(cells("a, b", (0, 4), b',').len() == 2);
         assert!(!is_label("4111"));
         assert!(!is_label("jane@example.com"));
     }

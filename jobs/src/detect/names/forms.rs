@@ -108,11 +108,13 @@ pub(super) fn name_value(
     }
     let _ = typed;
     // "Fri", "Wednesday, Mar": a day, not a person.
+    // A name that is also a word ("Rose", "Will", "Chase") is a name under such a label.
     let person_word = toks[start..k.min(end)].iter().any(|t| {
         t.kind == Kind::Word
             && t.end - t.start >= 2
-            && !never_word(text, t)
+            && (!never_word(text, t) || t.lex.is_some_and(|w| w.wordlike && w.month == 0))
             && !t.lex.is_some_and(|w| w.month != 0 && w.first_rank == 0)
+            && !is_weekday(t.text(text))
     });
     if let Some(l) = last.filter(|_| person_word) {
         if words <= MAX_WORDS + 1 {
@@ -128,6 +130,29 @@ pub(super) fn name_value(
     }
 }
 
+fn is_weekday(word: &str) -> bool {
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+    ];
+    DAYS.iter().any(|day| word.eq_ignore_ascii_case(day))
+}
+
 /// `"guarantor": "June Pettus"`, `"ccHolderName": "…"`: JSON keys whose words mean a person.
 pub(super) fn json_fields(text: &str, toks: &[Tok], typed: bool, out: &mut Vec<Span>) {
     if !text.contains("\":") && !text.contains("\" :") {
@@ -139,8 +164,8 @@ pub(super) fn json_fields(text: &str, toks: &[Tok], typed: bool, out: &mut Vec<S
             i += 1;
             continue;
         }
-        // "key" : "value"
-        let Some(close) = (i + 1..(i + 8).min(toks.len())).find(|&k| toks[k].is_punct('"')) else {
+        // "key" : "value" (a key of up to 7 words joined by `_` is 13 tokens)
+        let Some(close) = (i + 1..(i + 16).min(toks.len())).find(|&k| toks[k].is_punct('"')) else {
             i += 1;
             continue;
         };
@@ -168,28 +193,32 @@ pub(super) fn json_fields(text: &str, toks: &[Tok], typed: bool, out: &mut Vec<S
 pub(super) fn json_key_is_person(key: &str) -> bool {
     let mut words: Vec<String> = Vec::new();
     let mut cur = String::new();
+    // A case change splits ("ccHolderName"), judged on the key as written: an all-caps key
+    // ("EMERGENCY_CONTACT") splits at its underscores only.
+    let mut previous_lower = false;
     for c in key.chars() {
         if c == '_' || c == '-' || c == ' ' || c == '.' {
             if !cur.is_empty() {
                 words.push(std::mem::take(&mut cur));
             }
-        } else if c.is_uppercase()
-            && !cur.is_empty()
-            && cur.chars().last().is_some_and(char::is_lowercase)
-        {
+        } else if c.is_uppercase() && !cur.is_empty() && previous_lower {
             words.push(std::mem::take(&mut cur));
             cur.push(c.to_ascii_lowercase());
         } else {
             cur.push(c.to_ascii_lowercase());
         }
+        previous_lower = c.is_lowercase();
     }
     if !cur.is_empty() {
         words.push(cur);
     }
-    // "cc", "card" + "holder" is the cardholder.
+    // "cc", "card" + "holder" is the cardholder; "name on card" the holder's name.
     let holder = words
         .iter()
-        .any(|w| w == "holder" || w == "cardholder" || w == "policyholder");
+        .any(|w| w == "holder" || w == "cardholder" || w == "policyholder")
+        || words
+            .windows(2)
+            .any(|pair| pair[0] == "name" && pair[1] == "on");
     (holder
         || words.iter().any(|w| {
             PERSON_LABELS.contains(&w.as_str())
@@ -210,23 +239,27 @@ pub(super) fn json_key_is_person(key: &str) -> bool {
 pub(super) static MARKUP_FIELD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
     || {
         regex::Regex::new(
-        r#"(?i)<(?:label|td|th|dt)[^>]*>\s*([^<]{1,40}?)\s*:?\s*</(?:label|td|th|dt)>\s*(?:<td[^>]*>|<dd[^>]*>|<input[^>]*?value\s*=\s*")\s*([^"<]{1,80})|(?:^|[?&])([A-Za-z_]{2,40})=([^&\s]{1,80})"#,
+        r#"(?im)<(?:label|td|th|dt)[^>]*>\s*([^<]{1,40}?)\s*:?\s*</(?:label|td|th|dt)>\s*(?:<td[^>]*>|<dd[^>]*>|<input[^>]*?value\s*=\s*")\s*([^"<]{1,80})|(?:^|[?&])([A-Za-z_]{2,40})=([^&\s]{1,80})|^[ \t]*([A-Za-z][A-Za-z_.-]{1,40})[ \t]*=[ \t]*([^\n&=<]{1,80})$|<span[^>]*label[^>]*>\s*([^<]{1,40}?)\s*:?\s*</span>\s*<span[^>]*>\s*([^<]{1,80})"#,
     )
     .expect("valid regex")
     },
 );
 
 /// Names in markup and URL-encoded forms: `<label>Patient Name:</label> <input value="…">`,
-/// `<td>Family name</td><td>Vo</td>`, `given_name=Rahul&last_name=…`.
+/// `<td>Family name</td><td>Vo</td>`, `given_name=Rahul&last_name=…`, a `KEY=value` line,
+/// `<span class="label">Applicant:</span> <span class="value">…</span>`.
 pub(super) fn markup_fields(text: &str, out: &mut Vec<Span>) {
     if !(text.contains('<') || text.contains('=')) {
         return;
     }
     for c in MARKUP_FIELD.captures_iter(text) {
-        let (label, value) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
-            (Some(l), Some(v), _, _) => (l.as_str(), v),
-            (_, _, Some(l), Some(v)) => (l.as_str(), v),
-            _ => continue,
+        // Which alternative matched: markup cells, URL-encoded, `KEY=value` lines, or
+        // `<span class="label">…</span> <span>…</span>`.
+        let Some((label, value)) = [(1, 2), (3, 4), (5, 6), (7, 8)]
+            .into_iter()
+            .find_map(|(l, v)| Some((c.get(l)?.as_str(), c.get(v)?)))
+        else {
+            continue;
         };
         let v = value.as_str().trim_end();
         let plain = !v.is_empty()
