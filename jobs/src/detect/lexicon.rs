@@ -358,6 +358,15 @@ pub const PHRASES: &[(&[&str], Cue)] = &[
     (&["card", "details"], Cue::Card),
     // Form keys for an expiry in two fields ("card-month", "expiry_year", "exp-yr"): the
     // month or year of the card, not a distractor.
+    // "when's it good until", "valid thru": the expiry, not a time ("until" alone).
+    (&["good", "until"], Cue::Expiry),
+    (&["good", "till"], Cue::Expiry),
+    (&["good", "thru"], Cue::Expiry),
+    (&["good", "through"], Cue::Expiry),
+    (&["valid", "until"], Cue::Expiry),
+    (&["valid", "thru"], Cue::Expiry),
+    (&["valid", "through"], Cue::Expiry),
+    (&["runs", "out"], Cue::Expiry),
     (&["card", "month"], Cue::Expiry),
     (&["card", "year"], Cue::Expiry),
     (&["exp", "month"], Cue::Expiry),

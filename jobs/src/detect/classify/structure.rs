@@ -378,8 +378,19 @@ pub(super) fn payment_exchange(
             // in doubt inside a payment, all of it is masked.
             x.expiry = true;
             EntityType::CardExpiry
-        } else if !x.expiry && !x.code && plain(c) && !c.spoken && (5..=8).contains(&c.n()) {
-            // "1032 7605": expiry and code typed as one number.
+        } else if !x.expiry
+            && !x.code
+            && (5..=8).contains(&c.n())
+            && ((plain(c) && !c.spoken)
+                || (c.spoken
+                    && c.month == 0
+                    && c.slashes == 0
+                    && c.dashes == 0
+                    && c.commas <= 1
+                    && !c.year_like))
+        {
+            // "1032 7605" typed, "oh four thirty three, one zero eight" said: expiry and code
+            // as one number.
             if let Some(parts) = super::super::segment::expiry_then_code(cx.text, &cx.tk.toks, c) {
                 x.expiry = true;
                 x.code = true;
