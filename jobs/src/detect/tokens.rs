@@ -226,6 +226,31 @@ pub fn tokenize(text: &str) -> Tokens {
                     i = j;
                     continue;
                 }
+                // "5454449717482243valid", "2283868212816510exp": a number run into the next
+                // word (a missing space); the digits, then the word.
+                let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+                if digits >= 4
+                    && w.len() - digits >= 2
+                    && w[digits..].bytes().all(|b| b.is_ascii_alphabetic())
+                    && lexicon::lookup(&w[digits..]).is_some()
+                {
+                    toks.push(Tok {
+                        start,
+                        end: start + digits,
+                        kind: Kind::Digits,
+                        line,
+                        lex: None,
+                    });
+                    toks.push(Tok {
+                        start: start + digits,
+                        end: j,
+                        kind: Kind::Word,
+                        line,
+                        lex: lexicon::lookup(&w[digits..]),
+                    });
+                    i = j;
+                    continue;
+                }
                 if let Some((a, b)) = glued_extension(&text[start..j]) {
                     // "3779ext9230", "8570x6319": the number, the marker, the extension.
                     for (s, e, k) in [
