@@ -136,13 +136,28 @@ pub(super) fn compatible(cue: Cue, c: &Chunk) -> bool {
                 && (n == 10
                     || (n == 11 && c.digits.starts_with('1'))
                     || n == 7
-                    || (n == 9 && c.spoken))
+                    || (n == 9 && c.spoken)
+                    || international_phone(c))
         }
         // ABA routing numbers; UK sort codes ("38-72-22").
         Cue::Routing => plain(c) && (n == 9 || (n == 6 && c.groups == [2, 2, 2])),
         Cue::Account => plain(c) && (4..=17).contains(&n),
         Cue::Dob => dob_shape(c),
     }
+}
+
+/// Numbers outside the NANP when a phone was asked for: a trunk '0' ("090-1234-5678",
+/// "oh seven nine double five …"), a '+' or "(07)", or typed in groups, 8 to 15 digits.
+fn international_phone(c: &Chunk) -> bool {
+    let n = c.n();
+    // A date (2024-01-15, 15-01-2024) or an SSN (123-45-6789) keeps its own shape.
+    let other_shape = matches!(c.groups.as_slice(), [4, 2, 2] | [2, 2, 4] | [3, 2, 4]);
+    (8..=15).contains(&n)
+        && !other_shape
+        && (c.digits.starts_with('0')
+            || c.plus
+            || c.phone_mark
+            || (!c.spoken && c.groups.len() >= 2))
 }
 
 pub(super) fn entity_of(cue: Cue) -> Option<EntityType> {
