@@ -258,6 +258,7 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
         free_names(text, toks, body, end, typed, out);
         if typed {
             capitalized_names(text, toks, body, end, out);
+            titled_and_mid_sentence(text, toks, body, end, out);
         }
         if typed && n + 1 >= tk.lines.len().saturating_sub(1) {
             sign_off(text, toks, ln, out);
@@ -671,6 +672,98 @@ fn capitalized_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mu
                 confidence: 0.7,
                 why: Why::rule("name: possessive of a first name"),
             });
+        }
+        i += 1;
+    }
+}
+
+/// In typed prose: the capitalised words after a title ("Mr. May", "Dr Okafor": the title says
+/// it, whatever the word), and a capitalised first name from the lexicons in the middle of a
+/// sentence, where capitals mark names ("had given Tyler his address", "shouted at Janet").
+fn titled_and_mid_sentence(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span>) {
+    const TITLES: &[&str] = &[
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "mister", "madam",
+    ];
+    let titlecase = |t: &Tok| {
+        let s = t.text(text);
+        t.kind == Kind::Word
+            && s.chars().next().is_some_and(char::is_uppercase)
+            && s.chars()
+                .skip(1)
+                .all(|c| c.is_lowercase() || c == '\'' || c == '-')
+            && s.chars().count() >= 2
+    };
+    let mut i = body;
+    while i < end {
+        let t = &toks[i];
+        if t.kind == Kind::Word && TITLES.iter().any(|w| lw(text, t, w)) {
+            let mut k = i + 1;
+            if k < end && toks[k].is_punct('.') {
+                k += 1;
+            }
+            let first = k;
+            while k < end && k < first + 3 && titlecase(&toks[k]) {
+                k += 1;
+            }
+            if k > first {
+                push_why(
+                    toks,
+                    first,
+                    k,
+                    0.8,
+                    "name: after a title (Mr., Dr., …)",
+                    out,
+                );
+                i = k;
+                continue;
+            }
+        }
+        let mid_sentence = i > body
+            && !matches!(
+                toks[i - 1].kind,
+                Kind::Punct('.')
+                    | Kind::Punct('!')
+                    | Kind::Punct('?')
+                    | Kind::Punct('"')
+                    | Kind::Punct(':')
+                    | Kind::Punct('|')
+                    | Kind::Punct('>')
+            );
+        // Not the first word of a capitalised phrase ("Mark Twain Realty", "Rose Gold").
+        let phrase = i + 1 < end && titlecase(&toks[i + 1]);
+        // "Lowell, MA": a city before its state.
+        let city = i + 2 < end
+            && toks[i + 1].is_punct(',')
+            && toks[i + 2].kind == Kind::Word
+            && toks[i + 2].end - toks[i + 2].start == 2
+            && toks[i + 2]
+                .text(text)
+                .chars()
+                .all(|c| c.is_ascii_uppercase());
+        if mid_sentence
+            && !phrase
+            && !city
+            && titlecase(t)
+            && t.lex.is_some_and(|w| {
+                w.first_rank > 0
+                    && !w.wordlike
+                    && !w.english
+                    && !w.common
+                    && !w.city
+                    && !w.not_name
+                    && w.month == 0
+                    && w.cue.is_none()
+                    && w.num == Num::None
+            })
+        {
+            push_why(
+                toks,
+                i,
+                i + 1,
+                0.7,
+                "name: a capitalised first name mid-sentence",
+                out,
+            );
         }
         i += 1;
     }
