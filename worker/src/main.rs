@@ -21,6 +21,7 @@ mod queue;
 mod redact_call;
 mod restarts;
 mod runtime;
+mod status_writer;
 mod task_status;
 mod web;
 

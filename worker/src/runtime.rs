@@ -31,6 +31,7 @@ use crate::{
         lenient::{self, Lenient, OnReady},
     },
     restarts::Restarts,
+    status_writer::StatusWriter,
     task_status::{TaskState, TaskStatus},
 };
 
@@ -41,6 +42,8 @@ pub struct Runtime {
     pub queues: Queues,
     pub job_queue: Arc<dyn jobs::QueueHandle>,
     pub settings: Arc<JobSettings>,
+    /// Task statuses, written off the jobs' path.
+    pub statuses: StatusWriter,
 }
 
 impl Runtime {
@@ -60,12 +63,14 @@ impl Runtime {
             mail_from: config.mail.from.clone(),
         });
         let job_queue = job_queue(&queues);
+        let statuses = StatusWriter::spawn(queues.clone());
         Arc::new(Runtime {
             config,
             db,
             queues,
             job_queue,
             settings,
+            statuses,
         })
     }
 }
@@ -152,6 +157,8 @@ pub async fn run(runtime: Arc<Runtime>, until: Until) -> anyhow::Result<()> {
         wake_ups.abort();
     }
     pause_watch.abort();
+    // The last statuses (bounded: a dead queue must not hold the exit).
+    let _ = tokio::time::timeout(Duration::from_secs(2), runtime.statuses.flush()).await;
     ran?;
     tracing::info!("worker stopped");
     Ok(())
@@ -329,8 +336,9 @@ async fn run_attempt(
         attempt,
     };
     let queues = &runtime.queues;
+    let statuses = &runtime.statuses;
     let status = |state| TaskStatus::new(job_id, spec.name, state, attempt);
-    record_status(queues.set_status(&status(TaskState::Running))).await;
+    statuses.set(status(TaskState::Running));
     let started = std::time::Instant::now();
     let (error, cause) =
         match run_guarded(spec, payload.clone(), ctx, runtime.config.job_timeout).await {
@@ -340,7 +348,7 @@ async fn run_attempt(
                     "job done"
                 );
                 jobs::metrics::job_finished(spec.name, JobOutcome::Succeeded, started.elapsed());
-                record_status(queues.attempt_ended(&status(TaskState::Succeeded), true)).await;
+                statuses.ended(status(TaskState::Succeeded), true);
                 return Ok(());
             }
             Err(failure) => failure,
@@ -362,7 +370,7 @@ async fn run_attempt(
             last_error: Some(error.to_string()),
             ..status(TaskState::Failed)
         };
-        record_status(queues.attempt_ended(&failed, false)).await;
+        statuses.ended(failed, false);
         JobOutcome::Failed
     } else {
         let delay = backoff(attempt, config.retry_base, config.retry_max);
@@ -372,7 +380,8 @@ async fn run_attempt(
             ..status(TaskState::Retrying)
         };
         retrying.next_run_at = Some(retrying.updated_at + delay);
-        record_status(queues.attempt_ended(&retrying, false)).await;
+        statuses.ended(retrying, false);
+        statuses.flush().await;
         queues
             .push_retry(spec.name, payload, attempt + 1, delay, job_id)
             .await?;
@@ -417,7 +426,7 @@ async fn fail_undecodable(
         last_error: Some(error.to_string()),
         ..TaskStatus::new(job_id, spec.name, TaskState::Failed, attempt)
     };
-    record_status(runtime.queues.attempt_ended(&failed, false)).await;
+    runtime.statuses.ended(failed, false);
     jobs::metrics::job_finished(spec.name, JobOutcome::Failed, Duration::ZERO);
     Ok(())
 }
@@ -442,13 +451,6 @@ async fn run_guarded(
             JobError::transient(format!("job timed out after {} s", timeout.as_secs())),
             Some(JobOutcome::TimedOut),
         )),
-    }
-}
-
-/// A status write that failed is logged, never fatal: the job itself went fine or is retried.
-async fn record_status(write: impl std::future::Future<Output = anyhow::Result<()>>) {
-    if let Err(error) = write.await {
-        tracing::warn!(%error, "cannot record task status");
     }
 }
 

@@ -137,11 +137,6 @@ impl Queues {
         format!("{}:status:{task_id}", self.prefix())
     }
 
-    /// Records a task's status (best effort for callers: a lost status never loses a job).
-    pub async fn set_status(&self, status: &TaskStatus) -> anyhow::Result<()> {
-        self.set_statuses(std::slice::from_ref(status)).await
-    }
-
     pub async fn set_statuses(&self, statuses: &[TaskStatus]) -> anyhow::Result<()> {
         if statuses.is_empty() {
             return Ok(());
@@ -190,6 +185,26 @@ impl Queues {
     }
 }
 
+/// Adds an ended attempt to its job's per-minute count (the embedded queue).
+async fn count_ended(
+    txn: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    status: &TaskStatus,
+    succeeded: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO MuffleJobStats (job, minute, succeeded, failed) \
+         VALUES (?1, ?2, ?3, ?4) ON CONFLICT (job, minute) DO UPDATE SET \
+         succeeded = succeeded + excluded.succeeded, failed = failed + excluded.failed",
+    )
+    .bind(&status.job)
+    .bind(status.updated_at.timestamp() / 60)
+    .bind(i64::from(succeeded))
+    .bind(i64::from(!succeeded))
+    .execute(&mut **txn)
+    .await?;
+    Ok(())
+}
+
 async fn upsert_status(
     txn: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     status: &TaskStatus,
@@ -216,38 +231,42 @@ async fn upsert_status(
 }
 
 impl Queues {
-    /// Records how an attempt ended with its new status, in the same round trip: a per-minute
-    /// count of succeeded and failed attempts per job, kept two hours, for the console's
-    /// last-hour throughput and failure rate.
-    pub async fn attempt_ended(&self, status: &TaskStatus, succeeded: bool) -> anyhow::Result<()> {
-        let minute = status.updated_at.timestamp() / 60;
-        let outcome = if succeeded { "succeeded" } else { "failed" };
+    /// Writes many statuses in one round trip (one pipeline, or one transaction), in order;
+    /// each ended attempt (`Some(succeeded)`) also counts in its per-minute figures.
+    pub async fn write_statuses(
+        &self,
+        writes: &[(TaskStatus, Option<bool>)],
+    ) -> anyhow::Result<()> {
         match &self.backend {
             QueueBackend::Redis(conn) => {
-                let key = format!("{}:stats:{}:{outcome}:{minute}", self.prefix(), status.job);
                 let mut pipe = redis::pipe();
-                pipe.incr(&key, 1).ignore().expire(&key, 7200).ignore();
-                self.stage_status(&mut pipe, status);
+                for (status, ended) in writes {
+                    if let Some(succeeded) = ended {
+                        let key = self.stats_key(status, *succeeded);
+                        pipe.incr(&key, 1).ignore().expire(&key, 7200).ignore();
+                    }
+                    self.stage_status(&mut pipe, status);
+                }
                 pipe.query_async::<()>(&mut conn.clone()).await?;
             }
             QueueBackend::Sqlite(pool) => {
                 let mut txn = pool.begin().await?;
-                sqlx::query(
-                    "INSERT INTO MuffleJobStats (job, minute, succeeded, failed) \
-                     VALUES (?1, ?2, ?3, ?4) ON CONFLICT (job, minute) DO UPDATE SET \
-                     succeeded = succeeded + excluded.succeeded, failed = failed + excluded.failed",
-                )
-                .bind(&status.job)
-                .bind(minute)
-                .bind(i64::from(succeeded))
-                .bind(i64::from(!succeeded))
-                .execute(&mut *txn)
-                .await?;
-                upsert_status(&mut txn, status).await?;
+                for (status, ended) in writes {
+                    if let Some(succeeded) = ended {
+                        count_ended(&mut txn, status, *succeeded).await?;
+                    }
+                    upsert_status(&mut txn, status).await?;
+                }
                 txn.commit().await?;
             }
         }
         Ok(())
+    }
+
+    fn stats_key(&self, status: &TaskStatus, succeeded: bool) -> String {
+        let minute = status.updated_at.timestamp() / 60;
+        let outcome = if succeeded { "succeeded" } else { "failed" };
+        format!("{}:stats:{}:{outcome}:{minute}", self.prefix(), status.job)
     }
 
     /// Attempts that ended in the last hour per job, (succeeded, failed), in `jobs` order.
