@@ -212,13 +212,17 @@ pub(super) fn json_key_is_person(key: &str) -> bool {
     if !cur.is_empty() {
         words.push(cur);
     }
-    // "cc", "card" + "holder" is the cardholder; "name on card" the holder's name.
+    // "name on card", "NAME_ON_CARD": the holder's name, whatever it is on.
+    if words
+        .windows(2)
+        .any(|pair| pair[0] == "name" && pair[1] == "on")
+    {
+        return true;
+    }
+    // "cc", "card" + "holder" is the cardholder.
     let holder = words
         .iter()
-        .any(|w| w == "holder" || w == "cardholder" || w == "policyholder")
-        || words
-            .windows(2)
-            .any(|pair| pair[0] == "name" && pair[1] == "on");
+        .any(|w| w == "holder" || w == "cardholder" || w == "policyholder");
     (holder
         || words.iter().any(|w| {
             PERSON_LABELS.contains(&w.as_str())

@@ -233,6 +233,7 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
         if ln.speaker {
             speaker_label(text, toks, ln, out);
         }
+        system_line(text, toks, ln, out);
         let (body, end) = (ln.body, ln.end);
         if !ln.speaker && field_value(text, toks, ln, typed, out) {
             asked_name = false;
@@ -287,6 +288,46 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
     markup_fields(text, out);
 }
 
+/// A chat system line naming who joined: "Yaw Sesay has joined", "Fatou Oyelaran joined the
+/// conversation", "Maricel Pham is now assisting you". The capitalised words before the verb.
+fn system_line(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
+    let (a, end) = (ln.first, ln.end);
+    let mut k = a;
+    while k < end && k < a + 3 && toks[k].kind == Kind::Word && capitalized(text, &toks[k]) {
+        k += 1;
+    }
+    if k == a || k >= end {
+        return;
+    }
+    let rest: Vec<String> = toks[k..end.min(k + 4)]
+        .iter()
+        .map(|t| t.text(text).to_ascii_lowercase())
+        .collect();
+    let said =
+        |words: &[&str]| rest.len() >= words.len() && rest.iter().zip(words).all(|(r, w)| r == w);
+    let joined = said(&["has", "joined"])
+        || said(&["joined"])
+        || said(&["is", "now", "assisting"])
+        || said(&["has", "entered"])
+        || said(&["has", "left"])
+        || said(&["left", "the"])
+        || said(&["is", "typing"]);
+    let roles = toks[a..k].iter().any(|t| {
+        t.lex
+            .is_some_and(|w| w.speaker || w.common && !w.first_name)
+    });
+    if joined && !roles {
+        push_why(
+            toks,
+            a,
+            k,
+            0.8,
+            "name: who joined, in a chat's system line",
+            out,
+        );
+    }
+}
+
 /// "Evelyn:", "Dean Nguyen:", "Agent Rufus:" as a transcript's speaker label: every word of
 /// the label but the role ("agent", "customer", "speaker 1").
 fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
@@ -320,7 +361,12 @@ fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
             && words
                 .iter()
                 .all(|t| capitalized(text, t) && !t.lex.is_some_and(|w| w.english || w.common)));
-    if named && name_like {
+    // "Agent Yaw:", "Rep Dana:": a role, then the person's name, whatever the word.
+    let after_role = a > ln.first
+        && toks[ln.first].lex.is_some_and(|w| w.speaker)
+        && words.len() <= 2
+        && words.iter().all(|t| capitalized(text, t));
+    if named && (name_like || after_role) {
         push_why(
             toks,
             a,
