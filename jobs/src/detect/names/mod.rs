@@ -234,6 +234,7 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
             speaker_label(text, toks, ln, out);
         }
         system_line(text, toks, ln, out);
+        closing_name(text, toks, ln.body, ln.end, out);
         let (body, end) = (ln.body, ln.end);
         if !ln.speaker && field_value(text, toks, ln, typed, out) {
             asked_name = false;
@@ -286,6 +287,60 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
     }
     json_fields(text, toks, typed, out);
     markup_fields(text, out);
+}
+
+/// The name that ends a closing ("have a great day aroha", "thanks for calling xiaoling",
+/// "take care, Nimmi."): the line's last word, one no lexicon knows or a first name, right
+/// after the closing phrase.
+fn closing_name(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span>) {
+    const CLOSINGS: &[&[&str]] = &[
+        &["great", "day"],
+        &["good", "day"],
+        &["nice", "day"],
+        &["good", "one"],
+        &["take", "care"],
+        &["for", "calling"],
+        &["thank", "you"],
+        &["thanks"],
+        &["all", "set"],
+        &["bye"],
+    ];
+    let mut last = end;
+    while last > body && matches!(toks[last - 1].kind, Kind::Punct(_)) {
+        last -= 1;
+    }
+    if last <= body + 1 {
+        return;
+    }
+    let name = &toks[last - 1];
+    let is_name = unknown_name_word(text, name)
+        || name
+            .lex
+            .is_some_and(|w| w.first_rank > 0 && !w.common && !w.english && !w.city && !w.not_name);
+    if !is_name {
+        return;
+    }
+    let mut before = last - 1;
+    while before > body && toks[before - 1].is_punct(',') {
+        before -= 1;
+    }
+    let closes = CLOSINGS.iter().any(|phrase| {
+        before >= body + phrase.len()
+            && toks[before - phrase.len()..before]
+                .iter()
+                .zip(phrase.iter())
+                .all(|(t, w)| lw(text, t, w))
+    });
+    if closes {
+        push_why(
+            toks,
+            last - 1,
+            last,
+            0.7,
+            "name: the name closing a goodbye",
+            out,
+        );
+    }
 }
 
 /// A chat system line naming who joined: "Yaw Sesay has joined", "Fatou Oyelaran joined the
