@@ -250,6 +250,8 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
         }
         if asked_spelling {
             spelled(text, toks, body, end, out);
+        } else if let Some(at) = spelled_here(text, toks, body, end) {
+            spelled(text, toks, at, end, out);
         }
         if asked_name {
             answer(text, toks, body, end, typed, out);
@@ -630,6 +632,25 @@ fn spelled(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span
             i += 1;
         }
     }
+}
+
+/// "azadeh rahimi spelled r a h i m i", "leif dahl that's d a h l": the letters after
+/// "spelled" (or "that's" before three or more letters) on the same line.
+fn spelled_here(text: &str, toks: &[Tok], body: usize, end: usize) -> Option<usize> {
+    let letter =
+        |k: usize| k < end && toks[k].kind == Kind::Word && toks[k].end - toks[k].start == 1;
+    (body..end).find_map(|k| {
+        let word = toks[k].text(text).to_ascii_lowercase();
+        let after = if matches!(word.as_str(), "spelled" | "spelt" | "spelling") {
+            k + 1
+        } else if matches!(word.as_str(), "that's" | "thats" | "that\u{2019}s") {
+            k + 1
+        } else {
+            return None;
+        };
+        let needed = if word.starts_with("spell") { 2 } else { 3 };
+        (after..after + needed).all(letter).then_some(after)
+    })
 }
 
 /// First names that are not everyday words, wherever they are ("celestine usually takes
