@@ -322,6 +322,38 @@ async fn a_finished_job_redelivered_after_a_lost_acknowledgement_does_not_run_ag
     assert_eq!(completions(&db).await.get("cut-short"), Some(&1));
 }
 
+/// The embedded queue's orphan re-enqueue counts an attempt instead of marking the task; a
+/// finished task put back that way is not run again either.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_finished_job_redelivered_on_the_embedded_queue_does_not_run_again() {
+    let env = TestEnv::embedded();
+    let task_id = enqueue_probe(&env, "once");
+    env.ok(&["run", "--drain"]);
+    let db = env.db().await;
+    assert_eq!(completions(&db).await.get("once"), Some(&1));
+    let queue_url = format!(
+        "sqlite://{}",
+        env.data_dir.path().join("data/queue.db").display()
+    );
+    let queue = sea_orm::Database::connect(queue_url).await.unwrap();
+    // What apalis-sqlite's reenqueue_orphaned does to a task whose worker stopped heartbeating.
+    let changed = queue
+        .execute_unprepared(&format!(
+            "UPDATE Jobs SET status = 'Pending', done_at = NULL, lock_by = NULL, lock_at = NULL, \
+             attempts = attempts + 1 WHERE id = '{task_id}'"
+        ))
+        .await
+        .unwrap();
+    assert_eq!(changed.rows_affected(), 1);
+    queue.close().await.unwrap();
+    env.ok(&["run", "--drain"]);
+    assert_eq!(
+        completions(&db).await.get("once"),
+        Some(&1),
+        "ran again after it had finished"
+    );
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())

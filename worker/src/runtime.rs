@@ -256,6 +256,7 @@ async fn handle(
     payload: Value,
     metadata: MetadataStore,
     task_id: TaskId,
+    backend_attempt: Attempt,
     state: Data<WorkerState>,
 ) -> Result<(), BoxDynError> {
     let WorkerState {
@@ -275,7 +276,10 @@ async fn handle(
     if let Some(bytes) = lenient::undecodable_len(&payload) {
         return fail_undecodable(&runtime, spec, bytes, attempt, &job_id).await;
     }
-    if metadata.get(REDELIVERED_KEY).is_some() && already_ended(&runtime, &job_id, attempt).await {
+    // Put back because its worker vanished: marked on Redis (our patch), counted on SQLite
+    // (its orphan re-enqueue adds an attempt; Muffle's own retries are new tasks).
+    let redelivered = metadata.get(REDELIVERED_KEY).is_some() || backend_attempt.current() > 1;
+    if redelivered && already_ended(&runtime, &job_id, attempt).await {
         tracing::info!(
             job = spec.name,
             job_id,
