@@ -235,6 +235,10 @@ enum BenchCommand {
 /// Exit code for bad input (unknown job, malformed payload, bad configuration).
 const USAGE_ERROR: u8 = 2;
 
+/// mimalloc: see worker/Cargo.toml for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     panics::install();
     let cli = Cli::parse();

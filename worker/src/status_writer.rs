@@ -67,6 +67,7 @@ async fn write_batches(queues: Queues, mut rx: mpsc::UnboundedReceiver<Write>) {
             }
         }
         if !batch.is_empty() {
+            drop_superseded(&mut batch);
             if let Err(error) = queues.write_statuses(&batch).await {
                 tracing::warn!(%error, count = batch.len(), "cannot record task statuses");
             }
@@ -76,6 +77,25 @@ async fn write_batches(queues: Queues, mut rx: mpsc::UnboundedReceiver<Write>) {
             let _ = done.send(());
         }
     }
+}
+
+/// A status that a later one in the same batch replaces (a fast job's `running`, then its
+/// end) is not written: the end alone says the same, in half the commands. Ends are kept
+/// (each counts in the per-minute figures).
+fn drop_superseded(batch: &mut Vec<(TaskStatus, Option<bool>)>) {
+    let keep: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(batch.len());
+        let mut keep = vec![true; batch.len()];
+        for (i, (status, ended)) in batch.iter().enumerate().rev() {
+            let later = !seen.insert(status.task_id.as_str());
+            if later && ended.is_none() {
+                keep[i] = false;
+            }
+        }
+        keep
+    };
+    let mut keep = keep.into_iter();
+    batch.retain(|_| keep.next().unwrap_or(true));
 }
 
 #[cfg(test)]
@@ -115,6 +135,25 @@ mod tests {
         assert_eq!(
             queues.last_hour(&["probe_worker"]).await.unwrap(),
             vec![(250, 0)]
+        );
+    }
+
+    #[test]
+    fn a_running_status_followed_by_its_end_is_not_written() {
+        let status = |id: &str, state| TaskStatus::new(id, "probe_worker", state, 1);
+        let mut batch = vec![
+            (status("a", TaskState::Running), None),
+            (status("b", TaskState::Running), None),
+            (status("a", TaskState::Succeeded), Some(true)),
+        ];
+        drop_superseded(&mut batch);
+        let left: Vec<(&str, TaskState)> = batch
+            .iter()
+            .map(|(s, _)| (s.task_id.as_str(), s.state))
+            .collect();
+        assert_eq!(
+            left,
+            vec![("b", TaskState::Running), ("a", TaskState::Succeeded)]
         );
     }
 
