@@ -1,0 +1,248 @@
+//! Names in typed prose: capitalised first names and surnames, after a title, mid-sentence;
+//! first names with a surname from the lexicons; "Last, First" and joined names.
+
+use super::*;
+
+/// In typed text, a capitalised first name and a capitalised surname ("Grace Hopper",
+/// "John Smith's"), and a possessive first name ("Maria's card"): the name without its "'s".
+pub(super) fn capitalized_names(
+    text: &str,
+    toks: &[Tok],
+    body: usize,
+    end: usize,
+    out: &mut Vec<Span>,
+) {
+    let stem = |t: &Tok| -> (usize, &str) {
+        let s = t.text(text);
+        let cut = s
+            .strip_suffix("'s")
+            .or_else(|| s.strip_suffix("\u{2019}s"))
+            .unwrap_or(s);
+        (t.start + cut.len(), cut)
+    };
+    let lexeme = |s: &str| crate::detect::lexicon::lookup(s);
+    let cap = |s: &str| {
+        s.chars().next().is_some_and(char::is_uppercase)
+            && s.chars()
+                .skip(1)
+                .all(|c| c.is_lowercase() || c == '\'' || c == '-')
+    };
+    let mut i = body;
+    while i < end {
+        let t = &toks[i];
+        if t.kind != Kind::Word {
+            i += 1;
+            continue;
+        }
+        let (first_end, first) = stem(t);
+        let first_name = cap(first)
+            && lexeme(first).is_some_and(|w| w.first_rank > 0 && !w.not_name && w.num == Num::None);
+        if !first_name {
+            i += 1;
+            continue;
+        }
+        // "Grace Hopper", "John Smith's"
+        if first_end == t.end
+            && i + 1 < end
+            && toks[i + 1].kind == Kind::Word
+            && toks[i + 1].line == t.line
+        {
+            let (last_end, last) = stem(&toks[i + 1]);
+            let surname = cap(last)
+                && last.len() >= 2
+                && lexeme(last).is_none_or(|w| {
+                    (w.last_rank > 0 || !w.english && !w.common) && !w.not_name && w.cue.is_none()
+                });
+            if surname {
+                out.push(Span {
+                    start: t.start,
+                    end: last_end,
+                    entity: EntityType::PersonName,
+                    confidence: 0.75,
+                    why: Why::rule("name: capitalised first name and surname"),
+                });
+                i += 2;
+                continue;
+            }
+        }
+        // "Maria's card": a possessive that is not also a word.
+        if first_end < t.end && lexeme(first).is_some_and(|w| !w.english && !w.common) {
+            out.push(Span {
+                start: t.start,
+                end: first_end,
+                entity: EntityType::PersonName,
+                confidence: 0.7,
+                why: Why::rule("name: possessive of a first name"),
+            });
+        }
+        i += 1;
+    }
+}
+
+/// In typed prose: the capitalised words after a title ("Mr. May", "Dr Okafor": the title says
+/// it, whatever the word), and a capitalised first name from the lexicons in the middle of a
+/// sentence, where capitals mark names ("had given Tyler his address", "shouted at Janet").
+pub(super) fn titled_and_mid_sentence(
+    text: &str,
+    toks: &[Tok],
+    body: usize,
+    end: usize,
+    out: &mut Vec<Span>,
+) {
+    const TITLES: &[&str] = &[
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "mister", "madam",
+    ];
+    let titlecase = |t: &Tok| {
+        let s = t.text(text);
+        t.kind == Kind::Word
+            && s.chars().next().is_some_and(char::is_uppercase)
+            && s.chars()
+                .skip(1)
+                .all(|c| c.is_lowercase() || c == '\'' || c == '-')
+            && s.chars().count() >= 2
+    };
+    let mut i = body;
+    while i < end {
+        let t = &toks[i];
+        if t.kind == Kind::Word && TITLES.iter().any(|w| lw(text, t, w)) {
+            let mut k = i + 1;
+            if k < end && toks[k].is_punct('.') {
+                k += 1;
+            }
+            let first = k;
+            while k < end && k < first + 3 && titlecase(&toks[k]) {
+                k += 1;
+            }
+            if k > first {
+                push_why(
+                    toks,
+                    first,
+                    k,
+                    0.8,
+                    "name: after a title (Mr., Dr., …)",
+                    out,
+                );
+                i = k;
+                continue;
+            }
+        }
+        let mid_sentence = i > body
+            && !matches!(
+                toks[i - 1].kind,
+                Kind::Punct('.')
+                    | Kind::Punct('!')
+                    | Kind::Punct('?')
+                    | Kind::Punct('"')
+                    | Kind::Punct(':')
+                    | Kind::Punct('|')
+                    | Kind::Punct('>')
+            );
+        // Not the first word of a capitalised phrase ("Mark Twain Realty", "Rose Gold").
+        let phrase = i + 1 < end && titlecase(&toks[i + 1]);
+        // "Lowell, MA": a city before its state.
+        let city = i + 2 < end
+            && toks[i + 1].is_punct(',')
+            && toks[i + 2].kind == Kind::Word
+            && toks[i + 2].end - toks[i + 2].start == 2
+            && toks[i + 2]
+                .text(text)
+                .chars()
+                .all(|c| c.is_ascii_uppercase());
+        if mid_sentence
+            && !phrase
+            && !city
+            && titlecase(t)
+            && t.lex.is_some_and(|w| {
+                w.first_rank > 0
+                    && !w.wordlike
+                    && !w.english
+                    && !w.common
+                    && !w.city
+                    && !w.not_name
+                    && w.month == 0
+                    && w.cue.is_none()
+                    && w.num == Num::None
+            })
+        {
+            push_why(
+                toks,
+                i,
+                i + 1,
+                0.7,
+                "name: a capitalised first name mid-sentence",
+                out,
+            );
+        }
+        i += 1;
+    }
+}
+
+/// A first name (even one that is also a word) followed by a surname from the lexicons that
+/// is not a word: "opal kaminski", "may oyelaran", "eugene kaya".
+pub(super) fn full_names(text: &str, toks: &[Tok], body: usize, end: usize, out: &mut Vec<Span>) {
+    let mut i = body;
+    while i + 1 < end {
+        let (a, b) = (&toks[i], &toks[i + 1]);
+        let first = a
+            .lex
+            .is_some_and(|w| w.first_rank > 0 && !w.common && !w.city)
+            && is_word(text, a);
+        let last = is_word(text, b)
+            && b.end - b.start >= 3
+            && b.lex.is_some_and(|w| {
+                w.last_rank > 0 && !w.wordlike && !w.english && !w.common && !w.city
+            });
+        if first && last && b.line == a.line {
+            push_why(
+                toks,
+                i,
+                i + 2,
+                0.7,
+                "name: a first name and a surname from the name lists",
+                out,
+            );
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Chat system messages: "*** Venkatesh has left the conversation ***", "Myrtle joined".
+pub(super) fn left_or_joined(
+    text: &str,
+    toks: &[Tok],
+    body: usize,
+    end: usize,
+    out: &mut Vec<Span>,
+) {
+    for i in body..end.saturating_sub(1) {
+        // System messages are typed: the name has a capital (cheap test first).
+        if !text.as_bytes()[toks[i].start].is_ascii_uppercase() {
+            continue;
+        }
+        let next = |k: usize, w: &str| {
+            toks.get(k)
+                .is_some_and(|t| t.line == toks[i].line && t.text(text).eq_ignore_ascii_case(w))
+        };
+        let verb = (next(i + 1, "has") && (next(i + 2, "left") || next(i + 2, "joined")))
+            || next(i + 1, "joined")
+            || (next(i + 1, "is") && next(i + 2, "typing"));
+        if verb
+            && is_word(text, &toks[i])
+            && capitalized(text, &toks[i])
+            && !toks[i]
+                .lex
+                .is_some_and(|w| w.english || w.common || w.speaker)
+        {
+            push_why(
+                toks,
+                i,
+                i + 1,
+                0.7,
+                "name: a chat system message about a person",
+                out,
+            );
+        }
+    }
+}
