@@ -9,6 +9,8 @@ use super::Span;
 const MIN_COLUMNS: usize = 3;
 /// The longest header label taken as one.
 const MAX_LABEL: usize = 40;
+/// The longest header line taken as one.
+const MAX_HEADER: usize = 1_000;
 /// Cell separators, tried in this order.
 const SEPARATORS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
@@ -18,7 +20,15 @@ pub fn detect(text: &str, detect_field: impl Fn(&str) -> Vec<Span>) -> Vec<Span>
     let lines = line_ranges(text);
     let mut i = 0;
     while i < lines.len() {
+        let (start, end) = lines[i];
+        let line = &text.as_bytes()[start..end];
         let Some(separator) = SEPARATORS.into_iter().find(|&sep| {
+            // Most lines are prose: count before splitting.
+            if line.len() > MAX_HEADER
+                || line.iter().filter(|&&b| b == sep).count() + 1 < MIN_COLUMNS
+            {
+                return false;
+            }
             let header = cells(text, lines[i], sep);
             header.len() >= MIN_COLUMNS
                 && header.iter().all(|&(a, b)| is_label(&text[a..b]))

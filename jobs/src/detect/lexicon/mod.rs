@@ -3,6 +3,9 @@
 //! Everything is keyed by the lower-cased word; lookups go through one static hash map so a
 //! token costs a single probe.
 
+mod phrases;
+pub use phrases::PHRASES;
+
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
@@ -331,113 +334,6 @@ const WORD_CUES: &[(&str, Cue)] = &[
     ("route", Cue::Distractor),
 ];
 
-/// Multi-word cues, matched longest-first, left to right.
-pub const PHRASES: &[(&[&str], Cue)] = &[
-    (&["social", "security"], Cue::Ssn),
-    (&["social", "insurance"], Cue::Ssn),
-    (&["tax", "id"], Cue::Ssn),
-    (&["security", "code"], Cue::Cvv),
-    (&["security", "number"], Cue::Cvv),
-    (&["security", "digits"], Cue::Cvv),
-    (&["verification", "code"], Cue::Cvv),
-    (&["verification", "value"], Cue::Cvv),
-    (&["verification", "number"], Cue::Cvv),
-    (&["on", "your", "check"], Cue::Routing),
-    (&["on", "the", "check"], Cue::Routing),
-    (&["of", "your", "check"], Cue::Routing),
-    (&["of", "the", "check"], Cue::Routing),
-    (&["card", "code"], Cue::Cvv),
-    (&["card", "verification"], Cue::Cvv),
-    (&["on", "the", "back"], Cue::Cvv),
-    (&["digit", "code"], Cue::Cvv),
-    // The front of a card carries its number ("read off the digits on the front"); a code
-    // on the front is an Amex CID (below).
-    (&["digits", "on", "the", "front"], Cue::Card),
-    (&["numbers", "on", "the", "front"], Cue::Card),
-    (&["long", "number"], Cue::Card),
-    (&["card", "details"], Cue::Card),
-    // Form keys for an expiry in two fields ("card-month", "expiry_year", "exp-yr"): the
-    // month or year of the card, not a distractor.
-    // "when's it good until", "valid thru": the expiry, not a time ("until" alone).
-    (&["good", "until"], Cue::Expiry),
-    (&["good", "till"], Cue::Expiry),
-    (&["good", "thru"], Cue::Expiry),
-    (&["good", "through"], Cue::Expiry),
-    (&["valid", "until"], Cue::Expiry),
-    (&["valid", "thru"], Cue::Expiry),
-    (&["valid", "through"], Cue::Expiry),
-    (&["runs", "out"], Cue::Expiry),
-    (&["card", "month"], Cue::Expiry),
-    (&["card", "year"], Cue::Expiry),
-    (&["exp", "month"], Cue::Expiry),
-    (&["exp", "year"], Cue::Expiry),
-    (&["expiry", "month"], Cue::Expiry),
-    (&["expiry", "year"], Cue::Expiry),
-    (&["expiration", "month"], Cue::Expiry),
-    (&["expiration", "year"], Cue::Expiry),
-    (&["card", "info"], Cue::Card),
-    (&["payment", "details"], Cue::Card),
-    (&["digits", "on"], Cue::Cvv),
-    (&["month", "and", "year"], Cue::Expiry),
-    (&["month", "year"], Cue::Expiry),
-    (&["digits", "above"], Cue::Cvv),
-    (&["code", "on", "the", "front"], Cue::Cvv),
-    (&["zip", "code"], Cue::Distractor),
-    (&["area", "code"], Cue::AreaCode),
-    (&["case", "number"], Cue::Distractor),
-    // ("the second part is …" corrects a card group; a part number says so.)
-    (&["part", "number"], Cue::Distractor),
-    (&["part", "no"], Cue::Distractor),
-    (&["case", "id"], Cue::Distractor),
-    (&["postal", "code"], Cue::Distractor),
-    (&["promo", "code"], Cue::Distractor),
-    (&["discount", "code"], Cue::Distractor),
-    (&["coupon", "code"], Cue::Distractor),
-    (&["confirmation", "code"], Cue::Distractor),
-    (&["reference", "code"], Cue::Distractor),
-    (&["access", "code"], Cue::Distractor),
-    (&["gate", "code"], Cue::Distractor),
-    (&["door", "code"], Cue::Distractor),
-    (&["tracking", "code"], Cue::Distractor),
-    (&["product", "code"], Cue::Distractor),
-    (&["error", "code"], Cue::Distractor),
-    (&["sec", "code"], Cue::Cvv),
-    (&["valid", "thru"], Cue::Expiry),
-    (&["valid", "through"], Cue::Expiry),
-    (&["good", "thru"], Cue::Expiry),
-    (&["good", "through"], Cue::Expiry),
-    (&["valid", "until"], Cue::Expiry),
-    (&["card", "expires"], Cue::Expiry),
-    (&["call", "me"], Cue::Phone),
-    (&["call", "you"], Cue::Phone),
-    (&["call", "back"], Cue::Phone),
-    (&["reach", "me"], Cue::Phone),
-    (&["reach", "you"], Cue::Phone),
-    (&["text", "me"], Cue::Phone),
-    (&["contact", "number"], Cue::Phone),
-    (&["best", "number"], Cue::Phone),
-    (&["good", "number"], Cue::Phone),
-    (&["callback", "number"], Cue::Phone),
-    (&["my", "number"], Cue::Phone),
-    (&["new", "number"], Cue::Phone),
-    (&["home", "number"], Cue::Phone),
-    (&["work", "number"], Cue::Phone),
-    (&["transit", "number"], Cue::Routing),
-    (&["sort", "code"], Cue::Routing),
-    (&["bank", "number"], Cue::Routing),
-    (&["date", "of", "birth"], Cue::Dob),
-    (&["birth", "date"], Cue::Dob),
-    (&["d", "o", "b"], Cue::Dob),
-    (&["master", "card"], Cue::Card),
-    (&["american", "express"], Cue::Card),
-    (&["long", "number"], Cue::Card),
-    (&["card", "number"], Cue::Card),
-    (&["bank", "account"], Cue::Account),
-    (&["account", "number"], Cue::Account),
-    (&["tracking", "number"], Cue::Distractor),
-    (&["pay", "the", "balance"], Cue::Card),
-];
-
 /// Words right after a number that make it a time/quantity/price.
 const AFTER_DISTRACTORS: &str = "am pm a.m p.m o'clock oclock dollars dollar bucks cents percent items units \
     minutes minute hours hour days day weeks week months month years year pieces times people pounds lbs \
@@ -514,15 +410,15 @@ const SURNAMES: &str = "smith johnson williams brown jones garcia miller davis r
 
 /// US Census 1990 first names and surnames (public domain), with their frequency ranks;
 /// regenerated by `scripts/gen_name_lexicon.py` (provenance in the file's header).
-const NAMES: &str = include_str!("data/names.txt");
+const NAMES: &str = include_str!("../data/names.txt");
 /// Names outside the US lists (from Faker's locales; see `scripts/lexicon/gen_name_lexicon.py`).
-const NAMES_INTL: &str = include_str!("data/names_intl.txt");
+const NAMES_INTL: &str = include_str!("../data/names_intl.txt");
 /// The rank given to a name known only from [`NAMES_INTL`].
 const INTL_RANK: u16 = 9_999;
 /// Names that are also common English words: a name only in a name context.
-const NAME_WORDS: &str = include_str!("data/name_words.txt");
+const NAME_WORDS: &str = include_str!("../data/name_words.txt");
 /// Frequent English words that are not names.
-const ENGLISH_WORDS: &str = include_str!("data/english_words.txt");
+const ENGLISH_WORDS: &str = include_str!("../data/english_words.txt");
 
 const DIGIT_WORDS_NOT_NAMES: &str = "zero oh one two three four five six seven eight nine ten";
 
