@@ -1,6 +1,7 @@
 //! Context-driven classification of number chunks into card / expiry / CVV / SSN / phone /
 //! bank account / date of birth, with shape fallbacks (Luhn + issuer ranges, 3-2-4, NANP).
 
+mod runs;
 mod shapes;
 mod structure;
 
@@ -126,18 +127,6 @@ impl Ctx<'_> {
         (None, nearest_sensitive)
     }
 
-    /// "after that" / "after this" leading into the next part of a number: not a time.
-    fn after_that(&self, h: &CueHit) -> bool {
-        let word = |t: usize| self.tk.toks.get(t).map(|t| t.text(self.text));
-        h.t0 == h.t1
-            && word(h.t0).is_some_and(|w| w.eq_ignore_ascii_case("after"))
-            && word(h.t0 + 1).is_some_and(|w| {
-                ["that", "this", "it", "those"]
-                    .iter()
-                    .any(|x| w.eq_ignore_ascii_case(x))
-            })
-    }
-
     /// A one-word distractor too generic to type an answer by itself ("after", "until").
     fn is_generic(&self, h: &CueHit) -> bool {
         h.cue == Cue::Distractor
@@ -207,70 +196,6 @@ impl Ctx<'_> {
         } else {
             ""
         }
-    }
-
-    /// Chunk `i` and the chunks that carry its number on over the next turns: each on its own
-    /// line, only backchannels ("okay", "mm-hmm") and no cue in between. The flag marks an
-    /// echo (the other speaker repeating the previous group), which adds no digits.
-    fn run(&self, chunks: &[Chunk], i: usize, decided: &[bool]) -> Run {
-        let mut out = Run::new(i);
-        let c = &chunks[i];
-        if !plain(c) || !self.ends_line(c) {
-            return out;
-        }
-        let mut prev = i;
-        let mut last = i;
-        let mut j = i + 1;
-        while j < chunks.len() && out.len() < RUN_MAX {
-            let d = &chunks[j];
-            let l = &chunks[last];
-            if d.taken
-                || decided[j]
-                || d.line <= l.line
-                || d.line > l.line + 5
-                || d.n() == 0
-                || !plain(d)
-                || (d.dashes > 0 && !card_quarters(d))
-                || !self.starts_line(d)
-            {
-                break;
-            }
-            // No cue between the two parts, save a generic word leading into the next part
-            // ("after that seven three six oh": not a time).
-            let p = self.cues.partition_point(|h| h.t1 < d.t0);
-            let cue_between = self.cues[..p]
-                .iter()
-                .rev()
-                .take_while(|h| h.t0 > l.t1)
-                .any(|h| !(h.line == d.line && self.after_that(h)));
-            if cue_between {
-                break;
-            }
-            // The turns in between say no number ("these little numbers", "hold on the
-            // numbers are so tiny", "mm-hmm"); the cue check above keeps other questions out.
-            let between_ok = (l.line + 1..d.line).all(|x| {
-                let ln = &self.tk.lines[x as usize];
-                ln.end - ln.body <= LINE_SCAN
-                    && self.tk.toks[ln.body..ln.end]
-                        .iter()
-                        .all(|t| t.kind != Kind::Digits && t.kind != Kind::Code)
-            });
-            if !between_ok {
-                break;
-            }
-            let pc = &chunks[prev];
-            let echo = d.digits == pc.digits && self.speaker(d.line) != self.speaker(pc.line);
-            out.push((j, echo));
-            if !self.ends_line(d) {
-                break;
-            }
-            if !echo {
-                prev = j;
-            }
-            last = j;
-            j += 1;
-        }
-        out
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -609,10 +534,4 @@ fn push(out: &mut Vec<Span>, c: &Chunk, entity: EntityType, confidence: f32, rul
         confidence,
         why: Why::rule(rule),
     });
-}
-
-/// Typed groups of four joined by dashes ("9248-7702"): a piece of a card typed in halves,
-/// unlike a date (4-2-2), a phone (3-3-4) or an SSN (3-2-4).
-fn card_quarters(c: &Chunk) -> bool {
-    !c.spoken && c.groups.len() >= 2 && c.groups.iter().all(|&g| g == 4)
 }
