@@ -8,7 +8,7 @@ use regex::Regex;
 use super::{EntityType, Span, Why};
 
 static IBAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
+    Regex::new(r"\b[A-Z]{2}[0-9]{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?\b")
         .expect("valid regex")
 });
 
@@ -17,6 +17,24 @@ pub fn detect(text: &str, out: &mut Vec<Span>) {
         return;
     }
     for m in IBAN.find_iter(text) {
+        // A short last group may be the next word ("… 8741 ALL CAPS"): without it, if only
+        // then the checksum holds.
+        let m = match m.as_str().rfind([' ', '-']) {
+            Some(cut)
+                if !checksum_ok(m.as_str())
+                    && m.as_str().len() - cut <= 4
+                    && checksum_ok(&m.as_str()[..cut]) =>
+            {
+                let start = m.start();
+                (start, start + cut)
+            }
+            _ => (m.start(), m.end()),
+        };
+        let m = Found {
+            start: m.0,
+            end: m.1,
+            text,
+        };
         // Labelled "IBAN": masked even when a digit was mistyped.
         let mut from = m.start().saturating_sub(12);
         while !text.is_char_boundary(from) {
@@ -39,9 +57,28 @@ pub fn detect(text: &str, out: &mut Vec<Span>) {
     }
 }
 
+/// A match, possibly shortened.
+struct Found<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+impl Found<'_> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &str {
+        &self.text[self.start..self.end]
+    }
+}
+
 /// Move the first four characters to the end, letters to 10..35, the number mod 97 is 1.
 fn checksum_ok(s: &str) -> bool {
-    let c: Vec<u8> = s.bytes().filter(|b| *b != b' ').collect();
+    let c: Vec<u8> = s.bytes().filter(|b| *b != b' ' && *b != b'-').collect();
     if !(15..=34).contains(&c.len()) {
         return false;
     }
