@@ -31,7 +31,12 @@ pub fn cues(text: &str, tk: &Tokens) -> Vec<CueHit> {
                 i += len;
                 continue;
             }
-            if t.lex.is_none() && t.kind == Kind::Word {
+            // Keys with a digit ("ssn-last4", "address_line2") are code tokens.
+            let keyish = t.kind == Kind::Word
+                || (t.kind == Kind::Code
+                    && t.text(text).contains(['-', '_'])
+                    && t.text(text).bytes().filter(u8::is_ascii_digit).count() <= 2);
+            if t.lex.is_none() && keyish {
                 // JSON keys: "securityCode", "ccNumber", "dateOfBirth", "routing_number".
                 if let Some(cue) = camel_cue(t.text(text)) {
                     out.push(CueHit {
@@ -73,7 +78,10 @@ pub fn cues(text: &str, tk: &Tokens) -> Vec<CueHit> {
                     let mut ok = true;
                     for wd in &words[1..] {
                         while k < ln.end
-                            && matches!(tk.toks[k].kind, Kind::Punct('.') | Kind::Punct('-'))
+                            && matches!(
+                                tk.toks[k].kind,
+                                Kind::Punct('.') | Kind::Punct('-') | Kind::Punct('_')
+                            )
                         {
                             k += 1;
                         }

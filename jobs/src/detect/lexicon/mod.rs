@@ -261,6 +261,7 @@ const WORD_CUES: &[(&str, Cue)] = &[
     ("rtn", Cue::Routing),
     ("account", Cue::Account),
     ("acct", Cue::Account),
+    ("acc", Cue::Account),
     ("checking", Cue::Account),
     ("savings", Cue::Account),
     ("dob", Cue::Dob),
