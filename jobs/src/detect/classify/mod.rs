@@ -276,6 +276,24 @@ impl Ctx<'_> {
                 .all(|t| t.kind != Kind::Digits && t.w().num == Num::None)
     }
 
+    /// The label just before the number is a bare "month" or "year" (a distractor word
+    /// elsewhere): inside a payment exchange it is the expiry's.
+    fn month_or_year_label(&self, c: &Chunk) -> bool {
+        let p = self.cues.partition_point(|h| h.t1 < c.t0);
+        p.checked_sub(1).map(|k| &self.cues[k]).is_some_and(|h| {
+            h.cue == Cue::Distractor
+                && h.line == c.line
+                && h.t0 == h.t1
+                && ["month", "year", "yr", "mo", "mm", "yy", "yyyy"]
+                    .iter()
+                    .any(|w| self.tk.toks[h.t0].text(self.text).eq_ignore_ascii_case(w))
+                // The whole label ("month: 10"), not "year_of_purchase=2022".
+                && self.tk.toks[h.t1 + 1..c.t0]
+                    .iter()
+                    .all(|t| matches!(t.kind, Kind::Punct(':' | '=' | '"' | '\'' | ' ')))
+        })
+    }
+
     fn followed_by_distractor(&self, c: &Chunk) -> bool {
         let Some(n) = self.tk.toks.get(c.t1 + 1) else {
             return false;
@@ -388,7 +406,17 @@ pub fn classify(
                 );
             } else if let Some((e, conf, rule)) = fallback(c)
                 .filter(|&(_, _, rule)| STRONG_SHAPES.contains(&rule))
-                .filter(|_| cues[h].line != c.line || cues[h].t1 + 3 < c.t0)
+                .filter(|&(e, _, _)| {
+                    cues[h].line != c.line
+                        || cues[h].t1 + 3 < c.t0
+                        // "Card for the order: 4111…": the card named first on the line.
+                        || (e == EntityType::CreditCard
+                            && cues[..h]
+                                .iter()
+                                .rev()
+                                .take_while(|g| g.line == c.line)
+                                .any(|g| g.cue == Cue::Card))
+                })
             {
                 // A valid card number or a phone written as one is what it looks like unless
                 // the distractor names it outright ("order # 4111…"): "policy_holder …
@@ -397,7 +425,8 @@ pub fn classify(
                 assigned[i] = Some(e);
                 push(out, c, e, conf, rule);
             } else {
-                distracted[i] = cues[h].cue == Cue::Distractor;
+                // "billing.month: 10": a month or a year is left to the payment exchange.
+                distracted[i] = cues[h].cue == Cue::Distractor && !cx.month_or_year_label(c);
             }
             i += 1;
             continue;

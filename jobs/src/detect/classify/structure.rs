@@ -301,7 +301,7 @@ pub(super) fn payment_exchange(
             && !c.money
             && c.n() > 0
             && !cx.followed_by_distractor(c)
-            && !cx.distractor_on_line_before(c)
+            && (!cx.distractor_on_line_before(c) || cx.month_or_year_label(c))
     };
     let mut ex: Option<Exchange> = None;
     for i in 0..chunks.len() {
