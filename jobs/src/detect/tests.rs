@@ -678,3 +678,48 @@ fn read_back_of_a_last_four_after_an_address_question() {
     has(t, "7702", Ssn);
     has(t, "seven seven oh two", Ssn);
 }
+
+/// Phenomena of this round's blind set, as general shapes: each a sentence of our own.
+#[test]
+fn chat_exports_forms_and_goodbyes() {
+    // A header line ("Name 10:12") above each message.
+    let t = "Desk 09:02\nwhat card should we use?\nTomasz Wren 09:03\nok 4111\nTomasz Wren 09:04\n1111 1111 (cont)\nTomasz Wren 09:05\n1111\nTomasz Wren 09:06\n11/29 code 845\n";
+    has(t, "4111", CreditCard);
+    has(t, "1111 1111", CreditCard);
+    has(t, "11/29", CardExpiry);
+    has(t, "845", CardCvv);
+    has(t, "Tomasz Wren", PersonName);
+    // Chat timestamps in brackets, dashed halves, "after that" lead-ins.
+    let t = "[2025-01-02 10:00] Agent: go ahead with the card details\n[2025-01-02 10:01] Me: 4111-1111\n[2025-01-02 10:01] Me: 1111-1111\n";
+    has(t, "4111-1111", CreditCard);
+    has(t, "1111-1111", CreditCard);
+    let t = "rep: the card you're using\ncaller: four one one one\ncaller: after that one one one one\ncaller: then one one one one\ncaller: one one one one\n";
+    has(t, "one one one one", CreditCard);
+    // Form keys split at '-', '_' and case changes; CSV columns.
+    has(
+        "{\"card-month\": \"03\", \"card-cvv2\": 475}",
+        "03",
+        CardExpiry,
+    );
+    has(
+        "{\"cardExpMonth\": \"09\", \"cardCvc\": \"827\"}",
+        "827",
+        CardCvv,
+    );
+    let csv = "payer;pan;exp;cvc\nLiv Osei;4111 1111 1111 1111;0931;612\n";
+    has(csv, "0931", CardExpiry);
+    has(csv, "612", CardCvv);
+    // The name that closes a goodbye; letters spelled after "spelled".
+    has("agent: have a great day oyelowo\n", "oyelowo", PersonName);
+    has(
+        "caller: it's kofi mensah spelled m e n s a h\n",
+        "m e n s a h",
+        PersonName,
+    );
+    // A number run into the next word.
+    has(
+        "here 4111111111111111valid thru 02-31",
+        "4111111111111111",
+        CreditCard,
+    );
+}

@@ -53,6 +53,8 @@ pub struct Line {
     pub speaker: bool,
     /// The line has a `label:` prefix.
     pub labeled: bool,
+    /// The label is a chat export's header line ("Abebe 10:12") above the message.
+    pub header: bool,
 }
 
 pub struct Tokens {
@@ -296,6 +298,7 @@ pub fn tokenize(text: &str) -> Tokens {
             i += l;
         }
     }
+    let line = merge_message_headers(text, &mut toks, line);
     let nlines = line as usize + 1;
     let mut lines = Vec::with_capacity(nlines);
     let mut t = 0;
@@ -328,6 +331,20 @@ pub fn tokenize(text: &str) -> Tokens {
         }
         k = after_timestamp(text, &toks, k, end);
         let first = k;
+        // A chat export's header ("Abebe 10:12") merged with its message: the name is the
+        // speaker label, the time part of it.
+        if let Some(after) = header_then_message(text, &toks, first, end) {
+            lines.push(Line {
+                start,
+                first,
+                end,
+                body: after,
+                speaker: true,
+                labeled: true,
+                header: true,
+            });
+            continue;
+        }
         while k < end && k < first + 5 {
             match toks[k].kind {
                 Kind::Word | Kind::Code | Kind::Digits => k += 1,
@@ -355,6 +372,7 @@ pub fn tokenize(text: &str) -> Tokens {
             body,
             speaker,
             labeled,
+            header: false,
         });
     }
     Tokens { toks, lines }
@@ -437,6 +455,107 @@ fn glued_extension(s: &str) -> Option<(usize, usize)> {
         .iter()
         .any(|w| marker.eq_ignore_ascii_case(w))
         .then_some((a, m))
+}
+
+/// Chat exports that put "Name 10:12" on a line of its own above each message: each such
+/// header is joined to the line after it (tokens keep their offsets; only line numbers
+/// change), so the message is a turn of that speaker like "Name: message" would be.
+/// Returns the last line number.
+fn merge_message_headers(text: &str, toks: &mut [Tok], last_line: u32) -> u32 {
+    if last_line == 0 {
+        return last_line;
+    }
+    // Token ranges of each physical line.
+    let mut ranges = vec![(0usize, 0usize); last_line as usize + 1];
+    let mut t = 0;
+    for (ln, range) in ranges.iter_mut().enumerate() {
+        let from = t;
+        while t < toks.len() && toks[t].line as usize == ln {
+            t += 1;
+        }
+        *range = (from, t);
+    }
+    let headers: Vec<bool> = ranges
+        .iter()
+        .map(|&(a, b)| b > a && header_line(text, toks, a, b))
+        .collect();
+    if !headers.iter().any(|&h| h) {
+        return last_line;
+    }
+    let mut logical = vec![0u32; ranges.len()];
+    let mut next = 0u32;
+    for ln in 0..ranges.len() {
+        logical[ln] = next;
+        let joins_next = headers[ln]
+            && ln + 1 < ranges.len()
+            && !headers[ln + 1]
+            && ranges[ln + 1].1 > ranges[ln + 1].0;
+        if !joins_next {
+            next += 1;
+        }
+    }
+    for tok in toks.iter_mut() {
+        tok.line = logical[tok.line as usize];
+    }
+    next.saturating_sub(1)
+}
+
+/// One to three words and a clock time ending a line of text, then more tokens (the message,
+/// merged from the next line): the token where the message starts.
+fn header_then_message(text: &str, toks: &[Tok], first: usize, end: usize) -> Option<usize> {
+    let words = (first..end)
+        .take_while(|&k| toks[k].kind == Kind::Word)
+        .count();
+    if !(1..=3).contains(&words) {
+        return None;
+    }
+    let mut k = first + words;
+    let digits = |i: usize, n: std::ops::RangeInclusive<usize>| {
+        i < end && toks[i].kind == Kind::Digits && n.contains(&(toks[i].end - toks[i].start))
+    };
+    if !(digits(k, 1..=2) && k + 1 < end && toks[k + 1].is_punct(':') && digits(k + 2, 2..=2)) {
+        return None;
+    }
+    k += 3;
+    if k + 1 < end && toks[k].is_punct(':') && digits(k + 1, 2..=2) {
+        k += 2;
+    }
+    if k < end && is_meridiem(text, &toks[k]) {
+        k += 1;
+    }
+    // The time ends its text line: the message is below it.
+    (k < end && text[toks[k - 1].end..toks[k].start].contains('\n')).then_some(k)
+}
+
+/// One to three words, then a clock time ending the line: a chat export's message header.
+fn header_line(text: &str, toks: &[Tok], start: usize, end: usize) -> bool {
+    let words = (start..end)
+        .take_while(|&k| toks[k].kind == Kind::Word)
+        .count();
+    // A name or a role ("Abebe", "Maricel Pham", "customer"), not prose ("meet me at 10:30").
+    let who = toks[start..start + words].iter().all(|t| {
+        t.lex.is_none_or(|w| {
+            w.speaker || w.first_rank > 0 || w.last_rank > 0 || (!w.common && !w.english)
+        })
+    });
+    if !(1..=3).contains(&words) || !who {
+        return false;
+    }
+    let digits = |i: usize, n: std::ops::RangeInclusive<usize>| {
+        i < end && toks[i].kind == Kind::Digits && n.contains(&(toks[i].end - toks[i].start))
+    };
+    let mut i = start + words;
+    if !(digits(i, 1..=2) && i + 1 < end && toks[i + 1].is_punct(':') && digits(i + 2, 2..=2)) {
+        return false;
+    }
+    i += 3;
+    if i + 1 < end && toks[i].is_punct(':') && digits(i + 1, 2..=2) {
+        i += 2;
+    }
+    if i < end && is_meridiem(text, &toks[i]) {
+        i += 1;
+    }
+    i == end
 }
 
 /// "AM", "PM", "a.m", "p.m".

@@ -6,7 +6,16 @@ use super::*;
 /// "Evelyn:", "Dean Nguyen:", "Agent Rufus:" as a transcript's speaker label: every word of
 /// the label but the role ("agent", "customer", "speaker 1").
 pub(super) fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
-    let label_end = ln.body.saturating_sub(1);
+    // "Name:" ends at its colon; a chat header ("Abebe 10:12") at its time.
+    let label_end = if ln.header {
+        ln.first
+            + toks[ln.first..ln.body]
+                .iter()
+                .take_while(|t| t.kind == Kind::Word)
+                .count()
+    } else {
+        ln.body.saturating_sub(1)
+    };
     let mut a = ln.first;
     while a < label_end
         && toks[a]
