@@ -25,6 +25,7 @@ mod lexicon;
 mod names;
 mod numbers;
 mod segment;
+mod stamps;
 mod tokens;
 mod vanity;
 mod windows;
