@@ -29,4 +29,4 @@ export DATABASE_URL=postgres://postgres@127.0.0.1:5432/$db REDIS_URL=redis://127
 "$muffle" migrate >/dev/null
 RUST_LOG=warn "$muffle" bench queue --jobs "$jobs"
 echo "muffle (embedded SQLite queue):"
-env -u DATABASE_URL -u REDIS_URL MUFFLE_DATA_DIR="$(mktemp -d)" RUST_LOG=warn "$muffle" bench queue --jobs "$jobs"
+env -u DATABASE_URL -u REDIS_URL MUFFLE_DATA_DIR="$(mktemp -d)" RUST_LOG=warn,sqlx=error "$muffle" bench queue --jobs "$jobs"
