@@ -19,32 +19,26 @@ pub fn detect(text: &str, out: &mut Vec<Span>) {
     for m in IBAN.find_iter(text) {
         // A short last group may be the next word ("… 8741 ALL CAPS"): without it, if only
         // then the checksum holds.
-        let m = match m.as_str().rfind([' ', '-']) {
+        let whole = m.as_str();
+        let end = match whole.rfind([' ', '-']) {
             Some(cut)
-                if !checksum_ok(m.as_str())
-                    && m.as_str().len() - cut <= 4
-                    && checksum_ok(&m.as_str()[..cut]) =>
+                if !checksum_ok(whole) && whole.len() - cut <= 4 && checksum_ok(&whole[..cut]) =>
             {
-                let start = m.start();
-                (start, start + cut)
+                m.start() + cut
             }
-            _ => (m.start(), m.end()),
+            _ => m.end(),
         };
-        let m = Found {
-            start: m.0,
-            end: m.1,
-            text,
-        };
+        let start = m.start();
         // Labelled "IBAN": masked even when a digit was mistyped.
-        let mut from = m.start().saturating_sub(12);
+        let mut from = start.saturating_sub(12);
         while !text.is_char_boundary(from) {
             from += 1;
         }
-        let labelled = text[from..m.start()].to_ascii_lowercase().contains("iban");
-        if checksum_ok(m.as_str()) || labelled {
+        let labelled = text[from..start].to_ascii_lowercase().contains("iban");
+        if checksum_ok(&text[start..end]) || labelled {
             out.push(Span {
-                start: m.start(),
-                end: m.end(),
+                start,
+                end,
                 entity: EntityType::BankAccount,
                 confidence: 0.95,
                 why: Why::rule(if labelled {
@@ -54,25 +48,6 @@ pub fn detect(text: &str, out: &mut Vec<Span>) {
                 }),
             });
         }
-    }
-}
-
-/// A match, possibly shortened.
-struct Found<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-}
-
-impl Found<'_> {
-    fn start(&self) -> usize {
-        self.start
-    }
-    fn end(&self) -> usize {
-        self.end
-    }
-    fn as_str(&self) -> &str {
-        &self.text[self.start..self.end]
     }
 }
 

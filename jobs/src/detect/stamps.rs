@@ -54,50 +54,40 @@ pub(super) fn header_then_message(
     first: usize,
     end: usize,
 ) -> Option<usize> {
-    let words = (first..end)
-        .take_while(|&k| toks[k].kind == Kind::Word)
-        .count();
-    if !(1..=3).contains(&words) {
-        return None;
-    }
-    let mut k = first + words;
-    let digits = |i: usize, n: std::ops::RangeInclusive<usize>| {
-        i < end && toks[i].kind == Kind::Digits && n.contains(&(toks[i].end - toks[i].start))
-    };
-    if !(digits(k, 1..=2) && k + 1 < end && toks[k + 1].is_punct(':') && digits(k + 2, 2..=2)) {
-        return None;
-    }
-    k += 3;
-    if k + 1 < end && toks[k].is_punct(':') && digits(k + 1, 2..=2) {
-        k += 2;
-    }
-    if k < end && is_meridiem(text, &toks[k]) {
-        k += 1;
-    }
+    let k = header_end(text, toks, first, end)?;
     // The time ends its text line: the message is below it.
     (k < end && text[toks[k - 1].end..toks[k].start].contains('\n')).then_some(k)
 }
 
 /// One to three words, then a clock time ending the line: a chat export's message header.
 pub(super) fn header_line(text: &str, toks: &[Tok], start: usize, end: usize) -> bool {
+    header_end(text, toks, start, end) == Some(end)
+}
+
+/// A name or a role ("Abebe", "Maricel Pham", "customer"; not prose such as "meet me at")
+/// followed by a clock time: the token after the time.
+fn header_end(text: &str, toks: &[Tok], start: usize, end: usize) -> Option<usize> {
     let words = (start..end)
         .take_while(|&k| toks[k].kind == Kind::Word)
         .count();
-    // A name or a role ("Abebe", "Maricel Pham", "customer"), not prose ("meet me at 10:30").
     let who = toks[start..start + words].iter().all(|t| {
         t.lex.is_none_or(|w| {
             w.speaker || w.first_rank > 0 || w.last_rank > 0 || (!w.common && !w.english)
         })
     });
     if !(1..=3).contains(&words) || !who {
-        return false;
+        return None;
     }
+    clock_time_end(text, toks, start + words, end)
+}
+
+/// "10:12", "9:07:45", "4:33 PM" starting at token `i`: the token after it.
+fn clock_time_end(text: &str, toks: &[Tok], mut i: usize, end: usize) -> Option<usize> {
     let digits = |i: usize, n: std::ops::RangeInclusive<usize>| {
         i < end && toks[i].kind == Kind::Digits && n.contains(&(toks[i].end - toks[i].start))
     };
-    let mut i = start + words;
     if !(digits(i, 1..=2) && i + 1 < end && toks[i + 1].is_punct(':') && digits(i + 2, 2..=2)) {
-        return false;
+        return None;
     }
     i += 3;
     if i + 1 < end && toks[i].is_punct(':') && digits(i + 1, 2..=2) {
@@ -106,7 +96,7 @@ pub(super) fn header_line(text: &str, toks: &[Tok], start: usize, end: usize) ->
     if i < end && is_meridiem(text, &toks[i]) {
         i += 1;
     }
-    i == end
+    Some(i)
 }
 
 /// "AM", "PM", "a.m", "p.m".
@@ -153,11 +143,7 @@ pub(super) fn after_timestamp(text: &str, toks: &[Tok], k: usize, end: usize) ->
         if punct(i, ':') && digits(i + 1, 2..=2) {
             i += 2;
         }
-        if i < end
-            && ["am", "pm", "a.m", "p.m"]
-                .iter()
-                .any(|w| toks[i].text(text).eq_ignore_ascii_case(w))
-        {
+        if i < end && is_meridiem(text, &toks[i]) {
             i += 1;
             if punct(i, '.') {
                 i += 1;

@@ -417,7 +417,7 @@ fn build() -> Map {
     for w in ENGLISH_WORDS.lines().filter(|l| !l.starts_with('#')) {
         e(&mut m, w).english = true;
     }
-    for w in super::names::NOT_NAMES {
+    for w in super::names::NOT_NAMES.iter().chain(super::names::WEEKDAYS) {
         e(&mut m, w).not_name = true;
     }
     for w in super::names::CITIES {

@@ -114,7 +114,7 @@ pub(super) fn name_value(
             && t.end - t.start >= 2
             && (!never_word(text, t) || t.lex.is_some_and(|w| w.wordlike && w.month == 0))
             && !t.lex.is_some_and(|w| w.month != 0 && w.first_rank == 0)
-            && !is_weekday(t.text(text))
+            && !WEEKDAYS.iter().any(|day| lw(text, t, day))
     });
     if let Some(l) = last.filter(|_| person_word) {
         if words <= MAX_WORDS + 1 {
@@ -128,29 +128,6 @@ pub(super) fn name_value(
             );
         }
     }
-}
-
-fn is_weekday(word: &str) -> bool {
-    const DAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-    ];
-    DAYS.iter().any(|day| word.eq_ignore_ascii_case(day))
 }
 
 /// `"guarantor": "June Pettus"`, `"ccHolderName": "…"`: JSON keys whose words mean a person.

@@ -332,8 +332,8 @@ pub(crate) const GREETINGS: &[&str] = &[
 /// Words after a name that say it was one: "X here", "X speaking", "X on the line".
 pub(crate) const AFTER: &[&str] = &["here", "speaking"];
 
-/// Days and places that look like names in a greeting or a list ("Mon", "Raleigh").
-pub(crate) const NOT_NAMES: &[&str] = &[
+/// Days of the week and their abbreviations: never a name ("Submitted: Friday, Nov 18").
+pub(crate) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -351,57 +351,17 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "fri",
     "sat",
     "sun",
-    "http",
-    "https",
-    "www",
-    "com",
-    "org",
-    "net",
-    "ty",
-    "thx",
-    "tx",
-    "pls",
-    "plz",
-    "ok",
-    "captain",
-    "gold",
-    "silver",
-    "platinum",
-    "premium",
+];
+
+/// Places and web words that look like names in a greeting or a list ("Raleigh", "www");
+/// with [`WEEKDAYS`], what the lexicon marks `not_name`.
+pub(crate) const NOT_NAMES: &[&str] = &[
+    "http", "https", "www", "com", "org", "net", "ty", "thx", "tx", "pls", "plz", "ok", "captain",
+    "gold", "silver", "platinum", "premium",
     // Words of other languages callers mix in ("theek hai", "haan ji", "mira", "sige po").
-    "hai",
-    "haan",
-    "ji",
-    "mira",
-    "hola",
-    "si",
-    "pues",
-    "bueno",
-    "oye",
-    "theek",
-    "acha",
-    "accha",
-    "yaar",
-    "sige",
-    "po",
-    "opo",
-    "manda",
-    "paga",
-    "obrigada",
-    "obrigado",
-    "gracias",
-    "claro",
-    "vale",
-    "senor",
-    "senora",
-    "nahi",
-    "kya",
-    "aap",
-    "bhai",
-    "didi",
-    "oui",
-    "merci",
-    "ja",
+    "hai", "haan", "ji", "mira", "hola", "si", "pues", "bueno", "oye", "theek", "acha", "accha",
+    "yaar", "sige", "po", "opo", "manda", "paga", "obrigada", "obrigado", "gracias", "claro",
+    "vale", "senor", "senora", "nahi", "kya", "aap", "bhai", "didi", "oui", "merci", "ja",
 ];
 
 /// US cities that are also names: not a name on their own ("we just moved to raleigh"), only

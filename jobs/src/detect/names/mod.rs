@@ -23,7 +23,7 @@ use super::{EntityType, InputKind, Span, Why};
 
 use forms::*;
 use lists::*;
-pub(crate) use lists::{CITIES, NOT_NAMES, STRONG_BEFORE, WEAK_BEFORE};
+pub(crate) use lists::{CITIES, NOT_NAMES, STRONG_BEFORE, WEAK_BEFORE, WEEKDAYS};
 use prose::*;
 use spelled::*;
 use turns::*;
