@@ -11,6 +11,33 @@ started=$SECONDS
 log() { printf '[test %4ds] %s\n' "$((SECONDS - started))" "$*" >&2; }
 log "checking services and tools"
 need_apt=()
+pids=()
+build_pid=
+work=$(mktemp -d)
+cleanup() {
+  [ -n "$build_pid" ] && kill "$build_pid" 2>/dev/null || true
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# --- The build, in the background from the start ------------------------------------
+# It needs only a C compiler and make (LAME is built from source bundled in mp3lame-sys),
+# so it starts before everything else is installed and overlaps apt, pip and the services.
+# `cargo test --no-run` with the same arguments compiles exactly what the test run then
+# uses (the e2e tests' `muffle` binary included, via worker's integration tests), so the
+# run itself compiles nothing.
+build_tools=()
+command -v make >/dev/null || build_tools+=(make)
+command -v cc >/dev/null || build_tools+=(gcc)
+if [ ${#build_tools[@]} -gt 0 ]; then
+  log "installing ${build_tools[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${build_tools[@]}" >/dev/null
+fi
+log "building in the background (cargo test --no-run)"
+build_log=$work/build.log
+cargo test --workspace --all-targets --no-run --quiet >"$build_log" 2>&1 &
+build_pid=$!
 
 # --- Postgres (127.0.0.1:5432, trust auth) -------------------------------------------
 if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
@@ -19,10 +46,6 @@ fi
 if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   command -v redis-server >/dev/null || need_apt+=(redis-server)
 fi
-# LAME (the MP3 re-encode fallback) is built from source bundled in mp3lame-sys: configure
-# and make with the C compiler.
-command -v make >/dev/null || need_apt+=(make)
-command -v cc >/dev/null || need_apt+=(gcc)
 # Headless Chromium and its WebDriver, for the media gateway's browser test.
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
@@ -68,11 +91,6 @@ TEST_PYTHON="$(cd "$(dirname "$py")" && pwd)/python"
 export TEST_PYTHON
 log "starting S3 (moto) and SMTP (aiosmtpd) servers"
 free_port() { $py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-
 s3_port=$(free_port)
 $py -m moto.server -H 127.0.0.1 -p "$s3_port" >"$work/moto.log" 2>&1 &
 pids+=($!)
@@ -98,11 +116,15 @@ export TEST_SMTP_TLS_URL="smtp://127.0.0.1:$smtp_tls_port?tls=required"
 export TEST_SMTP_CA_FILE="$work/smtp-tls/cert.pem"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
 
-# One build for everything: `cargo test --no-run` with the same arguments compiles exactly
-# what the test run then uses (the e2e tests' `muffle` binary included, via worker's
-# integration tests), so the run itself compiles nothing.
-log "building (cargo test --no-run)"
-cargo test --workspace --all-targets --no-run --quiet
+log "waiting for the build"
+if ! wait "$build_pid"; then
+  build_pid=
+  cat "$build_log" >&2
+  log "the build failed"
+  exit 1
+fi
+build_pid=
+cat "$build_log" >&2 # warnings, if any
 log "running tests"
 # Every test binary runs even after one fails, so a run reports all failures at once.
 cargo test --workspace --all-targets --no-fail-fast "$@"

@@ -261,9 +261,9 @@ fn main() -> ExitCode {
         eprintln!("muffle: {error:#}");
         return ExitCode::FAILURE;
     }
-    // Two rustls crypto backends are linked (via the AWS SDK and lettre); pick one for the
-    // process so TLS connections (rediss://, SMTP, S3) never have to guess.
-    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+    // One rustls crypto backend (ring) for every TLS connection (rediss://, SMTP, S3,
+    // Postgres); installed explicitly so no library has to guess.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

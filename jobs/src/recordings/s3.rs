@@ -55,7 +55,12 @@ pub struct S3Store {
 
 impl S3Store {
     pub async fn connect(config: &S3Config) -> S3Store {
+        use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
+        let https = aws_smithy_http_client::Builder::new()
+            .tls_provider(Provider::Rustls(CryptoMode::Ring))
+            .build_https();
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .http_client(https)
             .region(Region::new(config.region.clone()));
         if let (Some(id), Some(secret)) = (&config.access_key_id, &config.secret_access_key) {
             loader = loader.credentials_provider(Credentials::new(
