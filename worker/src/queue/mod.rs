@@ -51,6 +51,8 @@ pub struct Queues {
     wake_ups: Arc<HashMap<&'static str, Arc<Notify>>>,
     /// For the wake-up subscription (a pub/sub connection cannot share the multiplexed one).
     redis_client: Option<redis::Client>,
+    /// The embedded queue's stand-in for the Redis channel (see [`wake_socket`]).
+    wake_sockets: Option<wake_socket::WakeSockets>,
 }
 
 #[derive(Clone)]
@@ -61,17 +63,20 @@ pub enum QueueBackend {
 
 impl Queues {
     pub async fn connect(config: &Config) -> anyhow::Result<Queues> {
-        let (backend, redis_client) = match &config.queue {
+        let (backend, redis_client, wake_sockets) = match &config.queue {
             QueueConfig::Redis { url } => {
                 let client = redis::Client::open(url.as_str()).context("invalid REDIS_URL")?;
                 (
                     QueueBackend::Redis(connect_redis(&client).await?),
                     Some(client),
+                    None,
                 )
             }
-            QueueConfig::Sqlite { path } => {
-                (QueueBackend::Sqlite(open_sqlite_queue(path).await?), None)
-            }
+            QueueConfig::Sqlite { path } => (
+                QueueBackend::Sqlite(open_sqlite_queue(path).await?),
+                None,
+                Some(wake_socket::WakeSockets::beside(path)),
+            ),
         };
         let wake_ups = jobs::registry::names()
             .into_iter()
@@ -84,6 +89,7 @@ impl Queues {
             keep_finished: config.keep_finished,
             wake_ups: Arc::new(wake_ups),
             redis_client,
+            wake_sockets,
         })
     }
 
@@ -110,10 +116,14 @@ impl Queues {
     }
 
     /// Tells idle workers a job is waiting: this process' at once, other processes' through
-    /// Redis pub/sub. Best effort: a lost message costs one poll interval, never a job.
+    /// Redis pub/sub or the embedded queue's wake sockets. Best effort: a lost message costs
+    /// one poll interval, never a job.
     async fn announce(&self, job: &str) {
         if let Some(wake) = self.wake_ups.get(job) {
             wake.notify_one();
+        }
+        if let Some(sockets) = &self.wake_sockets {
+            sockets.announce(job);
         }
         if let QueueBackend::Redis(conn) = &self.backend {
             let published: redis::RedisResult<u64> = redis::cmd("PUBLISH")
@@ -127,10 +137,12 @@ impl Queues {
         }
     }
 
-    /// Relays Redis wake-up messages to this process' workers until the returned task is
-    /// aborted; reconnects after errors. Nothing to do on the embedded queue (one process
-    /// pushes and polls; other processes are found by the poll).
+    /// Relays other processes' wake-ups to this process' workers until the returned task is
+    /// aborted; reconnects after errors.
     pub fn listen_for_wake_ups(&self) -> Option<tokio::task::JoinHandle<()>> {
+        if let Some(sockets) = &self.wake_sockets {
+            return self.listen_on_wake_socket(sockets);
+        }
         let client = self.redis_client.clone()?;
         let queues = self.clone();
         Some(tokio::spawn(async move {
@@ -140,6 +152,30 @@ impl Queues {
                 }
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
+        }))
+    }
+
+    fn listen_on_wake_socket(
+        &self,
+        sockets: &wake_socket::WakeSockets,
+    ) -> Option<tokio::task::JoinHandle<()>> {
+        let socket = match sockets.bind() {
+            Ok(socket) => socket,
+            Err(error) => {
+                tracing::info!(%error, "no wake socket; other processes' pushes wait for the poll");
+                return None;
+            }
+        };
+        let queues = self.clone();
+        Some(tokio::spawn(async move {
+            let error = socket
+                .relay(|job| {
+                    if let Some(wake) = queues.wake_ups.get(job) {
+                        wake.notify_one();
+                    }
+                })
+                .await;
+            tracing::warn!(%error, "wake socket failed; other processes' pushes wait for the poll");
         }))
     }
 
@@ -545,6 +581,7 @@ pub mod idempotency;
 pub mod lenient;
 mod maintenance;
 pub mod tick;
+pub mod wake_socket;
 use connect::*;
 
 #[cfg(test)]
