@@ -22,6 +22,7 @@ const CORPUS2: &str = concat!(
 const PROBES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/probes.jsonl");
 const BLIND: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind.jsonl");
 const BLIND2: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind2.jsonl");
+const BLIND3: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind3.jsonl");
 const PUBLIC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/public_cases.jsonl");
 const FILLERS: &[&str] = &["um", "uh", "okay", "and", "then", "so", "mm-hmm"];
 
@@ -249,6 +250,26 @@ fn detect_second_blind_set_recall_and_precision() {
             (EmailAddress, 0.97),
             (PersonName, 0.94),
             (StreetAddress, 0.96),
+        ],
+    );
+}
+
+/// A fourth set (scripts/probes/blind3), written at the start of the last round by a helper
+/// that saw neither the detector nor the other sets: its first score (core 0.873) is what
+/// unseen phrasing costs; it drove the slip, timestamp-only, pipe-label, read-back expiry and
+/// split e-mail changes. The floors sit under today's figures.
+#[test]
+fn detect_third_blind_set_recall_and_precision() {
+    score(BLIND3).assert_floors(
+        "blind3",
+        0.92,
+        0.95,
+        &[
+            (CreditCard, 0.92),
+            (CardExpiry, 0.92),
+            (CardCvv, 0.92),
+            (EmailAddress, 0.94),
+            (PersonName, 0.90),
         ],
     );
 }

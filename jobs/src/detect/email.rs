@@ -35,6 +35,11 @@ static OBFUSCATED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// In a query string: "email=mariam-fontaine%40fastmail.fm".
+static PERCENT_ENCODED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[a-z0-9][a-z0-9._+'-]*%40[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,24}").unwrap()
+});
+
 pub fn detect(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
     if text.contains("at]") || text.contains("at)") || text.contains("AT]") || text.contains("AT)")
     {
@@ -45,6 +50,17 @@ pub fn detect(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
                 entity: EntityType::EmailAddress,
                 confidence: 0.9,
                 why: Why::rule("e-mail: typed with (at) / [dot] written out"),
+            });
+        }
+    }
+    if text.contains("%40") {
+        for m in PERCENT_ENCODED.find_iter(text) {
+            out.push(Span {
+                start: m.start(),
+                end: m.end(),
+                entity: EntityType::EmailAddress,
+                confidence: 0.95,
+                why: Why::rule("e-mail: in a URL, the @ encoded as %40"),
             });
         }
     }
@@ -93,6 +109,24 @@ fn spoken(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
             continue;
         };
         let Some(start_tok) = local_start(text, tk, i, line) else {
+            // "yerlan underscore dang" / "sure" / "at hotmail dot co dot uk": the local part
+            // ended an earlier turn.
+            if let Some((from, to)) = local_part_turns_before(text, tk, i) {
+                out.push(Span {
+                    start: toks[from].start,
+                    end: toks[to].end,
+                    entity: EntityType::EmailAddress,
+                    confidence: 0.8,
+                    why: Why::rule("e-mail: spoken over two turns, the local part first"),
+                });
+                out.push(Span {
+                    start: t.start,
+                    end: toks[end_tok].end,
+                    entity: EntityType::EmailAddress,
+                    confidence: 0.8,
+                    why: Why::rule("e-mail: spoken over two turns, 'at' and the domain next"),
+                });
+            }
             continue;
         };
         out.push(Span {
@@ -140,6 +174,20 @@ fn domain_end(text: &str, tk: &Tokens, mut k: usize, line: u32) -> Option<usize>
             if after_dot && t.lex.is_some_and(|w| w.tld) {
                 end = Some(k);
             }
+            // "g mail", "y mail": a letter and a word, one part.
+            if is_letter(text, t)
+                && !after_dot
+                && toks.get(k + 1).is_some_and(|n| {
+                    n.line == line
+                        && n.kind == Kind::Word
+                        && n.end - n.start >= 3
+                        && !is_connector(n.text(text))
+                })
+            {
+                k += 2;
+                need_part = false;
+                continue;
+            }
             // A spelled run ("g m a i l", a TLD "r u") is one part.
             if is_letter(text, t) {
                 let mut spelled = String::new();
@@ -175,6 +223,51 @@ fn domain_end(text: &str, tk: &Tokens, mut k: usize, line: u32) -> Option<usize>
     end
 }
 
+/// Lines between a local part and its domain that say nothing ("mm", "hang on, okay go").
+const BACKCHANNEL_LINES: u32 = 2;
+const BACKCHANNEL_TOKENS: usize = 6;
+
+/// `at` opens its line's body: the local part is the end of one of the few lines before,
+/// with only short backchannels in between. Returns its first and last tokens.
+fn local_part_turns_before(text: &str, tk: &Tokens, at: usize) -> Option<(usize, usize)> {
+    let toks = &tk.toks;
+    let line = toks[at].line as usize;
+    let body = tk.lines[line].body;
+    if at != body || line == 0 {
+        return None;
+    }
+    let mut prev = line - 1;
+    loop {
+        let ln = &tk.lines[prev];
+        // The line's last word-like token (trailing punctuation skipped).
+        let mut last = ln.end;
+        while last > ln.body && matches!(toks[last - 1].kind, Kind::Punct(_)) {
+            last -= 1;
+        }
+        if last > ln.body {
+            if let Some(start) = local_start(text, tk, last, prev as u32)
+                && (start > ln.body
+                    || toks[start..last]
+                        .iter()
+                        .any(|t| is_sep(text, t) || is_letter(text, t)))
+            {
+                return Some((start, last - 1));
+            }
+            if last - ln.body > BACKCHANNEL_TOKENS
+                || toks[ln.body..last]
+                    .iter()
+                    .any(|t| t.kind == Kind::Digits || t.text(text).eq_ignore_ascii_case("at"))
+            {
+                return None;
+            }
+        }
+        if prev == 0 || line - prev > BACKCHANNEL_LINES as usize {
+            return None;
+        }
+        prev -= 1;
+    }
+}
+
 /// The first token of a spoken local part ending right before `at` (token `at`).
 fn local_start(text: &str, tk: &Tokens, at: usize, line: u32) -> Option<usize> {
     let toks = &tk.toks;
@@ -199,6 +292,19 @@ fn local_start(text: &str, tk: &Tokens, at: usize, line: u32) -> Option<usize> {
         let t = &toks[s - 1];
         if t.line != line {
             break;
+        }
+        // "h as in henry": the example word spells the letter before it.
+        if s >= 4
+            && t.kind == Kind::Word
+            && toks[s - 2].text(text).eq_ignore_ascii_case("in")
+            && toks[s - 3].text(text).eq_ignore_ascii_case("as")
+            && is_letter(text, &toks[s - 4])
+            && toks[s - 4].line == line
+        {
+            informative = true;
+            after_sep = false;
+            s -= 3;
+            continue;
         }
         if is_letter(text, t) || is_number(t) {
             // "a" and "i" are words unless they are part of a spelled run or joined by a

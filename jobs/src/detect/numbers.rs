@@ -82,6 +82,41 @@ fn homophone(t: &Tok) -> bool {
         .is_some_and(|w| w.homophone.is_some() && w.num == Num::None)
 }
 
+/// "for zero four nine", "ate three two": a slip first, then two spoken digits on its line,
+/// is where a number starts ("for three nights" is one digit, not a number).
+fn slip_leads_digits(toks: &[Tok], i: usize) -> bool {
+    let digit = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.line == toks[i].line
+                && t.kind == Kind::Word
+                && matches!(num(t), Num::Unit(_) | Num::Double | Num::Triple)
+                && !homophone(t)
+        })
+    };
+    digit(i + 1) && digit(i + 2)
+}
+
+/// "six two four for" ending its line: the slip after two or more spoken digits is the
+/// number's last digit.
+fn slip_ends_digits(toks: &[Tok], prev: usize, i: usize) -> bool {
+    let spoken_digit = |k: usize| {
+        toks[k].kind == Kind::Word && matches!(num(&toks[k]), Num::Unit(_)) && !homophone(&toks[k])
+    };
+    let line_ends = toks.get(i + 1).is_none_or(|t| {
+        t.line != toks[i].line || matches!(t.kind, Kind::Punct(',' | '.' | '?' | '…'))
+    });
+    line_ends && prev > 0 && spoken_digit(prev) && spoken_digit(prev - 1)
+}
+
+/// "'32": an apostrophe standing for the century, right before a two-digit year.
+fn year_apostrophe(toks: &[Tok], i: usize) -> bool {
+    toks.get(i)
+        .is_some_and(|t| t.is_punct('\'') || t.is_punct('\u{2019}'))
+        && toks.get(i + 1).is_some_and(|y| {
+            y.kind == Kind::Digits && y.end - y.start == 2 && y.start == toks[i].end
+        })
+}
+
 /// Token `i` is a spoken digit word or a typed digit group.
 fn number_word(toks: &[Tok], i: usize) -> bool {
     toks.get(i).is_some_and(|t| {
@@ -182,8 +217,11 @@ fn cvv_two(text: &str, toks: &[Tok], i: usize) -> bool {
 
 /// Can token `i` start a chunk?
 fn starts(text: &str, toks: &[Tok], i: usize, excluded: &[bool]) -> bool {
-    if excluded[i] || homophone(&toks[i]) || pronoun_one(text, toks, i) || cvv_two(text, toks, i) {
+    if excluded[i] || pronoun_one(text, toks, i) || cvv_two(text, toks, i) {
         return false;
+    }
+    if homophone(&toks[i]) {
+        return slip_leads_digits(toks, i);
     }
     let t = &toks[i];
     match t.kind {
@@ -194,10 +232,11 @@ fn starts(text: &str, toks: &[Tok], i: usize, excluded: &[bool]) -> bool {
                 matches!(toks.get(i + 1).map(num), Some(Num::Unit(_))) && toks[i + 1].line == t.line
             }
             _ => {
-                // "may of twenty seven", "May/26", "Jun-27".
+                // "may of twenty seven", "May/26", "Jun-27", "Jul '30".
                 let of = toks.get(i + 1).is_some_and(|n| {
                     lower_is(text, n, "of")
                         || ((n.is_punct('/') || n.is_punct('-')) && n.start == t.end)
+                        || year_apostrophe(toks, i + 1)
                 }) as usize;
                 month(t) != 0
                     && toks.get(i + 1 + of).is_some_and(|n| {
@@ -230,7 +269,10 @@ fn continues(text: &str, toks: &[Tok], prev: usize, i: usize, excluded: &[bool])
         {
             next += 1;
         }
-        return number_word(toks, prev) && same_line(next) && number_word(toks, next);
+        if !number_word(toks, prev) {
+            return false;
+        }
+        return (same_line(next) && number_word(toks, next)) || slip_ends_digits(toks, prev, i);
     }
     let t = &toks[i];
     match t.kind {
@@ -337,7 +379,14 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                     }
                 }
                 let pause = matches!(p, '…' | '–' | '—') || (p == '.' && n > k + 1);
-                let p = if pause { ',' } else { p };
+                let century = c.month != 0 && members.len() == 1 && year_apostrophe(toks, k);
+                let p = if pause {
+                    ','
+                } else if century {
+                    '/' // "Jan '32"
+                } else {
+                    p
+                };
                 if matches!(p, '-' | '/' | '.' | ',' | ')' | '(')
                     && n < toks.len()
                     && toks[n].line == line
@@ -360,7 +409,7 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                         && (group(&toks[n]) || card_groups)
                         && c.month == 0;
                     // " / " with spaces separates values ("4111… / 12-27 / 321").
-                    if p == '/' && !tight && toks[n].kind == Kind::Digits {
+                    if p == '/' && !tight && !century && toks[n].kind == Kind::Digits {
                         let so_far: usize = if members.len() <= 2 {
                             members.iter().map(|&m| toks[m].end - toks[m].start).sum()
                         } else {

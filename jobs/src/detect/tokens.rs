@@ -292,7 +292,7 @@ pub fn tokenize(text: &str) -> Tokens {
             toks.push(Tok {
                 start: i,
                 end: i + l,
-                kind: Kind::Punct(ch),
+                kind: Kind::Punct(hyphen_as_ascii(ch)),
                 line,
                 lex: None,
             });
@@ -309,7 +309,6 @@ pub fn tokenize(text: &str) -> Tokens {
             t += 1;
         }
         let end = t;
-        let mut body = first;
         let mut speaker = false;
         let mut labeled = false;
         // `label:` within the first 5 tokens, label made of words only, after an optional
@@ -331,7 +330,15 @@ pub fn tokenize(text: &str) -> Tokens {
             }
         }
         k = after_timestamp(text, &toks, k, end);
+        // "| Speaker 2 | text", "| spk_0 |": a label framed by pipes.
+        // A markdown table row ends in a pipe too; that is cells, not a label.
+        let piped = k + 2 < end && toks[k].is_punct('|') && !toks[end - 1].is_punct('|');
+        if piped {
+            k += 1;
+        }
         let first = k;
+        // Without a label the body starts after the timestamp ("(0:22) five double three").
+        let mut body = first;
         // A chat export's header ("Abebe 10:12") merged with its message: the name is the
         // speaker label, the time part of it.
         if let Some(after) = header_then_message(text, &toks, first, end) {
@@ -350,6 +357,15 @@ pub fn tokenize(text: &str) -> Tokens {
             match toks[k].kind {
                 Kind::Word | Kind::Code | Kind::Digits => k += 1,
                 Kind::Punct(':') if k > first => {
+                    labeled = true;
+                    body = k + 1;
+                    speaker = k == first + 1 && toks[first].w().speaker
+                        || (k == first + 2
+                            && toks[first].w().speaker
+                            && toks[first + 1].kind == Kind::Digits);
+                    break;
+                }
+                Kind::Punct('|') if k > first && piped => {
                     labeled = true;
                     body = k + 1;
                     speaker = k == first + 1 && toks[first].w().speaker
@@ -377,6 +393,15 @@ pub fn tokenize(text: &str) -> Tokens {
         });
     }
     Tokens { toks, lines }
+}
+
+/// The hyphens and minus signs of Unicode ("5323‒6206", a non-breaking "‑", "−") separate
+/// digit groups exactly as '-' does; en and em dashes stay themselves (pauses).
+fn hyphen_as_ascii(ch: char) -> char {
+    match ch {
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        _ => ch,
+    }
 }
 
 /// "twenty-five": split number words joined by a hyphen.

@@ -291,7 +291,13 @@ pub(super) fn payment_exchange(
         /// The expiry's month was given on its own; its year may follow.
         month: bool,
         code: bool,
+        /// The last two digits of the expiry given (its year), to know it read back.
+        year: Option<[u8; 2]>,
     }
+    let year_of = |c: &Chunk| -> Option<[u8; 2]> {
+        let d = c.digits.as_bytes();
+        (d.len() >= 2).then(|| [d[d.len() - 2], d[d.len() - 1]])
+    };
     let free = |assigned: &[Option<EntityType>], i: usize| {
         let c = &chunks[i];
         assigned[i].is_none()
@@ -328,6 +334,7 @@ pub(super) fn payment_exchange(
                     expiry: false,
                     month: false,
                     code: false,
+                    year: None,
                 });
                 continue;
             }
@@ -336,6 +343,9 @@ pub(super) fn payment_exchange(
                     x.last_line = c.line;
                     x.expiry |= e == EntityType::CardExpiry;
                     x.code |= e == EntityType::CardCvv;
+                    if e == EntityType::CardExpiry {
+                        x.year = year_of(c);
+                    }
                 }
                 continue;
             }
@@ -362,6 +372,15 @@ pub(super) fn payment_exchange(
         let year_alone = plain(c) && year_of_expiry(d);
         let e = if !x.expiry && (!x.code || c.month != 0 || c.slashes == 1) && expiry_shape(c) {
             x.expiry = true;
+            x.year = year_of(c);
+            EntityType::CardExpiry
+        } else if x.expiry
+            && x.year.is_some()
+            && x.year == year_of(c)
+            && (expiry_shape(c) || (c.month != 0 && c.n() <= 6))
+        {
+            // "july twenty twenty nine" / "okay july twenty nine": the expiry read back or
+            // corrected, in another rendering.
             EntityType::CardExpiry
         } else if !x.expiry && !x.month && month_alone {
             // "the month on it" / "five" / "and what year" / "two thousand thirty three"
