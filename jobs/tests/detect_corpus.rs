@@ -256,20 +256,22 @@ fn detect_second_blind_set_recall_and_precision() {
 
 /// A fourth set (scripts/probes/blind3), written at the start of the last round by a helper
 /// that saw neither the detector nor the other sets: its first score (core 0.873) is what
-/// unseen phrasing costs; it drove the slip, timestamp-only, pipe-label, read-back expiry and
-/// split e-mail changes. The floors sit under today's figures.
+/// unseen phrasing costs; it drove the slip, timestamp-only, pipe- and bracket-label,
+/// read-back expiry, typed-halves card, split e-mail and sentence-subject name changes (core
+/// 0.951, names 0.941 after). The floors sit under today's figures.
 #[test]
 fn detect_third_blind_set_recall_and_precision() {
     score(BLIND3).assert_floors(
         "blind3",
-        0.92,
+        0.945,
         0.95,
         &[
-            (CreditCard, 0.92),
-            (CardExpiry, 0.92),
-            (CardCvv, 0.92),
+            (CreditCard, 0.935),
+            (CardExpiry, 0.945),
+            (CardCvv, 0.94),
+            (Ssn, 0.99),
             (EmailAddress, 0.94),
-            (PersonName, 0.90),
+            (PersonName, 0.935),
         ],
     );
 }
@@ -286,6 +288,7 @@ fn detect_other_tools_public_cases() {
             (CreditCard, 0.96),
             (EmailAddress, 0.97),
             (BankAccount, 0.95),
+            (PersonName, 0.83),
         ],
     );
 }

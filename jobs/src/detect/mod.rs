@@ -433,3 +433,5 @@ pub fn detect_words(words: &[(&str, &str)]) -> Vec<WordSpan> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_unseen;

@@ -621,6 +621,16 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                 }
             }
         }
+        // "plus four four two oh seven nine …": a spoken plus and a country code.
+        if i > 0
+            && toks[i - 1].line == line
+            && toks[i].kind == Kind::Word
+            && lower_is(text, &toks[i - 1], "plus")
+        {
+            c.start = toks[i - 1].start;
+            c.phone_mark = true;
+            c.plus = true;
+        }
         // "pay twelve twenty nine today", "a charge of nine ninety nine": an amount.
         const AMOUNT_BEFORE: &[&str] = &[
             "pay", "paying", "paid", "charge", "charged", "owe", "owed", "costs", "cost", "price",

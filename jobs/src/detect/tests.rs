@@ -3,7 +3,7 @@
 use super::EntityType::*;
 use super::*;
 
-fn found(text: &str) -> Vec<(String, EntityType)> {
+pub(super) fn found(text: &str) -> Vec<(String, EntityType)> {
     detect(text, InputKind::infer(text))
         .into_iter()
         .map(|s| (text[s.start..s.end].to_string(), s.entity))
@@ -12,7 +12,7 @@ fn found(text: &str) -> Vec<(String, EntityType)> {
 
 /// `value` is detected (covered by one span) with type `e`.
 #[track_caller]
-fn has(text: &str, value: &str, e: EntityType) {
+pub(super) fn has(text: &str, value: &str, e: EntityType) {
     let f = found(text);
     assert!(
         f.iter().any(|(v, t)| v.contains(value) && *t == e),
@@ -29,7 +29,7 @@ fn none(text: &str) {
 
 /// `value` is not covered by any span.
 #[track_caller]
-fn not_covered(text: &str, value: &str) {
+pub(super) fn not_covered(text: &str, value: &str) {
     let at = text.find(value).expect("value in text");
     let spans = detect(text, InputKind::infer(text));
     assert!(

@@ -288,11 +288,37 @@ pub fn tokenize(text: &str) -> Tokens {
             });
             i = j;
         } else {
+            // "phone=+61%20409%20519", "Elif%20Khumalo": a URL's escaped separators are one
+            // token each, so "%20" never glues "20" onto the digits or word after it.
+            if let Some(sep) = (ch == '%')
+                .then(|| url_escaped_separator(&b[i..]))
+                .flatten()
+            {
+                toks.push(Tok {
+                    start: i,
+                    end: i + 3,
+                    kind: Kind::Punct(sep),
+                    line,
+                    lex: None,
+                });
+                i += 3;
+                continue;
+            }
+            // "soc_sec_no=548+47+1942": in a query string '+' is a space between groups.
             let l = ch.len_utf8();
+            let query_plus = ch == '+'
+                && i > 0
+                && b[i - 1].is_ascii_digit()
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && b[i.saturating_sub(64)..i]
+                    .iter()
+                    .rev()
+                    .find(|&&c| c == b'=' || c == b'\n' || c == b' ')
+                    .is_some_and(|&c| c == b'=');
             toks.push(Tok {
                 start: i,
                 end: i + l,
-                kind: Kind::Punct(hyphen_as_ascii(ch)),
+                kind: Kind::Punct(if query_plus { '-' } else { hyphen_as_ascii(ch) }),
                 line,
                 lex: None,
             });
@@ -353,7 +379,9 @@ pub fn tokenize(text: &str) -> Tokens {
             });
             continue;
         }
-        while k < end && k < first + 5 {
+        // "CSR (Matthias):", "AGENT (Seo-yeon):": a role with the name in brackets.
+        let mut brackets = 0;
+        while k < end && k < first + 5 + brackets {
             match toks[k].kind {
                 Kind::Word | Kind::Code | Kind::Digits => k += 1,
                 Kind::Punct(':') if k > first => {
@@ -379,6 +407,10 @@ pub fn tokenize(text: &str) -> Tokens {
                 {
                     k += 1
                 }
+                Kind::Punct('(') | Kind::Punct(')') if k > first && brackets < 2 => {
+                    brackets += 1;
+                    k += 1
+                }
                 _ => break,
             }
         }
@@ -393,6 +425,17 @@ pub fn tokenize(text: &str) -> Tokens {
         });
     }
     Tokens { toks, lines }
+}
+
+/// `%20` (a space: groups typed with spaces, joined as with '-'), `%2C`, `%2F`, `%3A`.
+fn url_escaped_separator(b: &[u8]) -> Option<char> {
+    match b.get(..3)? {
+        b"%20" => Some('-'),
+        b"%2C" | b"%2c" => Some(','),
+        b"%2F" | b"%2f" => Some('/'),
+        b"%3A" | b"%3a" => Some(':'),
+        _ => None,
+    }
 }
 
 /// The hyphens and minus signs of Unicode ("5323‒6206", a non-breaking "‑", "−") separate
@@ -416,7 +459,12 @@ fn is_number_word_end(s: &str) -> bool {
 /// not a fixed list: a short label is a speaker when the input is a conversation, or when the
 /// same label starts two or more lines (form fields do not repeat).
 pub fn promote_speakers(tk: &mut Tokens, text: &str, conversational: bool) {
-    let short = |ln: &Line| ln.labeled && ln.body >= ln.first + 2 && ln.body <= ln.first + 4;
+    let short = |ln: &Line| {
+        ln.labeled
+            && ln.body >= ln.first + 2
+            && (ln.body <= ln.first + 4
+                || (ln.body <= ln.first + 6 && tk.toks[ln.body - 2].is_punct(')')))
+    };
     // The label's text as written (compared without case).
     let label = |ln: &Line| -> &str { &text[tk.toks[ln.first].start..tk.toks[ln.body - 2].end] };
     let mut labels: Vec<&str> = Vec::new();

@@ -501,10 +501,14 @@ pub fn classify(
             continue;
         }
         let mut want = EntityType::CardExpiry;
-        for j in i + 1..chunks.len().min(i + 3) {
+        for j in i + 1..chunks.len().min(i + 4) {
             let d = &chunks[j];
             if d.line != chunks[i].line || d.taken {
                 break;
+            }
+            // "until 11/32, the 3 on back 860": a digit that names the code's length.
+            if d.n() == 1 && want == EntityType::CardCvv && d.typed {
+                continue;
             }
             if let Some(e) = assigned[j] {
                 if e == EntityType::CardExpiry {
@@ -546,6 +550,7 @@ pub fn classify(
     }
 
     month_answers(&cx, out);
+    typed_card_halves(&cx, chunks, &mut assigned, &distracted, out);
     read_backs(&cx, chunks, &mut assigned, &distracted, &joined, out);
     payment_exchange(&cx, chunks, &mut assigned, &distracted, out);
     false_starts(&cx, chunks, &mut assigned, &distracted, out);

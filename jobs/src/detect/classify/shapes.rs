@@ -221,6 +221,10 @@ pub(super) fn fallback(c: &Chunk) -> Option<(EntityType, f32, &'static str)> {
         ));
     }
     if c.spoken {
+        // "plus four four two oh …": a spoken plus and a country code.
+        if c.plus && (8..=15).contains(&n) {
+            return Some((EntityType::PhoneNumber, 0.7, PHONE_PLUS));
+        }
         // A spoken ten-digit number shaped like a North American phone number.
         let d = c.digits.as_bytes();
         if nanp(d) || (n == 11 && d[0] == b'1' && nanp(&d[1..])) {

@@ -108,4 +108,12 @@ pub const PHRASES: &[(&[&str], Cue)] = &[
     (&["account", "number"], Cue::Account),
     (&["tracking", "number"], Cue::Distractor),
     (&["pay", "the", "balance"], Cue::Card),
+    // How people name the code without saying "code" (blind3: unseen phrasing).
+    (&["little", "number"], Cue::Cvv),
+    (&["back", "one"], Cue::Cvv),
+    (&["by", "the", "signature"], Cue::Cvv),
+    (&["on", "back"], Cue::Cvv),
+    (&["end", "date"], Cue::Expiry),
+    (&["soc", "sec"], Cue::Ssn),
+    (&["social", "sec"], Cue::Ssn),
 ];

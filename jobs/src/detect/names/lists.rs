@@ -215,6 +215,7 @@ pub(crate) const STRONG_BEFORE: &[&[&str]] = &[
     &["dr"],
     &["prof"],
     &["mister"],
+    &["missus"],
     &["doctor"],
     &["husband"],
     &["wife"],
@@ -305,7 +306,7 @@ pub(crate) const WEAK_BEFORE: &[&[&str]] = &[
 ];
 
 pub(crate) const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "mister", "doctor", "sir", "madam",
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "mister", "missus", "doctor", "sir", "madam",
 ];
 
 /// Weak cues that greet or thank someone by name.

@@ -269,6 +269,7 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
         if typed {
             capitalized_names(text, toks, body, end, out);
             titled_and_mid_sentence(text, toks, body, end, out);
+            sentence_subjects(text, toks, body, end, out);
         }
         if typed && n + 1 >= tk.lines.len().saturating_sub(1) {
             sign_off(text, toks, ln, out);
@@ -401,7 +402,24 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
         // "X here", "X speaking".
         if next.is_none() && i + 1 < end && AFTER.iter().any(|w| lw(text, &toks[i + 1], w)) {
             if nameish(text, &toks[i], typed, false) && looks_like_name(text, &toks[i], typed) {
-                push_why(toks, i, i + 1, 0.75, "name: 'X here' / 'X speaking'", out);
+                // "bakhyt asante here": the first name before the surname too.
+                let from = if i > body
+                    && toks[i - 1].line == toks[i].line
+                    && nameish(text, &toks[i - 1], typed, false)
+                    && looks_like_name(text, &toks[i - 1], typed)
+                {
+                    i - 1
+                } else {
+                    i
+                };
+                push_why(
+                    toks,
+                    from,
+                    i + 1,
+                    0.75,
+                    "name: 'X here' / 'X speaking'",
+                    out,
+                );
             }
         }
         i = next.unwrap_or(i + 1);

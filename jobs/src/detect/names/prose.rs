@@ -90,7 +90,7 @@ pub(super) fn titled_and_mid_sentence(
     out: &mut Vec<Span>,
 ) {
     const TITLES: &[&str] = &[
-        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "mister", "madam",
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "mister", "missus", "madam",
     ];
     let titlecase = |t: &Tok| {
         let s = t.text(text);
@@ -241,6 +241,163 @@ pub(super) fn left_or_joined(
                 i + 1,
                 0.7,
                 "name: a chat system message about a person",
+                out,
+            );
+        }
+    }
+}
+
+/// What people do (and things rarely do) right after their name opens a sentence.
+const HUMAN_VERBS: &[&str] = &[
+    "lives",
+    "lived",
+    "shouted",
+    "said",
+    "says",
+    "spent",
+    "began",
+    "wrote",
+    "told",
+    "asked",
+    "replied",
+    "answered",
+    "works",
+    "worked",
+    "joined",
+    "visited",
+    "married",
+    "studied",
+    "graduated",
+    "moved",
+    "emailed",
+    "texted",
+    "phoned",
+    "owes",
+    "thinks",
+    "thought",
+    "wants",
+    "wanted",
+    "needs",
+    "needed",
+    "likes",
+    "loves",
+    "loved",
+    "met",
+    "gave",
+];
+/// Verbs that also end a notice ("Appt confirmed", "Payment received"): after a known name
+/// only.
+const NOTICE_VERBS: &[&str] = &[
+    "approved",
+    "submitted",
+    "signed",
+    "called",
+    "paid",
+    "sent",
+    "confirmed",
+    "booked",
+    "cancelled",
+    "canceled",
+    "ordered",
+    "received",
+    "reported",
+    "requested",
+];
+/// After these a name opens a sentence only if it is a known first name.
+const LINKING_VERBS: &[&str] = &["is", "was", "has", "had", "will", "would", "can", "could"];
+/// After "X," these make X someone spoken to ("Jakobine, can I please speak…").
+const VOCATIVE_NEXT: &[&str] = &[
+    "can", "could", "would", "will", "please", "i", "you", "thanks", "thank", "are", "do", "did",
+];
+
+/// A capitalised name opening a sentence as its subject ("Filip lives on Nassaustraat",
+/// "Crystal will join the call", "Duqyaha shouted at Janet"), a name spoken to ("Marisca,
+/// can I please speak to your boss?") and the speaker after a quote ("says Eklund."). Known
+/// first names need only a linking verb; other words need a verb only people do.
+pub(super) fn sentence_subjects(
+    text: &str,
+    toks: &[Tok],
+    body: usize,
+    end: usize,
+    out: &mut Vec<Span>,
+) {
+    let titlecase = |t: &Tok| {
+        let s = t.text(text);
+        t.kind == Kind::Word
+            && s.chars().count() >= 2
+            && s.chars().next().is_some_and(char::is_uppercase)
+            && s.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+    };
+    let lower_in = |t: &Tok, set: &[&str]| {
+        let s = t.text(text);
+        t.kind == Kind::Word && set.iter().any(|w| s == *w)
+    };
+    // A word that may be a name: a first name or surname, or no word we know.
+    let nameish = |t: &Tok| {
+        t.lex.is_none_or(|w| {
+            (w.first_rank > 0 || w.last_rank > 0 || !w.english && !w.common)
+                && !w.not_name
+                && !w.city
+                && w.month == 0
+                && w.cue.is_none()
+                && w.num == Num::None
+                && !w.speaker
+        })
+    };
+    let known_first = |t: &Tok| {
+        t.lex
+            .is_some_and(|w| w.first_rank > 0 && !w.not_name && w.month == 0 && !w.common)
+    };
+    for i in body..end {
+        let t = &toks[i];
+        if !titlecase(t) || !nameish(t) {
+            continue;
+        }
+        let opens = i == body
+            || matches!(
+                toks[i - 1].kind,
+                Kind::Punct('.') | Kind::Punct('!') | Kind::Punct('?') | Kind::Punct('"')
+            );
+        // "says Eklund." / "said Honoré to James"
+        let attributed = i > body
+            && lower_in(&toks[i - 1], &["says", "said", "asked", "replied"])
+            && toks.get(i + 1).is_none_or(|n| {
+                n.line != t.line || matches!(n.kind, Kind::Punct(_)) || lower_in(n, &["to"])
+            });
+        if attributed && toks[i - 1].line == t.line {
+            push_why(toks, i, i + 1, 0.7, "name: who said it, after a quote", out);
+            continue;
+        }
+        if !opens {
+            continue;
+        }
+        let mut k = i + 1;
+        if k < end && titlecase(&toks[k]) && nameish(&toks[k]) {
+            k += 1; // a surname
+        }
+        let Some(next) = toks[..end].get(k) else {
+            continue;
+        };
+        if next.line != t.line {
+            continue;
+        }
+        let known = t.lex.is_some_and(|w| w.first_rank > 0 || w.last_rank > 0);
+        let subject = lower_in(next, HUMAN_VERBS)
+            || (lower_in(next, NOTICE_VERBS) && known)
+            || (lower_in(next, LINKING_VERBS) && known_first(t));
+        let spoken_to = k == i + 1
+            && next.is_punct(',')
+            && toks[..end]
+                .get(k + 1)
+                .is_some_and(|n| n.line == t.line && lower_in(n, VOCATIVE_NEXT))
+            && (t.lex.is_none() || known_first(t));
+        if subject || spoken_to {
+            push_why(
+                toks,
+                i,
+                k,
+                0.65,
+                "name: a capitalised name opening a sentence, then what people do",
                 out,
             );
         }

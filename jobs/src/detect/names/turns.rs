@@ -16,6 +16,35 @@ pub(super) fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<S
     } else {
         ln.body.saturating_sub(1)
     };
+    // "CSR (Matthias):": the name is what the brackets hold; "Beatrice (Support):" the name
+    // is before them.
+    let mut label_end = label_end;
+    if label_end >= ln.first + 3
+        && toks[label_end - 1].is_punct(')')
+        && let Some(open) = (ln.first + 1..label_end - 1).find(|&k| toks[k].is_punct('('))
+    {
+        let inside = &toks[open + 1..label_end - 1];
+        let named = (1..=3).contains(&inside.len())
+            && inside.iter().all(|t| {
+                t.kind == Kind::Word
+                    && capitalized(text, t)
+                    && !t
+                        .lex
+                        .is_some_and(|w| w.common || w.speaker && w.first_rank == 0)
+            });
+        if named {
+            push_why(
+                toks,
+                open + 1,
+                label_end - 1,
+                0.8,
+                "name: a speaker label that is a name",
+                out,
+            );
+            return;
+        }
+        label_end = open;
+    }
     let mut a = ln.first;
     while a < label_end
         && toks[a]

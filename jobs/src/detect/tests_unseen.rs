@@ -1,0 +1,157 @@
+//! Phenomena from the fourth blind set (scripts/probes/blind3), in our own sentences: what
+//! unseen phrasing broke, kept fixed.
+
+use super::EntityType::*;
+use super::tests::{found, has, not_covered};
+
+#[test]
+fn a_recognizer_slip_can_start_or_end_a_spoken_number() {
+    let call = "agent: the sixteen digits please\ncaller: yeah it's for zero four nine\n\
+                agent: ok go on\ncaller: next is double three oh nine eighty four zero seven\n\
+                agent: okay\ncaller: and six three oh three\n";
+    has(call, "for zero four nine", CreditCard);
+    has(
+        "agent: and the account number\ncaller: it's seven one six two four for\n",
+        "six two four for",
+        BankAccount,
+    );
+    // One digit after a slip is not a number.
+    not_covered("caller: we booked it for three nights", "for three");
+}
+
+#[test]
+fn lines_with_only_a_timestamp_are_turns_like_labelled_ones() {
+    let call = "(0:20) and what card will you be using today\n(0:22) five double three nine\n\
+                (0:31) yeah\n(0:42) next is two two two six\n(0:56) then seven two nine three\n\
+                (1:07) then five three double seven\n";
+    has(call, "five double three nine", CreditCard);
+    has(call, "five three double seven", CreditCard);
+}
+
+#[test]
+fn pipe_framed_and_bracketed_speaker_labels() {
+    let chat = "[00:00:55] | Speaker 1 | what's the card number\n\
+                [00:01:00] | Speaker 2 | okay it's four five four two,\n\
+                [00:01:13] | Speaker 1 | sorry go ahead\n\
+                [00:01:25] | Speaker 2 | one zero two six four nine eight five eight nine six seven\n";
+    has(chat, "four five four two", CreditCard);
+    let named =
+        "CSR (Matthias): good afternoon\nClient (Achieng): hi\nCSR (Matthias): how can i help\n";
+    has(named, "Matthias", PersonName);
+    let roles = "Beatrice (Support): Hello\nVisitor: hi\nBeatrice (Support): go ahead\n";
+    has(roles, "Beatrice", PersonName);
+    // A markdown table row is cells, not a label.
+    has(
+        "| Owner | Email |\n| Nina Patel | nina@co.com |",
+        "Nina Patel",
+        PersonName,
+    );
+}
+
+#[test]
+fn typed_card_shapes_people_use() {
+    has(
+        "Customer: 5323\u{2012}6206\u{2012}6736\u{2012}6771",
+        "5323",
+        CreditCard,
+    );
+    has(
+        "ok here: 5588499965191110 | Jul '30, cvc 496",
+        "Jul '30",
+        CardExpiry,
+    );
+    let split =
+        "Customer: 4467\nCustomer: sorry hit enter 387658230015\nCustomer: February 2028 261\n";
+    has(split, "4467", CreditCard);
+    has(split, "387658230015", CreditCard);
+    has(split, "February 2028", CardExpiry);
+    has(split, "261", CardCvv);
+    has(
+        "5137 4023 1742 5927, until 11/32, the 3 on back 860",
+        "860",
+        CardCvv,
+    );
+}
+
+#[test]
+fn an_expiry_read_back_in_another_rendering_is_the_expiry() {
+    let call = "agent: and the card number\ncaller: four oh four five seven six two six nine two \
+                eight seven nine five five eight\nagent: and after that\n\
+                caller: july twenty twenty nine\nagent: okay july twenty nine\n";
+    let f = found(call);
+    assert!(
+        f.iter().filter(|(_, t)| *t == CardExpiry).count() == 2,
+        "both renderings of the expiry: {f:?}"
+    );
+}
+
+#[test]
+fn e_mails_spelled_with_words_split_over_turns_or_url_encoded() {
+    let spelled = "agent: what email should we send it to\n\
+                   caller: i s h as in henry a a n eighty six at m a i l dot c o m\n";
+    has(
+        spelled,
+        "i s h as in henry a a n eighty six at m a i l dot c o m",
+        EmailAddress,
+    );
+    let split = "S1: what email should we send the confirmation to\nS2: it's yerlan underscore dang\n\
+                 S1: sure\nS2: at hotmail dot co dot uk\n";
+    has(split, "yerlan underscore dang", EmailAddress);
+    has(split, "at hotmail dot co dot uk", EmailAddress);
+    has(
+        "https://x.example/f?contact_email=nguyet.o%40kestrelglass.com&a=1",
+        "nguyet.o%40kestrelglass.com",
+        EmailAddress,
+    );
+    has(
+        "o l e n a underscore l at sign g mail dot com",
+        "g mail dot com",
+        EmailAddress,
+    );
+}
+
+#[test]
+fn phones_with_a_spoken_plus_and_values_in_query_strings() {
+    has(
+        "caller: it's an indian number, plus nine one nine four three five two seven six eight nine four",
+        "plus nine one nine four",
+        PhoneNumber,
+    );
+    has(
+        "https://x.example/f?phone=+61%20409%20519%20151&m=1",
+        "409",
+        PhoneNumber,
+    );
+    has(
+        "https://x.example/f?soc_sec_no=548+47+1942&ref=1",
+        "548+47+1942",
+        Ssn,
+    );
+}
+
+#[test]
+fn names_that_open_a_sentence_or_are_spoken_to() {
+    has(
+        "Filip lives on Nassaustraat 123 street.",
+        "Filip",
+        PersonName,
+    );
+    has(
+        "Marisca, can I please speak to your boss?",
+        "Marisca",
+        PersonName,
+    );
+    has(
+        "\"I'm glad to hear that,\" says Eklund.",
+        "Eklund",
+        PersonName,
+    );
+    has(
+        "perfect missus okoro that's been processed",
+        "okoro",
+        PersonName,
+    );
+    // A notice is not a person.
+    let f = found("Appt confirmed for 1/25 at 7am. Reply C to confirm");
+    assert!(f.iter().all(|(_, t)| *t != PersonName), "{f:?}");
+}
