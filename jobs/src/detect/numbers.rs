@@ -448,9 +448,13 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                         // "(415) 555": the area code's closing bracket, nothing else.
                         // Only an area code's bracket: "(415) 555", "+44 (0)20".
                         ')' => {
+                            // "(415)", and "(07)", "(02)": a trunk prefix and area digit.
+                            let area_len = toks[last].end - toks[last].start;
                             let area_code = members.len() == 1
                                 && toks[last].kind == Kind::Digits
-                                && toks[last].end - toks[last].start == 3;
+                                && (area_len == 3
+                                    || (area_len == 2
+                                        && text.as_bytes()[toks[last].start] == b'0'));
                             ok_next
                                 && ((area_code && (c.phone_mark || c.phone_mark_pending(toks, i)))
                                     || c.plus_pending(toks, i)
@@ -604,9 +608,10 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
         // "(415) 555-2671", "+1 415 ...": the opening bracket / plus belongs to the number.
         if i > 0 && toks[i - 1].line == line && toks[i - 1].end == toks[i].start {
             let p = &toks[i - 1];
+            let area_len = toks[i].end - toks[i].start;
             let bracket = p.is_punct('(')
                 && toks[i].kind == Kind::Digits
-                && toks[i].end - toks[i].start == 3
+                && (area_len == 3 || (area_len == 2 && text.as_bytes()[toks[i].start] == b'0'))
                 && toks.get(i + 1).is_some_and(|x| x.is_punct(')'));
             if bracket || (p.is_punct('+') && toks[i].kind == Kind::Digits) {
                 c.start = p.start;
@@ -697,9 +702,10 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             c.dashes = 2;
         }
         // "10.162.227.175"
-        c.ip =
-            (c.dots == 3 && !c.spoken && c.groups.len() == 4 && c.groups.iter().all(|&g| g <= 3))
-                || spoken_dots >= 1;
+        c.ip = (c.dots == 3 && !c.spoken && c.groups.len() == 4 && c.groups.iter().all(|&g| g <= 3))
+                || spoken_dots >= 1
+                // "example.org/t/8246624323": a number in a URL's path is an address too.
+                || (!c.spoken && in_url_path(toks, i));
         // "12.99": a single dot before two final digits is a price, unless it could be a
         // month and year ("(02.27)" after a card): the payment exchange decides those.
         if c.dots == 1 && !c.spoken && c.groups.last() == Some(&2) && c.groups.len() == 2 {
@@ -712,6 +718,24 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
         i = last + 1;
     }
     out
+}
+
+/// Token `i` follows a '/' of a URL: the tokens before it, with no space between them, hold
+/// a domain ("shop.example.net/t/", "https://x.org/orders/").
+fn in_url_path(toks: &[Tok], i: usize) -> bool {
+    if i < 3 || !toks[i - 1].is_punct('/') || toks[i - 1].end != toks[i].start {
+        return false;
+    }
+    let word = |t: &Tok| matches!(t.kind, Kind::Word | Kind::Code | Kind::Digits);
+    let mut k = i - 1;
+    // Bounded: a long run of glued tokens stays linear.
+    while k > 0 && i - k < 16 && toks[k - 1].end == toks[k].start {
+        k -= 1;
+        if toks[k].is_punct('.') && k > 0 && word(&toks[k - 1]) && word(&toks[k + 1]) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The chunk so far is a month number: "5", "05", "oh five", "twelve".

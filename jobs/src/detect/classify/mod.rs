@@ -301,6 +301,24 @@ impl Ctx<'_> {
         if n.line != c.line {
             return false;
         }
+        // "five thirty in the morning": a time of day.
+        let word = |k: usize| {
+            self.tk
+                .toks
+                .get(k)
+                .filter(|t| t.line == c.line)
+                .map(|t| t.text(self.text))
+        };
+        if word(c.t1 + 1).is_some_and(|w| w.eq_ignore_ascii_case("in"))
+            && word(c.t1 + 2).is_some_and(|w| w.eq_ignore_ascii_case("the"))
+            && word(c.t1 + 3).is_some_and(|w| {
+                ["morning", "afternoon", "evening"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x))
+            })
+        {
+            return true;
+        }
         if n.kind == Kind::Word && n.w().after_distractor {
             // "of" only counts as "N of them/those".
             if n.text(self.text).eq_ignore_ascii_case("of") {

@@ -81,6 +81,15 @@ pub(super) fn month_number(d: &str) -> bool {
 }
 
 /// A year alone that a card could expire in: "twenty nine", "2031" (not "sixteen", "2008").
+/// Area not 000, 666 or 9xx; group not 00; serial not 0000.
+fn ssn_valid(d: &str) -> bool {
+    d.len() == 9
+        && !matches!(&d[..3], "000" | "666")
+        && !d.starts_with('9')
+        && &d[3..5] != "00"
+        && &d[5..] != "0000"
+}
+
 pub(super) fn year_of_expiry(d: &str) -> bool {
     let v: u32 = d.parse().unwrap_or(0);
     (d.len() == 2 && v >= 20) || (d.len() == 4 && (2020..=2049).contains(&v))
@@ -239,6 +248,29 @@ pub(super) fn fallback(c: &Chunk) -> Option<(EntityType, f32, &'static str)> {
     let g = c.groups.as_slice();
     if g == [3, 2, 4] && c.dashes == 2 {
         return Some((EntityType::Ssn, 0.8, "SSN: typed 3-2-4 digits"));
+    }
+    // "078 05 1123": the same groups with spaces, where the number is a valid SSN.
+    if g == [3, 2, 4] && c.dashes + c.slashes + c.dots + c.commas == 0 && ssn_valid(&c.digits) {
+        return Some((
+            EntityType::Ssn,
+            0.7,
+            "SSN: 3-2-4 digits with spaces, a valid SSN",
+        ));
+    }
+    // "1800 555-5555", "1300 975 707": a toll-free number.
+    if (g.first() == Some(&4) && (c.digits.starts_with("1800") || c.digits.starts_with("1300")))
+        && (10..=11).contains(&n)
+        && g.len() >= 2
+    {
+        return Some((
+            EntityType::PhoneNumber,
+            0.7,
+            "phone: a toll-free 1800/1300 number",
+        ));
+    }
+    // "001-825-741-0957": the international prefix and a North American number.
+    if g.len() == 4 && g[0] == 3 && c.digits.starts_with("00") && g[1..] == [3, 3, 4] {
+        return Some((EntityType::PhoneNumber, 0.7, PHONE_334));
     }
     if (g == [3, 3, 4] || (g.len() == 4 && g[0] == 1 && g[1..] == [3, 3, 4]))
         && (c.dashes > 0 || c.dots > 0 || g.len() == 3 || c.phone_mark)

@@ -115,5 +115,7 @@ pub const PHRASES: &[(&[&str], Cue)] = &[
     (&["on", "back"], Cue::Cvv),
     (&["end", "date"], Cue::Expiry),
     (&["soc", "sec"], Cue::Ssn),
+    // "the code for your records is j u four zero three four": a reference, not the CVV.
+    (&["for", "your", "records"], Cue::Distractor),
     (&["social", "sec"], Cue::Ssn),
 ];

@@ -46,6 +46,7 @@ pub(super) const WORD_CUES: &[(&str, Cue)] = &[
     ("ssn", Cue::Ssn),
     ("ss", Cue::Ssn),
     ("phone", Cue::Phone),
+    ("phones", Cue::Phone),
     ("cell", Cue::Phone),
     ("cellphone", Cue::Phone),
     ("mobile", Cue::Phone),
