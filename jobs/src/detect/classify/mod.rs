@@ -568,7 +568,7 @@ pub fn classify(
     }
 
     month_answers(&cx, out);
-    typed_card_halves(&cx, chunks, &mut assigned, &distracted, out);
+    typed_card_halves(&cx, chunks, &mut assigned, out);
     read_backs(&cx, chunks, &mut assigned, &distracted, &joined, out);
     payment_exchange(&cx, chunks, &mut assigned, &distracted, out);
     false_starts(&cx, chunks, &mut assigned, &distracted, out);

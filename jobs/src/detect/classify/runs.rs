@@ -19,6 +19,10 @@ impl Ctx<'_> {
         while j < chunks.len() && out.len() < RUN_MAX {
             let d = &chunks[j];
             let l = &chunks[last];
+            // The other speaker repeating the last group ("sorry you cut out after four three
+            // eight nine"): an echo, whatever words lead into it.
+            let pc = &chunks[prev];
+            let echo = d.digits == pc.digits && self.speaker(d.line) != self.speaker(pc.line);
             if d.taken
                 || decided[j]
                 || d.line <= l.line
@@ -26,7 +30,7 @@ impl Ctx<'_> {
                 || d.n() == 0
                 || !plain(d)
                 || (d.dashes > 0 && !card_quarters(d))
-                || !self.starts_line(d)
+                || !(echo || self.starts_line(d))
             {
                 break;
             }
@@ -53,8 +57,6 @@ impl Ctx<'_> {
             if !between_ok {
                 break;
             }
-            let pc = &chunks[prev];
-            let echo = d.digits == pc.digits && self.speaker(d.line) != self.speaker(pc.line);
             out.push((j, echo));
             if !self.ends_line(d) {
                 break;

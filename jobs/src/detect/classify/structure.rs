@@ -76,19 +76,20 @@ pub(super) fn typed_card_halves(
     cx: &Ctx<'_>,
     chunks: &[Chunk],
     assigned: &mut [Option<EntityType>],
-    distracted: &[bool],
     out: &mut Vec<Span>,
 ) {
     for i in 1..chunks.len() {
         let (a, b) = (&chunks[i - 1], &chunks[i]);
+        // (A distractor on the line before does not count: "Ref A60-330734" / "2317" / …)
         let free = |k: usize, c: &Chunk| {
-            assigned[k].is_none() && !distracted[k] && !c.taken && !c.spoken && !c.time && !c.money
+            assigned[k].is_none() && !c.taken && !c.spoken && !c.time && !c.money && !c.ip
         };
         if !free(i - 1, a)
             || !free(i, b)
             || !(a.line < b.line && b.line <= a.line + 2)
             || cx.speaker(a.line) != cx.speaker(b.line)
             || !plain(a)
+            || !cx.starts_line(a)
             || !cx.ends_line(a)
             || !cx.ends_line(b)
             || !(4..=8).contains(&a.n())
