@@ -808,17 +808,20 @@ fn normalise(text: &str, toks: &[Tok], members: &[usize], c: &mut Chunk) {
         c.spoken = true;
         let next = members.get(j + 1).map(|&m| num(&toks[m]));
         match num(t) {
-            // "one eight hundred six seven two …": a toll-free prefix read before digits.
+            // "one eight hundred six seven two …", "one eight hundred, seven double five …": a
+            // toll-free prefix read before digits (after "one", or with a pause after it).
             Num::Unit(u)
                 if next == Some(Num::Hundred)
-                    && matches!(
+                    && ((matches!(
                         members.get(j + 2).map(|&m| num(&toks[m])),
                         Some(Num::Unit(_))
-                    )
-                    && matches!(
+                    ) && matches!(
                         members.get(j + 3).map(|&m| num(&toks[m])),
                         Some(Num::Unit(_))
-                    ) =>
+                    )) || (d == "1" && u == 8)
+                        || members.get(j + 2).is_some_and(|&m| {
+                            text[toks[members[j + 1]].end..toks[m].start].contains(',')
+                        })) =>
             {
                 push_num(&mut d, u as u32, 1);
                 d.push_str("00");

@@ -83,6 +83,8 @@ pub const PHRASES: &[(&[&str], Cue)] = &[
     (&["call", "me"], Cue::Phone),
     (&["call", "you"], Cue::Phone),
     (&["call", "back"], Cue::Phone),
+    (&["call", "us"], Cue::Phone),
+    (&["direct", "line"], Cue::Phone),
     (&["reach", "me"], Cue::Phone),
     (&["reach", "you"], Cue::Phone),
     (&["text", "me"], Cue::Phone),

@@ -64,6 +64,7 @@ pub(super) const WORD_CUES: &[(&str, Cue)] = &[
     ("iban", Cue::Account),
     ("aba", Cue::Routing),
     ("rtn", Cue::Routing),
+    ("rtg", Cue::Routing),
     ("account", Cue::Account),
     ("acct", Cue::Account),
     ("acc", Cue::Account),
