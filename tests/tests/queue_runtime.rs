@@ -295,3 +295,52 @@ async fn vacuum_queues_trims_finished_tasks() {
         0
     );
 }
+
+/// SQLite has no pub/sub: a job enqueued by another process reaches an idle `muffle run`
+/// through its wake socket. The worker polls only every ten minutes here, so the job can
+/// only run within the wait below if the wake-up arrived.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_embedded_queue_wakes_a_worker_in_another_process() {
+    let env = TestEnv::embedded().env("MUFFLE_POLL_MS", "600000");
+    let db = env.db().await;
+    let worker = env.spawn(&["run"], "worker.log");
+    let wake_dir = env.data_dir.path().join("data/queue.db.wake");
+    let listening = eventually(Duration::from_secs(60), || {
+        let wake_dir = wake_dir.clone();
+        async move {
+            std::fs::read_dir(&wake_dir).is_ok_and(|entries| {
+                entries
+                    .flatten()
+                    .any(|e| e.path().extension().is_some_and(|x| x == "sock"))
+            })
+        }
+    })
+    .await;
+    assert!(
+        listening,
+        "the worker binds a wake socket: {}",
+        env.log("worker.log")
+    );
+    // The first poll at start-up has happened by now; only a wake-up fetches before the next.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    env.ok(&[
+        "enqueue",
+        "probe_worker",
+        "--json",
+        r#"{"probe_id":"woken"}"#,
+    ]);
+    let ran = eventually(Duration::from_secs(60), || {
+        let db = db.clone();
+        async move { !probes(&db, "woken").await.is_empty() }
+    })
+    .await;
+    signal(&worker, "TERM");
+    assert!(wait_exit(worker, Duration::from_secs(30)).success());
+    assert!(
+        ran,
+        "the job ran without waiting for the poll: {}",
+        env.log("worker.log")
+    );
+    let left: Vec<_> = std::fs::read_dir(&wake_dir).unwrap().flatten().collect();
+    assert!(left.is_empty(), "the socket is removed at exit: {left:?}");
+}
