@@ -37,11 +37,12 @@ impl Ctx<'_> {
             // No cue between the two parts, save a generic word leading into the next part
             // ("after that seven three six oh": not a time).
             let p = self.cues.partition_point(|h| h.t1 < d.t0);
+            // (An echo's own words are not a question: "sorry you cut out after …".)
             let cue_between = self.cues[..p]
                 .iter()
                 .rev()
                 .take_while(|h| h.t0 > l.t1)
-                .any(|h| !(h.line == d.line && self.after_that(h)));
+                .any(|h| !(h.line == d.line && (echo || self.after_that(h))));
             if cue_between {
                 break;
             }
