@@ -408,6 +408,10 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                         && group(&toks[last])
                         && (group(&toks[n]) || card_groups)
                         && c.month == 0;
+                    // "02/2031 - 291": a spaced dash after a date separates the next value.
+                    if p == '-' && !tight && c.slashes > 0 && !pause {
+                        break;
+                    }
                     // " / " with spaces separates values ("4111… / 12-27 / 321").
                     if p == '/' && !tight && !century && toks[n].kind == Kind::Digits {
                         let so_far: usize = if members.len() <= 2 {
