@@ -257,18 +257,18 @@ fn detect_second_blind_set_recall_and_precision() {
 /// A fourth set (scripts/probes/blind3), written at the start of the last round by a helper
 /// that saw neither the detector nor the other sets: its first score (core 0.873) is what
 /// unseen phrasing costs; it drove the slip, timestamp-only, pipe- and bracket-label,
-/// read-back expiry, typed-halves card, split e-mail and sentence-subject name changes (core
-/// 0.951, names 0.941 after). The floors sit under today's figures.
+/// read-back expiry, typed-halves card, echo, split e-mail and sentence-subject name changes
+/// (core 0.964, names 0.943 after). The floors sit under today's figures.
 #[test]
 fn detect_third_blind_set_recall_and_precision() {
     score(BLIND3).assert_floors(
         "blind3",
-        0.945,
-        0.95,
+        0.96,
+        0.955,
         &[
-            (CreditCard, 0.935),
-            (CardExpiry, 0.945),
-            (CardCvv, 0.94),
+            (CreditCard, 0.965),
+            (CardExpiry, 0.96),
+            (CardCvv, 0.955),
             (Ssn, 0.99),
             (EmailAddress, 0.94),
             (PersonName, 0.935),
