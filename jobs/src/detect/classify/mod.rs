@@ -40,6 +40,7 @@ const GENERIC_DISTRACTORS: &[&str] = &[
 /// Earlier numbers a read-back is compared with.
 const READ_BACK_WINDOW: usize = 16;
 
+use runs::typed_card_halves;
 use shapes::*;
 pub use shapes::{issuer_ok, luhn};
 use structure::*;

@@ -1,5 +1,5 @@
 //! A number carried on over turns: "four one one one" / "mm-hmm" / "one one one one" …, the
-//! parts of one answer, and what may lead into the next part.
+//! parts of one answer, and what may lead into the next part; a card typed in two messages.
 
 use super::*;
 
@@ -88,4 +88,49 @@ impl Ctx<'_> {
 /// unlike a date (4-2-2), a phone (3-3-4) or an SSN (3-2-4).
 fn card_quarters(c: &Chunk) -> bool {
     !c.spoken && c.groups.len() >= 2 && c.groups.iter().all(|&g| g == 4)
+}
+
+/// "4467" / "sorry hit enter 387658230015": a card typed in two messages (Enter pressed too
+/// soon), whatever the second message says before its digits, when the two parts join into a
+/// valid card number. Luhn and the issuer's range are the evidence; no cue is needed.
+pub(super) fn typed_card_halves(
+    cx: &Ctx<'_>,
+    chunks: &[Chunk],
+    assigned: &mut [Option<EntityType>],
+    out: &mut Vec<Span>,
+) {
+    for i in 1..chunks.len() {
+        let (a, b) = (&chunks[i - 1], &chunks[i]);
+        // (A distractor on the line before does not count: "Ref A60-330734" / "2317" / …)
+        let free = |k: usize, c: &Chunk| {
+            assigned[k].is_none() && !c.taken && !c.spoken && !c.time && !c.money && !c.ip
+        };
+        if !free(i - 1, a)
+            || !free(i, b)
+            || !(a.line < b.line && b.line <= a.line + 2)
+            || cx.speaker(a.line) != cx.speaker(b.line)
+            || !plain(a)
+            || !cx.starts_line(a)
+            || !cx.ends_line(a)
+            || !cx.ends_line(b)
+            || !(4..=8).contains(&a.n())
+            || !(13..=19).contains(&(a.n() + b.n()))
+        {
+            continue;
+        }
+        let joined = format!("{}{}", a.digits, b.digits);
+        if !(luhn(&joined) && issuer_ok(&joined)) {
+            continue;
+        }
+        for (k, c) in [(i - 1, a), (i, b)] {
+            assigned[k] = Some(EntityType::CreditCard);
+            push(
+                out,
+                c,
+                EntityType::CreditCard,
+                0.8,
+                "card: typed in two messages that join into a valid card number",
+            );
+        }
+    }
 }
