@@ -288,7 +288,9 @@ fn local_start(text: &str, tk: &Tokens, at: usize, line: u32) -> Option<usize> {
     let mut word_slot = true;
     // The token to the right is a connector ("dash fine at", "dot a at").
     let mut after_sep = false;
-    while s > 0 && at - s < LOCAL_MAX {
+    // Not into a speaker label or a timestamp.
+    let body = tk.lines.get(line as usize).map_or(0, |ln| ln.body);
+    while s > body && at - s < LOCAL_MAX {
         let t = &toks[s - 1];
         if t.line != line {
             break;
@@ -310,8 +312,16 @@ fn local_start(text: &str, tk: &Tokens, at: usize, line: u32) -> Option<usize> {
             // "a" and "i" are words unless they are part of a spelled run or joined by a
             // connector ("pete dot a at …").
             let joined = s >= 2 && is_sep(text, &toks[s - 2]) || after_sep;
+            // ("i as in india": a letter spelled out.)
+            let spelled_out = toks
+                .get(s)
+                .is_some_and(|n| n.text(text).eq_ignore_ascii_case("as"))
+                && toks
+                    .get(s + 1)
+                    .is_some_and(|n| n.text(text).eq_ignore_ascii_case("in"));
             let lone = matches!(t.text(text), "a" | "A" | "i" | "I")
                 && !joined
+                && !spelled_out
                 && !(s >= 2 && is_letter(text, &toks[s - 2]))
                 && !(s < at && is_letter(text, &toks[s]));
             if lone {

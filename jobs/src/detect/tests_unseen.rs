@@ -108,6 +108,12 @@ fn e_mails_spelled_with_words_split_over_turns_or_url_encoded() {
         "g mail dot com",
         EmailAddress,
     );
+    let phonetic = "Customer: it's p r e as in edward c i as in india o as in oscar s dot l at outlook dot com";
+    has(phonetic, "p r e as in edward c i as in india", EmailAddress);
+    let timestamped = "00:00:32 and an email for the receipt\n00:00:44 baraka underscore lundgren\n\
+                       00:00:49 hang on, okay go\n00:01:02 at fastmail dot f m\n";
+    has(timestamped, "baraka underscore lundgren", EmailAddress);
+    has(timestamped, "at fastmail dot f m", EmailAddress);
 }
 
 #[test]

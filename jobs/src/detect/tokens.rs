@@ -358,8 +358,11 @@ pub fn tokenize(text: &str) -> Tokens {
         k = after_timestamp(text, &toks, k, end);
         // "| Speaker 2 | text", "| spk_0 |": a label framed by pipes.
         // A markdown table row ends in a pipe too; that is cells, not a label.
-        let piped = k + 2 < end && toks[k].is_punct('|') && !toks[end - 1].is_punct('|');
-        if piped {
+        // ("00:01:48 | S2 | …": the timestamp took the first pipe as its separator.)
+        let opened = k + 2 < end && toks[k].is_punct('|');
+        let piped = (opened || (k > start && k + 1 < end && toks[k - 1].is_punct('|')))
+            && !toks[end - 1].is_punct('|');
+        if opened && piped {
             k += 1;
         }
         let first = k;
