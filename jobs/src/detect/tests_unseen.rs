@@ -157,6 +157,13 @@ fn names_that_open_a_sentence_or_are_spoken_to() {
         "okoro",
         PersonName,
     );
+    // A business is not a person, nor is "ty" (thank you) signing off.
+    not_covered(
+        "Staff: Hi, this is Sakura with Harborline Insurance support",
+        "Harborline",
+    );
+    not_covered("User: welcome to Cedar and Sage Florists", "Sage");
+    not_covered("Me: see you at 5\nMe: Ty\n", "Ty");
     // A notice is not a person.
     let f = found("Appt confirmed for 1/25 at 7am. Reply C to confirm");
     assert!(f.iter().all(|(_, t)| *t != PersonName), "{f:?}");

@@ -191,9 +191,26 @@ fn matches_at(text: &str, toks: &[Tok], i: usize, end: usize, phrase: &[&str]) -
 pub fn detect(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
     let mut names = Vec::new();
     find(text, tk, kind, &mut names);
-    // Words inside a URL or a host name ("portal.apexins.com") are not names.
-    names.retain(|s| !in_url(text, s.start, s.end));
+    // Words inside a URL or a host name ("portal.apexins.com") are not names, nor is a
+    // business's name ("Sage Florists", "Harborline Insurance", "lumen eye care").
+    names.retain(|s| !in_url(text, s.start, s.end) && !business_name(text, s.start, s.end));
     out.extend(names);
+}
+
+/// The span's last word or the word right after it says what a business does.
+fn business_name(text: &str, start: usize, end: usize) -> bool {
+    let is_alnum = |c: char| c.is_alphanumeric();
+    let last = text[start..end]
+        .rsplit(|c: char| !is_alnum(c))
+        .find(|w| !w.is_empty());
+    let next = text[end..]
+        .trim_start_matches([' ', '\t', '-'])
+        .split(|c: char| !is_alnum(c))
+        .next();
+    [last, next]
+        .into_iter()
+        .flatten()
+        .any(|w| BUSINESS_WORDS.iter().any(|b| w.eq_ignore_ascii_case(b)))
 }
 
 /// The whitespace-delimited chunk around a span is a URL or host name.
@@ -526,7 +543,7 @@ fn sign_off(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<Span>) {
             .iter()
             .all(|t| t.kind == Kind::Word || t.is_punct('.') || t.is_punct('!'))
         && words.iter().filter(|t| t.kind == Kind::Word).all(|t| {
-            !never(t)
+            !never_word(text, t)
                 && (lexicon_name(t)
                     || unknown_word(text, t)
                     || capitalized(text, t) && !t.lex.is_some_and(|w| w.english || w.common))
