@@ -108,34 +108,41 @@ fn spoken(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
         let Some(end_tok) = domain_end(text, tk, k, line) else {
             continue;
         };
-        let Some(start_tok) = local_start(text, tk, i, line) else {
+        let mut push = |from: usize, to: usize, confidence: f32, rule: &'static str| {
+            out.push(Span {
+                start: toks[from].start,
+                end: toks[to].end,
+                entity: EntityType::EmailAddress,
+                confidence,
+                why: Why::rule(rule),
+            })
+        };
+        match local_start(text, tk, i, line) {
+            Some(start_tok) => push(
+                start_tok,
+                end_tok,
+                0.9,
+                "e-mail: spoken, 'at' then a domain ending in dot and a known TLD",
+            ),
             // "yerlan underscore dang" / "sure" / "at hotmail dot co dot uk": the local part
             // ended an earlier turn.
-            if let Some((from, to)) = local_part_turns_before(text, tk, i) {
-                out.push(Span {
-                    start: toks[from].start,
-                    end: toks[to].end,
-                    entity: EntityType::EmailAddress,
-                    confidence: 0.8,
-                    why: Why::rule("e-mail: spoken over two turns, the local part first"),
-                });
-                out.push(Span {
-                    start: t.start,
-                    end: toks[end_tok].end,
-                    entity: EntityType::EmailAddress,
-                    confidence: 0.8,
-                    why: Why::rule("e-mail: spoken over two turns, 'at' and the domain next"),
-                });
+            None => {
+                if let Some((from, to)) = local_part_turns_before(text, tk, i) {
+                    push(
+                        from,
+                        to,
+                        0.8,
+                        "e-mail: spoken over two turns, the local part first",
+                    );
+                    push(
+                        i,
+                        end_tok,
+                        0.8,
+                        "e-mail: spoken over two turns, 'at' and the domain next",
+                    );
+                }
             }
-            continue;
-        };
-        out.push(Span {
-            start: toks[start_tok].start,
-            end: toks[end_tok].end,
-            entity: EntityType::EmailAddress,
-            confidence: 0.9,
-            why: Why::rule("e-mail: spoken, 'at' then a domain ending in dot and a known TLD"),
-        });
+        }
     }
 }
 

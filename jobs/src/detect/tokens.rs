@@ -387,16 +387,8 @@ pub fn tokenize(text: &str) -> Tokens {
         while k < end && k < first + 5 + brackets {
             match toks[k].kind {
                 Kind::Word | Kind::Code | Kind::Digits => k += 1,
-                Kind::Punct(':') if k > first => {
-                    labeled = true;
-                    body = k + 1;
-                    speaker = k == first + 1 && toks[first].w().speaker
-                        || (k == first + 2
-                            && toks[first].w().speaker
-                            && toks[first + 1].kind == Kind::Digits);
-                    break;
-                }
-                Kind::Punct('|') if k > first && piped => {
+                // "Name:", or the closing pipe of "| Name |".
+                Kind::Punct(p) if k > first && (p == ':' || (p == '|' && piped)) => {
                     labeled = true;
                     body = k + 1;
                     speaker = k == first + 1 && toks[first].w().speaker
