@@ -16,6 +16,50 @@ const OLD_ENOUGH: u32 = 2012;
 /// The latest year a cued date may have and still be a birth date.
 const LAST_BIRTH_YEAR: u32 = 2025;
 
+/// Words naming an event whose date follows: not a birth.
+const EVENT_WORDS: &[&str] = &[
+    "since",
+    "bought",
+    "purchased",
+    "meeting",
+    "visited",
+    "married",
+    "hired",
+    "opened",
+    "founded",
+    "established",
+    "signed",
+    "effective",
+    "issued",
+    "dated",
+    "moved",
+    "graduated",
+    "joined",
+    "died",
+    "closed",
+    "archived",
+    "installed",
+    "incorporated",
+    "released",
+    "shipped",
+    "ordered",
+    "invoiced",
+    "filed",
+    "accident",
+    "incident",
+    "retired",
+    "renewed",
+    "expired",
+    "enrolled",
+    "started",
+    "when",
+    "updated",
+    "modified",
+    "created",
+    "deadline",
+    "due",
+];
+
 struct P<'a> {
     text: &'a str,
     toks: &'a [Tok],
@@ -43,6 +87,23 @@ impl P<'_> {
         self.tok(k)
             .filter(|t| t.kind == Kind::Digits)
             .map(|t| t.text(self.text))
+    }
+
+    /// An uncued date that is plainly something else: a timestamp ("1998-06-28 14:48:14")
+    /// or the date of an event named just before it ("bought my car on May 1st, 1977",
+    /// "since 12/1/1977", "Meeting on March 15, 1989").
+    fn event(&self, k: usize, end: usize) -> bool {
+        let timed =
+            self.digits(end + 1).is_some() && self.tok(end + 2).is_some_and(|t| t.is_punct(':'));
+        timed
+            || (k.saturating_sub(6)..k).any(|i| {
+                self.tok(i).is_some_and(|t| {
+                    t.kind == Kind::Word
+                        && EVENT_WORDS
+                            .iter()
+                            .any(|w| t.text(self.text).eq_ignore_ascii_case(w))
+                })
+            })
     }
 
     /// Skips ",", "-", "/", ".", "of", "the" between date parts.
@@ -239,7 +300,8 @@ pub fn detect(text: &str, tk: &Tokens, cues: &[CueHit], chunks: &mut [Chunk], ou
         let full = year.is_some() && has_day_and_month(&p, k, end);
         // Birth dates are in the past: a cued date still needs a year before this one.
         let past = year.is_some_and(|y| y <= LAST_BIRTH_YEAR);
-        if cued && past || full && year.is_some_and(|y| y <= OLD_ENOUGH) {
+        let uncued_birth = full && year.is_some_and(|y| y <= OLD_ENOUGH) && !p.event(k, end);
+        if cued && past || uncued_birth {
             out.push(Span {
                 start: toks[k].start,
                 end: toks[end].end,

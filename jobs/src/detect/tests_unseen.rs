@@ -168,3 +168,60 @@ fn names_that_open_a_sentence_or_are_spoken_to() {
     let f = found("Appt confirmed for 1/25 at 7am. Reply C to confirm");
     assert!(f.iter().all(|(_, t)| *t != PersonName), "{f:?}");
 }
+
+// Precision on other tools' public cases: what is plainly something else stays unmasked.
+
+#[test]
+fn places_and_employers_found_by_loose_cues_are_not_names() {
+    not_covered("They relocated to Austin, Texas in 2023.", "Texas");
+    not_covered("Conference moved from Paris to Berlin.", "Berlin");
+    not_covered("He grew up in Monroe and still visits.", "Monroe");
+    not_covered("I work for Geoscape", "Geoscape");
+    not_covered("Apple reported quarterly revenue to investors.", "Apple");
+    // A label or an introduction still decides: a person.
+    has("Name: Georgia Petrakis", "Georgia Petrakis", PersonName);
+    has("hi, my name is Paris", "Paris", PersonName);
+    has(
+        "Olena: hi\nSupport: I've looped in Hunter Thistlewood from billing",
+        "Hunter Thistlewood",
+        PersonName,
+    );
+    has(
+        "Marie-Claire Dubois submitted the report.",
+        "Dubois",
+        PersonName,
+    );
+}
+
+#[test]
+fn dates_of_events_and_timestamps_are_not_birth_dates() {
+    not_covered("I bought my car on May 1st, 1977", "1977");
+    not_covered("When: 1998-06-28 14:48:14\nWhere: the lobby", "1998");
+    not_covered("It's been like that since 12/1/1977", "1977");
+    has(
+        "customer: my birthday is May 1st, 1977",
+        "1977",
+        DateOfBirth,
+    );
+    has("DOB 03/15/1989", "03/15/1989", DateOfBirth);
+    // An IP address near a birth-date cue is still an IP address; an MRN is a record number.
+    not_covered(
+        "His IP address is 192.168.1.1 and his birthday is 01/01/1980.",
+        "192.168",
+    );
+    not_covered("Patient DOB 03/15/1989, MRN 00987654.", "00987654");
+}
+
+#[test]
+fn numbers_never_issued_as_ssns_are_not_ssns() {
+    for placeholder in ["000-00-0000", "666-12-9999", "078-05-0000", "123-00-4567"] {
+        let text = format!("SSN: {placeholder}");
+        assert!(
+            !found(&text).iter().any(|(_, e)| *e == Ssn),
+            "{placeholder}: {:?}",
+            found(&text)
+        );
+    }
+    has("SSN: 078-05-1120", "078-05-1120", Ssn);
+    has("ssn is 912-34-5678", "912-34-5678", Ssn);
+}

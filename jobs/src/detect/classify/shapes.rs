@@ -90,13 +90,20 @@ fn ssn_valid(d: &str) -> bool {
         && &d[5..] != "0000"
 }
 
+/// Numbers the SSA never issues (area 000 or 666, group 00, serial 0000): a placeholder or
+/// a test value ("000-00-0000"), not anyone's number. 9xx areas stay: they are ITINs, as
+/// sensitive.
+fn ssn_never_issued(d: &str) -> bool {
+    d.len() == 9 && (matches!(&d[..3], "000" | "666") || &d[3..5] == "00" || &d[5..] == "0000")
+}
+
 pub(super) fn year_of_expiry(d: &str) -> bool {
     let v: u32 = d.parse().unwrap_or(0);
     (d.len() == 2 && v >= 20) || (d.len() == 4 && (2020..=2049).contains(&v))
 }
 
 pub(super) fn dob_shape(c: &Chunk) -> bool {
-    if c.time || c.money {
+    if c.time || c.money || c.ip {
         return false;
     }
     let n = c.n();
@@ -136,7 +143,7 @@ pub(super) fn compatible(cue: Cue, c: &Chunk) -> bool {
             expiry_shape(c) || (plain(c) && (year_of_expiry(&c.digits) || month_number(&c.digits)))
         }
         Cue::Cvv => plain(c) && (3..=4).contains(&n) && c.dashes == 0,
-        Cue::Ssn => plain(c) && (n == 9 || n == 4),
+        Cue::Ssn => plain(c) && (n == 9 && !ssn_never_issued(&c.digits) || n == 4),
         // Nine when a spoken number lost a digit in recognition ("two forty eight forty six …").
         // "area code eight five six and the number is …"
         Cue::AreaCode => plain(c) && (n == 3 || n == 10 || (n == 11 && c.digits.starts_with('1'))),
@@ -246,7 +253,7 @@ pub(super) fn fallback(c: &Chunk) -> Option<(EntityType, f32, &'static str)> {
         return None;
     }
     let g = c.groups.as_slice();
-    if g == [3, 2, 4] && c.dashes == 2 {
+    if g == [3, 2, 4] && c.dashes == 2 && !ssn_never_issued(&c.digits) {
         return Some((EntityType::Ssn, 0.8, "SSN: typed 3-2-4 digits"));
     }
     // "078 05 1123": the same groups with spaces, where the number is a valid SSN.

@@ -139,4 +139,12 @@ pub(super) const WORD_CUES: &[(&str, Cue)] = &[
     ("flight", Cue::Distractor),
     ("store", Cue::Distractor),
     ("route", Cue::Distractor),
+    // Record and product identifiers: "MRN 00987654", "VIN …", "license 4417…".
+    ("mrn", Cue::Distractor),
+    ("voucher", Cue::Distractor),
+    ("license", Cue::Distractor),
+    ("licence", Cue::Distractor),
+    ("vin", Cue::Distractor),
+    ("imei", Cue::Distractor),
+    ("isbn", Cue::Distractor),
 ];

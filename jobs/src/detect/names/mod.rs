@@ -194,7 +194,132 @@ pub fn detect(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
     // Words inside a URL or a host name ("portal.apexins.com") are not names, nor is a
     // business's name ("Sage Florists", "Harborline Insurance", "lumen eye care").
     names.retain(|s| !in_url(text, s.start, s.end) && !business_name(text, s.start, s.end));
+    // "moved to Berlin", "grew up in Monroe", "I work for Geoscape", "Austin, Texas": a place
+    // or an employer, unless a field label or an introduction said it is a person.
+    names.retain(|s| {
+        let weak = WEAK_RULES.contains(&s.why.rule);
+        !(weak
+            && (place_or_employer_slot(text, s.start, s.end) || known_place(text, s.start, s.end)))
+    });
     out.extend(names);
+}
+
+/// Rules that find a name from how it looks or from a loose cue, not from what a label or an
+/// introduction says.
+const WEAK_RULES: &[&str] = &[
+    "name: a first name that is not an everyday word",
+    "name: after a greeting or a weak cue, looks like a name",
+    "name: a capitalised name opening a sentence, then what people do",
+    "name: a capitalised first name mid-sentence",
+    "name: capitalised first name and surname",
+    "name: a first name and a surname from the name lists",
+    "name: a sign-off",
+];
+
+/// The words before `start` on its line make it a place ("in", "near", "moved to", "from
+/// Paris to") or an employer ("work for", "works at").
+fn place_or_employer_slot(text: &str, start: usize, end: usize) -> bool {
+    let one_word = !text[start..end].contains(char::is_whitespace);
+    let line = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
+    let words: Vec<String> = line
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(4)
+        .map(str::to_lowercase)
+        .collect();
+    let at = |k: usize| words.get(k).map_or("", String::as_str);
+    let capital_from = || {
+        // "from Paris to Berlin": a place a few words back.
+        let back = &line[line.len().saturating_sub(40)..];
+        back.split_whitespace()
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| w[0].eq_ignore_ascii_case("from") && w[1].starts_with(char::is_uppercase))
+    };
+    match at(0) {
+        // "looped in Hunter Thistlewood": a person brought in.
+        "in" | "near" | "outside" | "downtown" => {
+            one_word
+                && !matches!(
+                    at(1),
+                    "name"
+                        | "called"
+                        | "fill"
+                        | "put"
+                        | "looped"
+                        | "loop"
+                        | "brought"
+                        | "bring"
+                        | "roped"
+                        | "added"
+                        | "cc"
+                        | "copied"
+                        | "checked"
+                        | "check"
+                        | "logged"
+                )
+        }
+        "to" => MOTION_WORDS.contains(&at(1)) || capital_from(),
+        "for" | "at" => matches!(at(1), "work" | "works" | "worked" | "working" | "job"),
+        _ => false,
+    }
+}
+
+/// Words that make the next "to X" a destination.
+const MOTION_WORDS: &[&str] = &[
+    "moved",
+    "move",
+    "moving",
+    "relocated",
+    "relocating",
+    "flew",
+    "fly",
+    "flying",
+    "drove",
+    "drive",
+    "driving",
+    "went",
+    "go",
+    "going",
+    "returned",
+    "return",
+    "travel",
+    "traveled",
+    "travelled",
+    "traveling",
+    "travelling",
+    "trip",
+    "headed",
+    "heading",
+    "back",
+    "welcome",
+    "shipped",
+    "ship",
+    "transferred",
+    "commute",
+    "commuted",
+    "road",
+];
+
+/// A single word that is a well-known place ("Texas", "Paris", "Francisco" in "San
+/// Francisco").
+fn known_place(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    if word.contains(char::is_whitespace) {
+        return false;
+    }
+    let before = text[..start].trim_end();
+    let city_prefix = [
+        "San", "Santa", "Los", "Las", "New", "Fort", "Saint", "St.", "Port", "Lake",
+    ]
+    .iter()
+    .any(|p| {
+        before.ends_with(p)
+            && before[..before.len() - p.len()].ends_with(|c: char| !c.is_alphanumeric())
+            || before == *p
+    });
+    city_prefix || PLACES.iter().any(|p| word.eq_ignore_ascii_case(p))
 }
 
 /// The span's last word or the word right after it says what a business does.

@@ -326,7 +326,10 @@ pub(super) fn sentence_subjects(
         t.kind == Kind::Word
             && s.chars().count() >= 2
             && s.chars().next().is_some_and(char::is_uppercase)
-            && s.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+            // "Marie-Claire": a capital again after a hyphen.
+            && s.chars()
+                .zip(s.chars().skip(1))
+                .all(|(a, c)| c.is_lowercase() || c == '-' || a == '-' && c.is_uppercase())
     };
     let lower_in = |t: &Tok, set: &[&str]| {
         let s = t.text(text);
@@ -381,7 +384,12 @@ pub(super) fn sentence_subjects(
         if next.line != t.line {
             continue;
         }
-        let known = t.lex.is_some_and(|w| w.first_rank > 0 || w.last_rank > 0);
+        // "Apple reported …" is a company: a surname that is also an English word needs
+        // a first name before it ("Marie-Claire Dubois submitted …").
+        let known = known_first(t) && t.lex.is_some_and(|w| !w.english && !w.wordlike)
+            || k == i + 2
+            || t.lex
+                .is_some_and(|w| w.last_rank > 0 && !w.english && !w.common && !w.wordlike);
         let subject = lower_in(next, HUMAN_VERBS)
             || (lower_in(next, NOTICE_VERBS) && known)
             || (lower_in(next, LINKING_VERBS) && known_first(t));
