@@ -225,3 +225,57 @@ fn numbers_never_issued_as_ssns_are_not_ssns() {
     has("SSN: 078-05-1120", "078-05-1120", Ssn);
     has("ssn is 912-34-5678", "912-34-5678", Ssn);
 }
+
+// Phenomena from the fifth blind set (scripts/probes/blind4), in our own sentences.
+
+#[test]
+fn tens_and_units_run_together_are_numbers_not_names() {
+    let call = "agent: and the card number\ncaller: fortyone eleven, eleven eleven, \
+                eleven eleven, eleven eleven\n";
+    has(call, "fortyone eleven", CreditCard);
+    not_covered(
+        "agent: that'll be sixty dollars and fiftyfive cents",
+        "fiftyfive",
+    );
+}
+
+#[test]
+fn names_in_xml_logfmt_and_input_fields() {
+    has(
+        "<applicant>\n  <first>Selam</first>\n  <last>Bondarenko</last>\n</applicant>",
+        "Bondarenko",
+        PersonName,
+    );
+    has(
+        "level=info msg=\"form submitted\" first=Oluwaseun last=\"Bergström\" plan=\"gold\"",
+        "Bergström",
+        PersonName,
+    );
+    has(
+        "<input type=\"text\" name=\"first\" value=\"Rashid\">",
+        "Rashid",
+        PersonName,
+    );
+    not_covered("<City>Olympia</City>\n<Qty>45</Qty>", "Olympia");
+}
+
+#[test]
+fn the_company_someone_speaks_for_is_not_a_name() {
+    not_covered(
+        "agent: thanks for holding this is maximiliano okafor with halcyon dental",
+        "halcyon",
+    );
+    not_covered(
+        "Support: your appointment is at our Florence office on Monday.",
+        "Florence",
+    );
+    not_covered(
+        "caller: it's at four five five one mesquite way asheville north carolina",
+        "carolina",
+    );
+    has(
+        "caller: pls add Bayani Dlamini as an authorized user",
+        "Bayani Dlamini",
+        PersonName,
+    );
+}

@@ -203,6 +203,24 @@ pub fn tokenize(text: &str) -> Tokens {
                     continue;
                 }
             }
+            // "fortyone", "FIFTYTHREE": a recogniser that runs tens and units together; read
+            // as the two number words.
+            if kind == Kind::Word
+                && lex.is_none()
+                && let Some(cut) = stuck_tens(&text[start..j])
+            {
+                for (a, z) in [(start, start + cut), (start + cut, j)] {
+                    toks.push(Tok {
+                        start: a,
+                        end: z,
+                        kind: Kind::Word,
+                        line,
+                        lex: lexicon::lookup(&text[a..z]),
+                    });
+                }
+                i = j;
+                continue;
+            }
             if kind == Kind::Code {
                 // "cvv971", "exp01", "card#…" glued to its value: the cue word, then the digits.
                 let w = &text[start..j];
@@ -443,6 +461,23 @@ fn hyphen_as_ascii(ch: char) -> char {
 }
 
 /// "twenty-five": split number words joined by a hyphen.
+/// Where a tens word ends in a word that is a tens word and a unit run together
+/// ("fiftyfive" → 5).
+fn stuck_tens(word: &str) -> Option<usize> {
+    const TENS: &[&str] = &[
+        "twenty", "thirty", "forty", "fourty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    const UNITS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    if !word.is_ascii() || word.len() < 8 {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    let tens = TENS.iter().find(|t| lower.starts_with(**t))?;
+    UNITS.contains(&&lower[tens.len()..]).then_some(tens.len())
+}
+
 fn is_number_word_end(s: &str) -> bool {
     matches!(
         lexicon::lookup(s).map(|w| w.num),

@@ -220,7 +220,7 @@ pub(super) fn json_key_is_person(key: &str) -> bool {
 pub(super) static MARKUP_FIELD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
     || {
         regex::Regex::new(
-        r#"(?im)<(?:label|td|th|dt)[^>]*>\s*([^<]{1,40}?)\s*:?\s*</(?:label|td|th|dt)>\s*(?:<td[^>]*>|<dd[^>]*>|<input[^>]*?value\s*=\s*")\s*([^"<]{1,80})|(?:^|[?&])([A-Za-z_]{2,40})=([^&\s]{1,80})|^[ \t]*([A-Za-z][A-Za-z_.-]{1,40})[ \t]*=[ \t]*([^\n&=<]{1,80})$|<span[^>]*label[^>]*>\s*([^<]{1,40}?)\s*:?\s*</span>\s*<span[^>]*>\s*([^<]{1,80})"#,
+        r#"(?im)<(?:label|td|th|dt)[^>]*>\s*([^<]{1,40}?)\s*:?\s*</(?:label|td|th|dt)>\s*(?:<td[^>]*>|<dd[^>]*>|<input[^>]*?value\s*=\s*")\s*([^"<]{1,80})|(?:^|[?&])([A-Za-z_]{2,40})=([^&\s]{1,80})|^[ \t]*([A-Za-z][A-Za-z_.-]{1,40})[ \t]*=[ \t]*([^\n&=<]{1,80})$|<span[^>]*label[^>]*>\s*([^<]{1,40}?)\s*:?\s*</span>\s*<span[^>]*>\s*([^<]{1,80})|<([A-Za-z][A-Za-z_-]{0,30})>[ \t]*([^<\n]{1,80}?)[ \t]*</[A-Za-z][A-Za-z_-]{0,30}>|<input[^>]*?name\s*=\s*"([^"]{1,40})"[^>]*?value\s*=\s*"([^"]{1,80})"|(?:^|[ \t])([A-Za-z][A-Za-z_]{1,30})="([^"\n<>]{1,80})"(?:[ \t]|$)"#,
     )
     .expect("valid regex")
     },
@@ -228,15 +228,17 @@ pub(super) static MARKUP_FIELD: std::sync::LazyLock<regex::Regex> = std::sync::L
 
 /// Names in markup and URL-encoded forms: `<label>Patient Name:</label> <input value="…">`,
 /// `<td>Family name</td><td>Vo</td>`, `given_name=Rahul&last_name=…`, a `KEY=value` line,
-/// `<span class="label">Applicant:</span> <span class="value">…</span>`.
+/// `<span class="label">Applicant:</span> <span class="value">…</span>`, `<first>Selam</first>`,
+/// `<input name="first" value="…">`, `first=Oluwaseun last="Bergström"`.
 pub(super) fn markup_fields(text: &str, out: &mut Vec<Span>) {
     if !(text.contains('<') || text.contains('=')) {
         return;
     }
     for c in MARKUP_FIELD.captures_iter(text) {
-        // Which alternative matched: markup cells, URL-encoded, `KEY=value` lines, or
-        // `<span class="label">…</span> <span>…</span>`.
-        let Some((label, value)) = [(1, 2), (3, 4), (5, 6), (7, 8)]
+        // Which alternative matched: markup cells, URL-encoded, `KEY=value` lines,
+        // `<span class="label">…</span> <span>…</span>`, an XML element (`<last>Vu</last>`),
+        // an input's name and value, or a logfmt `key="value"`.
+        let Some((label, value)) = [(1, 2), (3, 4), (5, 6), (7, 8), (9, 10), (11, 12), (13, 14)]
             .into_iter()
             .find_map(|(l, v)| Some((c.get(l)?.as_str(), c.get(v)?)))
         else {

@@ -199,9 +199,104 @@ pub fn detect(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
     names.retain(|s| {
         let weak = WEAK_RULES.contains(&s.why.rule);
         !(weak
-            && (place_or_employer_slot(text, s.start, s.end) || known_place(text, s.start, s.end)))
+            && (place_or_employer_slot(text, s.start, s.end)
+                || known_place(text, s.start, s.end)
+                || office_or_team(text, s.start, s.end)
+                || city_after_address(text, out, s.start)))
+            && !in_thing_field(text, s.start)
     });
+    // "it's de'shawn lefèvre with halcyon", "Gökhan at Vireo here": after a person, the
+    // company they speak for.
+    let employers: Vec<usize> = (1..names.len())
+        .filter(|&k| {
+            WEAK_RULES.contains(&names[k].why.rule) && {
+                let gap = &text[names[k - 1].end.min(names[k].start)..names[k].start];
+                let gap = gap.trim();
+                ["with", "at", "from"]
+                    .iter()
+                    .any(|w| gap.eq_ignore_ascii_case(w))
+            }
+        })
+        .collect();
+    for k in employers.into_iter().rev() {
+        names.remove(k);
+    }
     out.extend(names);
+}
+
+/// The value of a JSON key or an XML element that names a place or a company
+/// (`"city": "Kent"`, `<City>Olympia</City>`).
+fn in_thing_field(text: &str, start: usize) -> bool {
+    let line = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
+    let before = line.trim_end_matches([' ', '\t', '"']);
+    let key = if let Some(open) = before.strip_suffix('>') {
+        open.rsplit('<').next().unwrap_or("")
+    } else if let Some(k) = before.strip_suffix(':') {
+        k.trim_end_matches([' ', '"'])
+            .rsplit(['"', '{', ',', ' '])
+            .next()
+            .unwrap_or("")
+    } else {
+        return false;
+    };
+    let key = key.to_ascii_lowercase();
+    key.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| THING_NAME_LABELS.contains(&w))
+}
+
+/// "our Florence office", "the Kent team", "the Paloma thing": a place or a company.
+fn office_or_team(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end();
+    let prev = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let next = text[end..]
+        .trim_start_matches([' ', '\t'])
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    ["our", "the", "your", "their"]
+        .iter()
+        .any(|w| prev.eq_ignore_ascii_case(w))
+        || [
+            "office",
+            "offices",
+            "team",
+            "branch",
+            "location",
+            "store",
+            "site",
+            "campus",
+            "department",
+            "dept",
+            "clinic",
+            "thing",
+            "county",
+            "area",
+            "account",
+            "plan",
+        ]
+        .iter()
+        .any(|w| next.eq_ignore_ascii_case(w))
+}
+
+/// The town after an address on the same line ("… mesquite way asheville north carolina").
+fn city_after_address(text: &str, spans: &[Span], start: usize) -> bool {
+    spans.iter().any(|a| {
+        a.entity == EntityType::StreetAddress
+            && a.end <= start
+            && start - a.end <= 40
+            && text[a.end..start]
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '.' | '\t'))
+            // "… Box 240 for Lloyd Barraza": whom it is for.
+            && !text[a.end..start].split([' ', ',', '.', '\t']).any(|w| {
+                ["for", "to", "by", "with", "from", "and", "attn", "care"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x))
+            })
+    })
 }
 
 /// Rules that find a name from how it looks or from a loose cue, not from what a label or an
@@ -310,15 +405,16 @@ fn known_place(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let before = text[..start].trim_end();
+    let prev = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+        .next()
+        .unwrap_or("");
     let city_prefix = [
-        "San", "Santa", "Los", "Las", "New", "Fort", "Saint", "St.", "Port", "Lake",
+        "san", "santa", "los", "las", "new", "fort", "saint", "st.", "port", "lake", "north",
+        "south", "west", "east", "el",
     ]
     .iter()
-    .any(|p| {
-        before.ends_with(p)
-            && before[..before.len() - p.len()].ends_with(|c: char| !c.is_alphanumeric())
-            || before == *p
-    });
+    .any(|p| prev.eq_ignore_ascii_case(p));
     city_prefix || PLACES.iter().any(|p| word.eq_ignore_ascii_case(p))
 }
 
