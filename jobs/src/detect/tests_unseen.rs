@@ -279,3 +279,52 @@ fn the_company_someone_speaks_for_is_not_a_name() {
         PersonName,
     );
 }
+
+#[test]
+fn unicode_spaces_underscores_and_hyphenated_digit_words_join_a_card() {
+    has(
+        "Agent: card number please\nVisitor: 4965\u{a0}6774\u{a0}1696\u{a0}9590\nAgent: thanks",
+        "4965\u{a0}6774",
+        CreditCard,
+    );
+    has(
+        "Agent: card number please\nVisitor: 5348\u{2009}7092\u{2009}9505\u{2009}6572",
+        "5348",
+        CreditCard,
+    );
+    has(
+        "Agent: card number please\nVisitor: ok its 4835_6012_4067_6682",
+        "4835_6012",
+        CreditCard,
+    );
+    not_covered(
+        "System: Visitor uploaded IMG_20240312_104455.jpg",
+        "20240312",
+    );
+    has(
+        "agent: card number please\ncaller: four-five-one-eight two-five-five-five \
+         five-oh-seven-eight four-one-seven-oh",
+        "five-oh-seven-eight",
+        CreditCard,
+    );
+}
+
+#[test]
+fn a_timestamp_between_the_label_and_its_colon_or_dash() {
+    let call = "Speaker 1 15:30:38: And the card number?\n\
+                Speaker 2 15:30:42: It's thirty four sixty.\nSpeaker 1 15:30:45: alright\n\
+                Speaker 2 15:30:49: then 9441\nSpeaker 1 15:30:52: mhm\n\
+                Speaker 2 15:30:56: 2817 5512 then 334\n";
+    has(call, "thirty four sixty", CreditCard);
+    // The label's seconds are not part of the number.
+    not_covered(call, "15:30:49");
+    let stamped = "[96.5s] Rep - card number whenever you're ready.\n\
+                   [98.5s] Customer - It's four five one eight... Two five five five.\n\
+                   [101.3s] Rep - got it\n\
+                   [104.4s] Customer - Five-oh-seven-eight, four-one-seven-oh\n";
+    has(stamped, "four five one eight", CreditCard);
+    has(stamped, "four-one-seven-oh", CreditCard);
+    let named = "Staff [01:11]: and your name?\nHarpreet Singh [01:13]: Harpreet Singh\n\
+                 Staff [01:15]: thanks\n";
+    has(named, "Harpreet Singh", PersonName);
+}

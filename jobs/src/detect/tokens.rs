@@ -50,6 +50,9 @@ pub struct Line {
     pub end: usize,
     /// First token after a `label:` prefix (== first when there is none).
     pub body: usize,
+    /// One past the label's last word: the ':' itself, or a timestamp written after the
+    /// label ("Speaker 2 15:30:42:", "Client (10:09:57):").
+    pub label_end: usize,
     /// The label is a transcript speaker ("agent", "customer"), not a form field.
     pub speaker: bool,
     /// The line has a `label:` prefix.
@@ -89,6 +92,11 @@ pub fn tokenize(text: &str) -> Tokens {
         } else {
             text[i..].chars().next().unwrap_or(' ')
         };
+        // No-break, thin and other Unicode spaces ("4650\u{a0}6661") are spaces.
+        if c >= 0x80 && ch.is_whitespace() {
+            i += ch.len_utf8();
+            continue;
+        }
         if is_alnum(ch) {
             // Alphanumeric run; joins across ' or ’ between letters and across '-' when a letter
             // is on either side (so "mm-hmm", "acme-corp", "HB-55677" stay one token, while
@@ -150,6 +158,31 @@ pub fn tokenize(text: &str) -> Tokens {
             } else {
                 None
             };
+            // "five-oh-seven-eight", "two-one-five-four": digits said with hyphens between
+            // (a recogniser's way of writing a spelled-out number) are the number words.
+            if kind == Kind::Word && text[start..j].contains('-') {
+                let word = &text[start..j];
+                let parts: Vec<&str> = word.split('-').collect();
+                let spoken_digits = parts.len() >= 2
+                    && parts
+                        .iter()
+                        .all(|p| lexicon::lookup(p).is_some_and(|w| w.num != lexicon::Num::None));
+                if spoken_digits {
+                    let mut s = start;
+                    for p in parts {
+                        toks.push(Tok {
+                            start: s,
+                            end: s + p.len(),
+                            kind: Kind::Word,
+                            line,
+                            lex: lexicon::lookup(p),
+                        });
+                        s += p.len() + 1;
+                    }
+                    i = j;
+                    continue;
+                }
+            }
             if kind == Kind::Code && text[start..j].contains('-') {
                 // "22-nov-1972": a date whose month is a word, in digit and word parts.
                 let word = &text[start..j];
@@ -333,10 +366,26 @@ pub fn tokenize(text: &str) -> Tokens {
                     .rev()
                     .find(|&&c| c == b'=' || c == b'\n' || c == b' ')
                     .is_some_and(|&c| c == b'=');
+            // "4835_6012_4067_6682": an underscore between digit groups is a hyphen.
+            // Groups of four only: "IMG_20240312_104455" is a file name.
+            let run = |from: &mut dyn Iterator<Item = &u8>| {
+                from.take(6).take_while(|c| c.is_ascii_digit()).count()
+            };
+            let digit_underscore = ch == '_'
+                && run(&mut b[..i].iter().rev()) == 4
+                && run(&mut b[i + 1..].iter()) == 4
+                && (i < 5
+                    || !(b[i - 5].is_ascii_alphabetic()
+                        || b[i - 5] == b'_'
+                            && b[..i - 5].last().is_some_and(u8::is_ascii_alphabetic)));
             toks.push(Tok {
                 start: i,
                 end: i + l,
-                kind: Kind::Punct(if query_plus { '-' } else { hyphen_as_ascii(ch) }),
+                kind: Kind::Punct(if query_plus || digit_underscore {
+                    '-'
+                } else {
+                    hyphen_as_ascii(ch)
+                }),
                 line,
                 lex: None,
             });
@@ -374,6 +423,12 @@ pub fn tokenize(text: &str) -> Tokens {
             }
         }
         k = after_timestamp(text, &toks, k, end);
+        // "[96.5s] Customer - …", "@3:02 Speaker 1 - …", "<00:01:07> spk_0: …".
+        let leading = stamp_len(text, &toks, k, end);
+        let stamped = leading > 0 && k + leading < end && k == start;
+        if stamped {
+            k += leading;
+        }
         // "| Speaker 2 | text", "| spk_0 |": a label framed by pipes.
         // A markdown table row ends in a pipe too; that is cells, not a label.
         // ("00:01:48 | S2 | …": the timestamp took the first pipe as its separator.)
@@ -394,6 +449,7 @@ pub fn tokenize(text: &str) -> Tokens {
                 first,
                 end,
                 body: after,
+                label_end: after.saturating_sub(1),
                 speaker: true,
                 labeled: true,
                 header: true,
@@ -402,11 +458,40 @@ pub fn tokenize(text: &str) -> Tokens {
         }
         // "CSR (Matthias):", "AGENT (Seo-yeon):": a role with the name in brackets.
         let mut brackets = 0;
+        let mut label_end = None;
         while k < end && k < first + 5 + brackets {
+            // "Speaker 2 15:30:42:", "spk_0 [01:06]:", "Client (10:09:57):", "Homeowner
+            // ([51.6s]):", "Staff (@1:44) -": a timestamp between the label and its separator.
+            let stamp = if k > first {
+                stamp_len(text, &toks, k, end)
+            } else {
+                0
+            };
+            if stamp > 0
+                && toks.get(k + stamp).is_some_and(|t| {
+                    t.line == toks[k].line
+                        && matches!(t.kind, Kind::Punct(':' | '-' | '–' | '—' | '|'))
+                })
+                && k + stamp + 1 < end
+            {
+                labeled = true;
+                label_end = Some(k);
+                body = k + stamp + 1;
+                speaker = toks[first].w().speaker;
+                break;
+            }
             match toks[k].kind {
                 Kind::Word | Kind::Code | Kind::Digits => k += 1,
-                // "Name:", or the closing pipe of "| Name |".
-                Kind::Punct(p) if k > first && (p == ':' || (p == '|' && piped)) => {
+                // "Name:", or the closing pipe of "| Name |"; after a leading timestamp,
+                // "[96.5s] Customer - …".
+                Kind::Punct(p)
+                    if k > first
+                        && (p == ':'
+                            || (p == '|' && piped)
+                            || (matches!(p, '-' | '–' | '—')
+                                && stamped
+                                && toks[k - 1].end < toks[k].start)) =>
+                {
                     labeled = true;
                     body = k + 1;
                     speaker = k == first + 1 && toks[first].w().speaker
@@ -432,6 +517,7 @@ pub fn tokenize(text: &str) -> Tokens {
             first,
             end,
             body,
+            label_end: label_end.unwrap_or(body.saturating_sub(1)),
             speaker,
             labeled,
             header: false,
@@ -460,7 +546,67 @@ fn hyphen_as_ascii(ch: char) -> char {
     }
 }
 
-/// "twenty-five": split number words joined by a hyphen.
+/// Tokens of a transcript timestamp at `k`: "15:30:42", "[01:06]", "(10:09:57)", "([51.6s])",
+/// "(@1:44)", "@3:02", "<00:01:07>", "[96.5s]", "(8:41:15 AM)"; 0 when there is none.
+fn stamp_len(text: &str, toks: &[Tok], k: usize, end: usize) -> usize {
+    let mut i = k;
+    let mut open = Vec::new();
+    while i < end && open.len() < 2 {
+        match toks[i].kind {
+            Kind::Punct(c @ ('(' | '[' | '<')) => {
+                open.push(match c {
+                    '(' => ')',
+                    '[' => ']',
+                    _ => '>',
+                });
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    if i < end && toks[i].is_punct('@') {
+        i += 1;
+    }
+    // Digits, then ':' or '.' or ',' and more digits; the last part may carry an 's'.
+    let digits_at =
+        |i: usize| i < end && toks[i].kind == Kind::Digits && toks[i].end - toks[i].start <= 3;
+    let seconds_at = |i: usize| {
+        i < end && toks[i].kind == Kind::Code && {
+            let w = toks[i].text(text);
+            w.len() <= 4 && w.ends_with('s') && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        }
+    };
+    if !(digits_at(i) || seconds_at(i)) {
+        return 0;
+    }
+    let mut colons = 0;
+    let mut seconds = seconds_at(i);
+    i += 1;
+    while i + 1 < end
+        && matches!(toks[i].kind, Kind::Punct(':' | '.' | ','))
+        && toks[i - 1].end == toks[i].start
+        && (digits_at(i + 1) || seconds_at(i + 1))
+    {
+        colons += usize::from(toks[i].is_punct(':'));
+        seconds |= seconds_at(i + 1);
+        i += 2;
+    }
+    if colons == 0 && !seconds {
+        return 0;
+    }
+    if i < end && super::stamps::is_meridiem(text, &toks[i]) {
+        i += 1;
+    }
+    for close in open.iter().rev() {
+        if i < end && toks[i].is_punct(*close) {
+            i += 1;
+        } else {
+            return 0;
+        }
+    }
+    i - k
+}
+
 /// Where a tens word ends in a word that is a tens word and a unit run together
 /// ("fiftyfive" → 5).
 fn stuck_tens(word: &str) -> Option<usize> {
@@ -478,6 +624,7 @@ fn stuck_tens(word: &str) -> Option<usize> {
     UNITS.contains(&&lower[tens.len()..]).then_some(tens.len())
 }
 
+/// "twenty-five": split number words joined by a hyphen.
 fn is_number_word_end(s: &str) -> bool {
     matches!(
         lexicon::lookup(s).map(|w| w.num),
@@ -491,12 +638,14 @@ fn is_number_word_end(s: &str) -> bool {
 pub fn promote_speakers(tk: &mut Tokens, text: &str, conversational: bool) {
     let short = |ln: &Line| {
         ln.labeled
-            && ln.body >= ln.first + 2
-            && (ln.body <= ln.first + 4
-                || (ln.body <= ln.first + 6 && tk.toks[ln.body - 2].is_punct(')')))
+            && ln.label_end >= ln.first + 1
+            && (ln.label_end <= ln.first + 3
+                || (ln.label_end <= ln.first + 5 && tk.toks[ln.label_end - 1].is_punct(')')))
     };
     // The label's text as written (compared without case).
-    let label = |ln: &Line| -> &str { &text[tk.toks[ln.first].start..tk.toks[ln.body - 2].end] };
+    let label = |ln: &Line| -> &str {
+        &text[tk.toks[ln.first].start..tk.toks[ln.label_end.max(ln.first + 1) - 1].end]
+    };
     let mut labels: Vec<&str> = Vec::new();
     for ln in &tk.lines {
         if short(ln) && labels.len() < 4096 {

@@ -13,7 +13,7 @@ pub(super) fn field_value(
     out: &mut Vec<Span>,
 ) -> bool {
     let (label_end, value) = if ln.labeled {
-        (ln.body - 1, ln.body)
+        (ln.label_end, ln.body)
     } else if let Some(k) = (ln.first + 1..ln.end.min(ln.first + 6)).find(|&k| {
         (toks[k].is_punct('-') || toks[k].is_punct('=') || toks[k].is_punct('|'))
             && toks[k - 1].end < toks[k].start

@@ -485,10 +485,7 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
             continue;
         }
         // "City: Lowell", "Company name: Harbor Health": another kind of name.
-        if ln.labeled
-            && !ln.speaker
-            && non_person_label(text, &toks[ln.first..ln.body.saturating_sub(1)])
-        {
+        if ln.labeled && !ln.speaker && non_person_label(text, &toks[ln.first..ln.label_end]) {
             asked_name = false;
             continue;
         }

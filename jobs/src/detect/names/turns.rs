@@ -14,7 +14,7 @@ pub(super) fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<S
                 .take_while(|t| t.kind == Kind::Word)
                 .count()
     } else {
-        ln.body.saturating_sub(1)
+        ln.label_end
     };
     // "CSR (Matthias):": the name is what the brackets hold; "Beatrice (Support):" the name
     // is before them.
