@@ -328,3 +328,20 @@ fn a_timestamp_between_the_label_and_its_colon_or_dash() {
                  Staff [01:15]: thanks\n";
     has(named, "Harpreet Singh", PersonName);
 }
+
+#[test]
+fn subtitle_cues_are_timing_and_turns_count_across_them() {
+    let srt = "5\n00:00:43,058 --> 00:00:48,341\nSPEAKER_00: okay go ahead with the card number\n\n\
+               6\n00:00:49,372 --> 00:00:52,597\nSPEAKER_01: okay six four nine one\n\n\
+               7\n00:00:53,024 --> 00:00:55,328\nSPEAKER_00: sure\n\n\
+               8\n00:00:56,628 --> 00:00:58,846\nSPEAKER_01: four two nine nine nine three five zero nine one one zero\n";
+    has(srt, "six four nine one", CreditCard);
+    has(srt, "four two nine nine", CreditCard);
+    not_covered(srt, "00:00:49,372");
+    let vtt = "WEBVTT\n\n00:00:28.444 --> 00:00:32.524\n<v Ayu N.>what's the card number\n\n\
+               00:00:33.100 --> 00:00:36.000\n<v Member>it's fifty five forty one\n\n\
+               00:00:36.200 --> 00:00:38.000\n<v Ayu N.>mm-hmm\n\n\
+               00:00:38.100 --> 00:00:41.000\n<v Member>o six seventy six and then twenty two eleven four three seven one\n";
+    has(vtt, "fifty five forty one", CreditCard);
+    has(vtt, "Ayu", PersonName);
+}

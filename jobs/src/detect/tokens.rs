@@ -392,6 +392,7 @@ pub fn tokenize(text: &str) -> Tokens {
             i += l;
         }
     }
+    let line = drop_subtitle_timing(&mut toks, line);
     let line = merge_message_headers(text, &mut toks, line);
     let nlines = line as usize + 1;
     let mut lines = Vec::with_capacity(nlines);
@@ -441,6 +442,26 @@ pub fn tokenize(text: &str) -> Tokens {
         let first = k;
         // Without a label the body starts after the timestamp ("(0:22) five double three").
         let mut body = first;
+        // WebVTT's voice tag: "<v Ayu N.>text".
+        if k + 3 < end
+            && toks[k].is_punct('<')
+            && toks[k + 1].text(text) == "v"
+            && let Some(close) = (k + 2..end.min(k + 10)).find(|&x| toks[x].is_punct('>'))
+            && close > k + 2
+            && close + 1 < end
+        {
+            lines.push(Line {
+                start,
+                first: k + 2,
+                end,
+                body: close + 1,
+                label_end: close,
+                speaker: true,
+                labeled: true,
+                header: false,
+            });
+            continue;
+        }
         // A chat export's header ("Abebe 10:12") merged with its message: the name is the
         // speaker label, the time part of it.
         if let Some(after) = header_then_message(text, &toks, first, end) {
@@ -544,6 +565,55 @@ fn hyphen_as_ascii(ch: char) -> char {
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
         _ => ch,
     }
+}
+
+/// Subtitle files (SRT, WebVTT): each cue's "00:01:01,300 --> 00:01:06,495" line and the cue
+/// number above it are timing, never values, and not turns: they are dropped and the lines
+/// renumbered without them (and without the blank lines between cues), so that turns count
+/// as in any other transcript. Returns the new last line.
+fn drop_subtitle_timing(toks: &mut Vec<Tok>, last_line: u32) -> u32 {
+    let arrow = |x: usize, toks: &[Tok]| {
+        x >= 2
+            && toks[x].is_punct('>')
+            && toks[x - 1].is_punct('-')
+            && toks[x - 2].is_punct('-')
+            && toks[x - 2].end == toks[x - 1].start
+    };
+    let timing: Vec<u32> = (0..toks.len())
+        .filter(|&x| arrow(x, toks))
+        .map(|x| toks[x].line)
+        .collect();
+    if timing.len() < 2 {
+        return last_line;
+    }
+    let mut dropped = vec![false; last_line as usize + 2];
+    for &l in &timing {
+        dropped[l as usize] = true;
+    }
+    // The cue number: a line holding one number, right above a timing line.
+    let mut x = 0;
+    while x < toks.len() {
+        let l = toks[x].line;
+        let mut z = x;
+        while z < toks.len() && toks[z].line == l {
+            z += 1;
+        }
+        if z == x + 1 && toks[x].kind == Kind::Digits && timing.binary_search(&(l + 1)).is_ok() {
+            dropped[l as usize] = true;
+        }
+        x = z;
+    }
+    toks.retain(|t| !dropped[t.line as usize]);
+    let mut renumbered = 0;
+    let mut previous = None;
+    for t in toks.iter_mut() {
+        if previous.is_some_and(|p| p != t.line) {
+            renumbered += 1;
+        }
+        previous = Some(t.line);
+        t.line = renumbered;
+    }
+    renumbered
 }
 
 /// Tokens of a transcript timestamp at `k`: "15:30:42", "[01:06]", "(10:09:57)", "([51.6s])",

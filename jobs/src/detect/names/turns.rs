@@ -45,6 +45,10 @@ pub(super) fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<S
         }
         label_end = open;
     }
+    // "Ayu N.", "Wiremu P.:": a trailing initial's dot is not part of the label's words.
+    if label_end > ln.first + 1 && toks[label_end - 1].is_punct('.') {
+        label_end -= 1;
+    }
     let mut a = ln.first;
     while a < label_end
         && toks[a]
@@ -56,9 +60,15 @@ pub(super) fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<S
     if a == label_end {
         return;
     }
-    let named = toks[a..label_end].iter().all(|t| {
+    let initial = |k: usize| {
+        k > a
+            && toks[k].end - toks[k].start == 1
+            && toks[k].text(text).chars().all(char::is_uppercase)
+    };
+    let named = (a..label_end).all(|k| {
+        let t = &toks[k];
         t.kind == Kind::Word
-            && t.end - t.start >= 2
+            && (t.end - t.start >= 2 || initial(k))
             && !t
                 .lex
                 .is_some_and(|w| w.speaker && w.first_rank == 0 || w.num != Num::None)
@@ -79,7 +89,14 @@ pub(super) fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<S
         && toks[ln.first].lex.is_some_and(|w| w.speaker)
         && words.len() <= 2
         && words.iter().all(|t| capitalized(text, t));
-    if named && (name_like || after_role) {
+    // "Hunter:", "Grace:" heading turns: a first name that is also a word, as a speaker.
+    let first_name_speaker = ln.speaker
+        && words.len() == 1
+        && capitalized(text, &words[0])
+        && words[0]
+            .lex
+            .is_some_and(|w| w.first_rank > 0 && !w.speaker && !w.common && w.month == 0);
+    if named && (name_like || after_role || first_name_speaker) {
         push_why(
             toks,
             a,
