@@ -345,3 +345,37 @@ fn subtitle_cues_are_timing_and_turns_count_across_them() {
     has(vtt, "fifty five forty one", CreditCard);
     has(vtt, "Ayu", PersonName);
 }
+
+#[test]
+fn typed_shapes_from_the_fifth_blind_set() {
+    has(
+        "agent: and your social?\ncaller: It's 742, 99, 4726.\nagent: thanks",
+        "742, 99, 4726",
+        Ssn,
+    );
+    has(
+        "Agent: exp?\nMe: 2031-06 and back is 1915",
+        "2031-06",
+        CardExpiry,
+    );
+    has(
+        "Agent: exp date?\nYou: it says 11\\30",
+        "11\\30",
+        CardExpiry,
+    );
+    has(
+        "Best callback #?\ncell is 480/682-6012",
+        "480/682-6012",
+        PhoneNumber,
+    );
+    has(
+        "cc# 2593 4944 9789 4141 exp3/25 cvv:063",
+        "3/25",
+        CardExpiry,
+    );
+    has(
+        "Client: malai7\u{ff20}silverlinemovers.com pls",
+        "silverlinemovers.com",
+        EmailAddress,
+    );
+}

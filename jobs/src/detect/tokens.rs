@@ -258,8 +258,10 @@ pub fn tokenize(text: &str) -> Tokens {
                 // "cvv971", "exp01", "card#…" glued to its value: the cue word, then the digits.
                 let w = &text[start..j];
                 let cut = w.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+                // "exp3/25": one digit is enough when a slash or dash goes on.
+                let goes_on = matches!(b.get(j), Some(b'/' | b'-'));
                 if cut >= 2
-                    && w.len() - cut >= 2
+                    && (w.len() - cut >= 2 || goes_on)
                     && w[cut..].bytes().all(|b| b.is_ascii_digit())
                     && lexicon::lookup(&w[..cut]).is_some_and(|x| x.cue.is_some())
                 {
@@ -381,8 +383,15 @@ pub fn tokenize(text: &str) -> Tokens {
             toks.push(Tok {
                 start: i,
                 end: i + l,
+                // "10\27": a backslash typed for a slash.
                 kind: Kind::Punct(if query_plus || digit_underscore {
                     '-'
+                } else if ch == '\\'
+                    && i > 0
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                {
+                    '/'
                 } else {
                     hyphen_as_ascii(ch)
                 }),

@@ -59,6 +59,10 @@ pub(super) fn expiry_shape(c: &Chunk) -> bool {
     if !c.spoken && c.groups.len() == 2 && (c.slashes + c.dashes == 1 || c.dots == 1) {
         let g0 = c.groups[0] as usize;
         let g1 = c.groups[1] as usize;
+        // "2031-06": year first, as ISO dates write it.
+        if g0 == 4 && g1 == 2 && d.starts_with("20") && mm(&d[4..]) {
+            return true;
+        }
         return (1..=2).contains(&g0)
             && mm(&d[..g0])
             && (g1 == 2 || (g1 == 4 && d[g0..].starts_with("20")));
@@ -147,6 +151,8 @@ pub(super) fn compatible(cue: Cue, c: &Chunk) -> bool {
         // Nine when a spoken number lost a digit in recognition ("two forty eight forty six …").
         // "area code eight five six and the number is …"
         Cue::AreaCode => plain(c) && (n == 3 || n == 10 || (n == 11 && c.digits.starts_with('1'))),
+        // "480/682-6012": an area code set off by a slash.
+        Cue::Phone if c.groups == [3, 3, 4] && c.slashes == 1 && c.dashes == 1 => true,
         Cue::Phone => {
             plain(c)
                 && (n == 10
