@@ -281,6 +281,14 @@ fn detect_window(text: &str, kind: InputKind) -> Vec<Span> {
                 .any(|&(start, end)| t.start < end && start < t.end);
         }
     }
+    // ISO date-times anywhere ("sent_at": "2024-02-20T17:28:14.866Z") are never values.
+    for (i, t) in tk.toks.iter().enumerate() {
+        if let Some(n) = iso_datetime_len(text, &tk.toks, i, t) {
+            for x in &mut excluded[i..i + n] {
+                *x = true;
+            }
+        }
+    }
     for ln in &tk.lines {
         // A chat line's timestamp is never a value.
         for x in &mut excluded[ln.start..ln.first] {
@@ -305,6 +313,41 @@ fn detect_window(text: &str, kind: InputKind) -> Vec<Span> {
         detect_window(field, InputKind::Form)
     }));
     spans
+}
+
+/// Tokens of "2024-02-20T17:28:14.866Z" starting at `i`: a year, '-', month, '-', and a
+/// day glued to 'T' and the hour, then ":mm", ":ss", ".fff", "Z" parts.
+fn iso_datetime_len(text: &str, toks: &[tokens::Tok], i: usize, t: &tokens::Tok) -> Option<usize> {
+    use tokens::Kind;
+    let digits = |k: usize, n: usize| {
+        toks.get(k)
+            .is_some_and(|x| x.kind == Kind::Digits && x.end - x.start == n)
+    };
+    let dash = |k: usize| toks.get(k).is_some_and(|x| x.is_punct('-'));
+    let day_hour = toks.get(i + 4).is_some_and(|x| {
+        let w = x.text(text).as_bytes();
+        x.kind == Kind::Code && w.len() == 5 && w[2].eq_ignore_ascii_case(&b'T')
+    });
+    if !(t.kind == Kind::Digits
+        && t.end - t.start == 4
+        && dash(i + 1)
+        && digits(i + 2, 2)
+        && dash(i + 3)
+        && day_hour)
+    {
+        return None;
+    }
+    let mut k = i + 5;
+    while toks
+        .get(k)
+        .is_some_and(|x| x.is_punct(':') || x.is_punct('.'))
+        && toks
+            .get(k + 1)
+            .is_some_and(|x| matches!(x.kind, Kind::Digits | Kind::Code) && x.end - x.start <= 4)
+    {
+        k += 2;
+    }
+    Some(k - i)
 }
 
 /// Sort, drop empty/invalid spans and merge overlaps (the longer span's type wins).

@@ -379,3 +379,14 @@ fn typed_shapes_from_the_fifth_blind_set() {
         EmailAddress,
     );
 }
+
+#[test]
+fn iso_date_times_are_never_values() {
+    let chat = "[2025-01-23T13:45:55Z] Support: can you confirm the account number?\n\
+                [2025-01-23T13:46:49Z] Guest: sure one sec\n";
+    not_covered(chat, "2025-01-23T13:45:55Z");
+    not_covered(
+        "{\"from\": \"Guest\", \"sent_at\": \"2024-02-20T17:28:14.866Z\", \"body\": \"my account number is below\"}",
+        "2024-02-20",
+    );
+}

@@ -426,6 +426,9 @@ pub fn tokenize(text: &str) -> Tokens {
                 && (k + 1..at).all(|x| {
                     matches!(toks[x].kind, Kind::Digits | Kind::Punct(_))
                         || is_meridiem(text, &toks[x])
+                        // "[2025-01-23T13:45:55Z]": the 'T' and 'Z' of an ISO time.
+                        || toks[x].kind == Kind::Code
+                            && toks[x].text(text).bytes().all(|b| b.is_ascii_digit() || b == b'T' || b == b'Z')
                 })
                 && (k + 1..at).any(|x| toks[x].is_punct(':'))
             {
