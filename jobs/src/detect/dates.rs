@@ -93,8 +93,11 @@ impl P<'_> {
     /// or the date of an event named just before it ("bought my car on May 1st, 1977",
     /// "since 12/1/1977", "Meeting on March 15, 1989").
     fn event(&self, k: usize, end: usize) -> bool {
-        let timed =
-            self.digits(end + 1).is_some() && self.tok(end + 2).is_some_and(|t| t.is_punct(':'));
+        // "2025-11-10 15:30", "2025-11-10+15%3A30" (a query string's '+').
+        let time_at =
+            |x: usize| self.digits(x).is_some() && self.tok(x + 1).is_some_and(|t| t.is_punct(':'));
+        let timed = time_at(end + 1)
+            || self.tok(end + 1).is_some_and(|t| t.is_punct('-')) && time_at(end + 2);
         timed
             || (k.saturating_sub(6)..k).any(|i| {
                 self.tok(i).is_some_and(|t| {

@@ -114,6 +114,21 @@ pub(super) fn after_timestamp(text: &str, toks: &[Tok], k: usize, end: usize) ->
     };
     let punct = |i: usize, c: char| i < end && toks[i].is_punct(c);
     let mut i = k;
+    // A chat export's "10/09/2024, 19:44 - Name:": the date, then the time below.
+    if digits(i, 1..=2)
+        && punct(i + 1, '/')
+        && digits(i + 2, 1..=2)
+        && punct(i + 3, '/')
+        && digits(i + 4, 2..=4)
+    {
+        let mut t = i + 5;
+        if punct(t, ',') {
+            t += 1;
+        }
+        if digits(t, 1..=2) && punct(t + 1, ':') {
+            i = t;
+        }
+    }
     // ISO date: 2024-11-10 then 'T07' (a code token) or a space and the time.
     if digits(i, 4..=4) && punct(i + 1, '-') && digits(i + 2, 2..=2) && punct(i + 3, '-') {
         i += 4;

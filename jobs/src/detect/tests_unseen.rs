@@ -390,3 +390,21 @@ fn iso_date_times_are_never_values() {
         "2024-02-20",
     );
 }
+
+#[test]
+fn chat_export_dates_and_query_string_times_are_not_values() {
+    let chat = "10/09/2024, 19:51 - Agent: What's the card number?\n\
+                10/09/2024, 19:52 - Dolores H: ok its 4215907929295714\n\
+                10/09/2024, 19:55 - Agent: thanks Dolores\n";
+    not_covered(chat, "10/09/2024");
+    has(chat, "4215907929295714", CreditCard);
+    has(chat, "Dolores H", PersonName);
+    not_covered(
+        "https://x.org/apply?name=A&income=%248%2C201.09&submitted=2025-11-10+15%3A30%3A07",
+        "2025-11-10",
+    );
+    not_covered(
+        "https://x.org/apply?name=A&income=%248%2C201.09&submitted=2025-11-10+15%3A30%3A07",
+        "201.09",
+    );
+}

@@ -559,9 +559,11 @@ pub fn tokenize(text: &str) -> Tokens {
     Tokens { toks, lines }
 }
 
-/// `%20` (a space: groups typed with spaces, joined as with '-'), `%2C`, `%2F`, `%3A`.
+/// `%20` (a space: groups typed with spaces, joined as with '-'), `%2C`, `%2F`, `%3A`, and
+/// `%24` (a dollar sign: "income=%248%2C201.09" is money).
 fn url_escaped_separator(b: &[u8]) -> Option<char> {
     match b.get(..3)? {
+        b"%24" => Some('$'),
         b"%20" => Some('-'),
         b"%2C" | b"%2c" => Some(','),
         b"%2F" | b"%2f" => Some('/'),
