@@ -408,3 +408,13 @@ fn chat_export_dates_and_query_string_times_are_not_values() {
         "201.09",
     );
 }
+
+#[test]
+fn json_lines_transcripts_read_as_labelled_turns() {
+    let call = "{\"start\": 54.64, \"end\": 58.86, \"speaker\": \"Speaker 1\", \"text\": \"Okay, and the digits on the card?\"}\n\
+                {\"start\": 60.01, \"end\": 63.15, \"speaker\": \"Speaker 3\", \"text\": \"4057... Seventy seven thirteen 2047... 2681\"}\n\
+                {\"start\": 64.04, \"end\": 67.31, \"speaker\": \"SPEAKER_01\", \"text\": \"Got it.\"}\n";
+    has(call, "Seventy seven thirteen", CreditCard);
+    not_covered(call, "60.01");
+    not_covered(call, "SPEAKER_01");
+}

@@ -401,6 +401,7 @@ pub fn tokenize(text: &str) -> Tokens {
             i += l;
         }
     }
+    keep_json_turns(text, &mut toks);
     let line = drop_subtitle_timing(&mut toks, line);
     let line = merge_message_headers(text, &mut toks, line);
     let nlines = line as usize + 1;
@@ -579,6 +580,86 @@ fn hyphen_as_ascii(ch: char) -> char {
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
         _ => ch,
     }
+}
+
+/// A transcript or chat exported as JSON lines (`{"start": 59.73, "speaker": "SPEAKER_01",
+/// "text": "it's six five four…"}`): of each such line only the speaker's and the text's
+/// values stay, with the ':' after the text's key between them, so the line reads as
+/// "SPEAKER_01: it's six five four…" and the timings, ids and keys are never values.
+fn keep_json_turns(text: &str, toks: &mut Vec<Tok>) {
+    const WHO: &[&str] = &[
+        "speaker",
+        "from",
+        "role",
+        "author",
+        "sender",
+        "participant",
+        "user",
+    ];
+    const SAID: &[&str] = &[
+        "text",
+        "body",
+        "message",
+        "content",
+        "transcript",
+        "utterance",
+    ];
+    if !text.contains("{\"") {
+        return;
+    }
+    // Per such line: its byte range, the speaker's value, the text key's colon, the text.
+    type Turn = (
+        std::ops::Range<usize>,
+        std::ops::Range<usize>,
+        usize,
+        std::ops::Range<usize>,
+    );
+    let mut keep: Vec<Turn> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        if !line.trim_start().starts_with('{') {
+            continue;
+        }
+        let bytes = line.as_bytes();
+        let value = |keys: &[&str]| {
+            keys.iter().find_map(|k| {
+                let key = format!("\"{k}\"");
+                let after_key = line.find(&key)? + key.len();
+                let colon = after_key + line[after_key..].find(|c: char| !c.is_whitespace())?;
+                (bytes[colon] == b':').then_some(())?;
+                let open = colon + 1 + line[colon + 1..].find(|c: char| !c.is_whitespace())?;
+                (bytes[open] == b'"').then_some(())?;
+                let mut close = open + 1;
+                while close < bytes.len() && !(bytes[close] == b'"' && bytes[close - 1] != b'\\') {
+                    close += 1;
+                }
+                (close < bytes.len()).then_some((start + colon, start + open + 1..start + close))
+            })
+        };
+        if let (Some((_, who)), Some((colon, said))) = (value(WHO), value(SAID))
+            && who.end < said.start
+        {
+            keep.push((start..at, who, colon, said));
+        }
+    }
+    if keep.is_empty() {
+        return;
+    }
+    let mut k = 0;
+    toks.retain(|t| {
+        while k < keep.len() && keep[k].0.end <= t.start {
+            k += 1;
+        }
+        let Some((line, who, colon, said)) = keep.get(k) else {
+            return true;
+        };
+        !line.contains(&t.start)
+            || (t.start >= who.start && t.end <= who.end)
+            || t.start == *colon
+            || (t.start >= said.start && t.end <= said.end)
+    });
 }
 
 /// Subtitle files (SRT, WebVTT): each cue's "00:01:01,300 --> 00:01:06,495" line and the cue
