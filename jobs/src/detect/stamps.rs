@@ -153,9 +153,15 @@ pub(super) fn after_timestamp(text: &str, toks: &[Tok], k: usize, end: usize) ->
         && digits(i + 2, 2..=2)
         && toks[i + 1].start == toks[i].end
     {
-        // 5:09, 10:42:01, then AM/PM
+        // 5:09, 10:42:01, 00:00:59.955, then AM/PM
         i += 3;
         if punct(i, ':') && digits(i + 1, 2..=2) {
+            i += 2;
+        }
+        if (punct(i, '.') || punct(i, ','))
+            && digits(i + 1, 3..=3)
+            && toks[i].start == toks[i - 1].end
+        {
             i += 2;
         }
         if i < end && is_meridiem(text, &toks[i]) {

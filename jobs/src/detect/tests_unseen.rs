@@ -418,3 +418,23 @@ fn json_lines_transcripts_read_as_labelled_turns() {
     not_covered(call, "60.01");
     not_covered(call, "SPEAKER_01");
 }
+
+#[test]
+fn dashed_labels_after_timestamps_and_companies_after_people() {
+    let call = "00:00:58.100 CALLER - it's two six at copperline dot net\n\
+                00:00:59.955 AGENT - mailing address for the policy\n\
+                00:01:02.000 CALLER - sure\n";
+    not_covered(call, "mailing");
+    not_covered(
+        "(0:50) Representative - want to try another one\n(0:56) Policyholder - ugh okay try this one\n",
+        "ugh",
+    );
+    let named = "Staff [01:09]: sorry your name again?\n\
+                 Staff [01:11]: It's Khalid. Khalid Tuilagi with Harlow.";
+    has(named, "Khalid Tuilagi", PersonName);
+    not_covered(named, "Harlow");
+    not_covered(
+        "Advisor: It's Evangelos. Evangelos Ávila with Brennan Brothers.",
+        "Brennan",
+    );
+}

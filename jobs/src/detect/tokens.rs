@@ -439,10 +439,11 @@ pub fn tokenize(text: &str) -> Tokens {
         k = after_timestamp(text, &toks, k, end);
         // "[96.5s] Customer - …", "@3:02 Speaker 1 - …", "<00:01:07> spk_0: …".
         let leading = stamp_len(text, &toks, k, end);
-        let stamped = leading > 0 && k + leading < end && k == start;
-        if stamped {
+        if leading > 0 && k + leading < end && k == start {
             k += leading;
         }
+        // A line opening with a timestamp may use " - " after its label.
+        let stamped = k > start;
         // "| Speaker 2 | text", "| spk_0 |": a label framed by pipes.
         // A markdown table row ends in a pipe too; that is cells, not a label.
         // ("00:01:48 | S2 | …": the timestamp took the first pipe as its separator.)

@@ -373,7 +373,9 @@ pub(crate) const WEEKDAYS: &[&str] = &[
 /// with [`WEEKDAYS`], what the lexicon marks `not_name`.
 pub(crate) const NOT_NAMES: &[&str] = &[
     "http", "https", "www", "com", "org", "net", "ty", "thx", "tx", "pls", "plz", "ok", "captain",
-    "gold", "silver", "platinum", "premium",
+    // Interjections a recogniser writes out.
+    "ugh", "meh", "oops", "whoops", "yikes", "eh", "hmm", "mmm", "huh", "gold", "silver",
+    "platinum", "premium",
     // Words of other languages callers mix in ("theek hai", "haan ji", "mira", "sige po").
     "hai", "haan", "ji", "mira", "hola", "si", "pues", "bueno", "oye", "theek", "acha", "accha",
     "yaar", "sige", "po", "opo", "manda", "paga", "obrigada", "obrigado", "gracias", "claro",
@@ -674,6 +676,10 @@ pub(crate) const PLACES: &[&str] = &[
 
 /// Labels whose value is the name of a place or an organisation, not free text.
 pub(crate) const THING_NAME_LABELS: &[&str] = &[
+    "location",
+    "branch",
+    "office",
+    "town",
     "city",
     "state",
     "country",
@@ -711,6 +717,16 @@ pub(crate) const THING_NAME_LABELS: &[&str] = &[
 /// What a business does, ending its name ("Cedar and Sage Florists", "Harborline Insurance",
 /// "Pinecone Heating and Air"): the words before are the business, not a person.
 pub(crate) const BUSINESS_WORDS: &[&str] = &[
+    "brothers",
+    "bros",
+    "optical",
+    "vet",
+    "rental",
+    "realtors",
+    "roofing",
+    "landscaping",
+    "cleaners",
+    "cleaning",
     "florists",
     "florist",
     "insurance",

@@ -207,6 +207,7 @@ pub fn detect(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
     });
     // "it's de'shawn lefèvre with halcyon", "Gökhan at Vireo here": after a person, the
     // company they speak for.
+    names.sort_by_key(|s| (s.start, s.end));
     let employers: Vec<usize> = (1..names.len())
         .filter(|&k| {
             WEAK_RULES.contains(&names[k].why.rule) && {
