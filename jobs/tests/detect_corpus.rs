@@ -23,6 +23,7 @@ const PROBES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/probes.jso
 const BLIND: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind.jsonl");
 const BLIND2: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind2.jsonl");
 const BLIND3: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind3.jsonl");
+const BLIND4: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind4.jsonl");
 const PUBLIC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/public_cases.jsonl");
 const FILLERS: &[&str] = &["um", "uh", "okay", "and", "then", "so", "mm-hmm"];
 
@@ -276,14 +277,37 @@ fn detect_third_blind_set_recall_and_precision() {
     );
 }
 
+/// The fifth blind set (scripts/probes/blind4, 700 items), written by a helper that saw
+/// neither the detector nor the other sets, around transcript and form shapes the others
+/// lack (SRT/WebVTT cues, JSON-lines exports, labels with timestamps, chat exports, vCard,
+/// logfmt, XML) and recogniser styles (numerals mixed with words, stuck tens, hyphenated
+/// digits). First score core 0.824, precision 0.813; after the changes it drove, core 0.920,
+/// precision 0.957. The floors sit under today's figures.
+#[test]
+fn detect_fifth_blind_set_recall_and_precision() {
+    score(BLIND4).assert_floors(
+        "blind4",
+        0.91,
+        0.95,
+        &[
+            (CreditCard, 0.92),
+            (CardExpiry, 0.90),
+            (CardCvv, 0.94),
+            (Ssn, 0.89),
+            (EmailAddress, 0.89),
+            (PersonName, 0.86),
+        ],
+    );
+}
+
 /// Other tools' public test cases (Presidio, DataFog, scrubadub, Google DLP samples,
 /// pii-codex; scripts/probes/public): typed text, their labels mapped to ours.
 #[test]
 fn detect_other_tools_public_cases() {
     score(PUBLIC).assert_floors(
         "public",
-        0.91,
-        0.91,
+        0.94,
+        0.935,
         &[
             (CreditCard, 0.96),
             (EmailAddress, 0.97),

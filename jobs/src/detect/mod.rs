@@ -36,7 +36,7 @@ use std::str::FromStr;
 pub use classify::{issuer_ok, luhn};
 
 /// Bump when detection changes; stored with every redaction so old data can be re-swept.
-pub const DETECTOR_VERSION: i32 = 5;
+pub const DETECTOR_VERSION: i32 = 6;
 
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
