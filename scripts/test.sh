@@ -125,7 +125,22 @@ if ! wait "$build_pid"; then
 fi
 build_pid=
 cat "$build_log" >&2 # warnings, if any
-log "running tests"
-# Every test binary runs even after one fails, so a run reports all failures at once.
-cargo test --workspace --all-targets --no-fail-fast "$@"
+# Every test runs even after one fails, so a run reports all failures at once.
+# cargo-nextest (when installed) runs every test in its own process, across binaries at
+# once: most end-to-end tests wait on other processes (the worker, the clock, Redis), so
+# they overlap well beyond the cores; `cargo test` runs one binary after another. The
+# benches run once each as smoke tests (criterion's test mode) either way.
+threads=${MUFFLE_TEST_THREADS:-6}
+if cargo nextest --version >/dev/null 2>&1; then
+  log "running tests (cargo nextest, $threads at a time)"
+  status=0
+  cargo nextest run --workspace --lib --bins --tests --no-fail-fast \
+    --test-threads "$threads" --failure-output final "$@" || status=$?
+  log "running the benches once each (smoke test)"
+  cargo test --workspace --bench '*' --no-fail-fast -q "$@" || status=$?
+  [ "$status" -eq 0 ] || { log "failed"; exit "$status"; }
+else
+  log "running tests (cargo test; install cargo-nextest to run them in parallel)"
+  cargo test --workspace --all-targets --no-fail-fast "$@"
+fi
 log "done"

@@ -1,4 +1,4 @@
-//! Three real `muffle clock` processes on one per-second schedule, for a minute, enqueue
+//! Three real `muffle clock` processes on one per-second schedule, for half a minute, enqueue
 //! exactly one sweep per fire, and a worker then runs exactly one sweep per fire.
 
 use std::time::Duration;
@@ -39,7 +39,7 @@ async fn three_clocks_enqueue_exactly_one_sweep_per_fire() {
     let clocks: Vec<_> = (0..3)
         .map(|i| env.spawn(&["clock"], &format!("clock{i}.log")))
         .collect();
-    tokio::time::sleep(Duration::from_secs(60)).await;
+    tokio::time::sleep(Duration::from_secs(30)).await;
     for clock in clocks {
         signal(&clock, "TERM");
         assert!(
@@ -56,11 +56,11 @@ async fn three_clocks_enqueue_exactly_one_sweep_per_fire() {
         .unwrap()
         .into_iter()
         .partition(|fire| fire.schedule_id < 0);
-    // Not 60: a clock that stalls past a fire (a loaded CI machine) runs only the latest
+    // Not 30: a clock that stalls past a fire (a loaded CI machine) runs only the latest
     // missed one, by design. What must hold is one enqueue and one sweep per claimed fire.
     assert!(
-        fires.len() >= 30,
-        "a per-second schedule fired {} times in 60 s",
+        fires.len() >= 15,
+        "a per-second schedule fired {} times in 30 s",
         fires.len()
     );
     let client = redis::Client::open(e2e::redis_url()).unwrap();
