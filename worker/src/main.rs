@@ -264,6 +264,9 @@ fn main() -> ExitCode {
     // One rustls crypto backend (ring) for every TLS connection (rediss://, SMTP, S3,
     // Postgres); installed explicitly so no library has to guess.
     let _ = rustls::crypto::ring::default_provider().install_default();
+    // Crash tests set fail points through FAILPOINTS ("outbox-after-push=sleep(600000)");
+    // the points are compiled in only in test builds (the `fail/failpoints` feature).
+    let _fail_points = std::env::var_os("FAILPOINTS").map(|_| fail::FailScenario::setup());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -207,6 +207,9 @@ pub async fn relay_batch(db: &DatabaseConnection, queues: &Queues) -> anyhow::Re
     for (job, tasks) in by_job {
         queues.push_keyed(job, tasks).await?;
     }
+    // Pushed but not yet deleted: a relay killed here leaves the rows in the outbox and the
+    // next relay pushes them again under the same keys (tests/tests/outbox.rs).
+    fail::fail_point!("outbox-after-push");
     txn.commit().await?;
     Ok(claimed)
 }
