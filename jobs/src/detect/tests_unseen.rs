@@ -438,3 +438,20 @@ fn dashed_labels_after_timestamps_and_companies_after_people() {
         "Brennan",
     );
 }
+
+#[test]
+fn call_the_verb_and_a_line_cue_a_phone_but_this_call_does_not() {
+    has(
+        "Dispatcher: if you need to reschedule just call eight one six eight oh six nineteen seventy eight\nDispatcher: thanks",
+        "eight one six",
+        PhoneNumber,
+    );
+    has(
+        "Operator: write this down the claims line is eight one six eight oh six one nine seven eight\nOperator: ok",
+        "eight one six",
+        PhoneNumber,
+    );
+    let ssn = "agent: this call may be recorded\nagent: and your s s n\n\
+               customer: five thirty eight twenty nine forty three ninety\n";
+    has(ssn, "five thirty eight", Ssn);
+}

@@ -81,6 +81,15 @@ pub const PHRASES: &[(&[&str], Cue)] = &[
     (&["valid", "until"], Cue::Expiry),
     (&["card", "expires"], Cue::Expiry),
     (&["call", "me"], Cue::Phone),
+    // "call" the verb ("just call eight one six …"), not the noun ("this call may be
+    // recorded").
+    (&["just", "call"], Cue::Phone),
+    (&["please", "call"], Cue::Phone),
+    (&["can", "call"], Cue::Phone),
+    (&["to", "call"], Cue::Phone),
+    (&["or", "call"], Cue::Phone),
+    (&["call", "at"], Cue::Phone),
+    (&["call", "on"], Cue::Phone),
     (&["call", "you"], Cue::Phone),
     (&["call", "back"], Cue::Phone),
     (&["call", "us"], Cue::Phone),

@@ -48,6 +48,12 @@ pub(super) const WORD_CUES: &[(&str, Cue)] = &[
     ("phone", Cue::Phone),
     ("phones", Cue::Phone),
     ("cell", Cue::Phone),
+    // "the claims line is …", "for after-hours emergencies it's …": only a number shaped
+    // like a phone takes these.
+    ("line", Cue::Phone),
+    ("hotline", Cue::Phone),
+    ("helpline", Cue::Phone),
+    ("emergencies", Cue::Phone),
     ("cellphone", Cue::Phone),
     ("mobile", Cue::Phone),
     ("telephone", Cue::Phone),
