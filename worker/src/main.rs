@@ -265,7 +265,7 @@ fn main() -> ExitCode {
     // Postgres); installed explicitly so no library has to guess.
     let _ = rustls::crypto::ring::default_provider().install_default();
     // Crash tests set fail points through FAILPOINTS ("outbox-after-push=sleep(600000)");
-    // the points are compiled in only in test builds (the `fail/failpoints` feature).
+    // unset, every fail point is inert.
     let _fail_points = std::env::var_os("FAILPOINTS").map(|_| fail::FailScenario::setup());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
