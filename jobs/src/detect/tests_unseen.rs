@@ -455,3 +455,26 @@ fn call_the_verb_and_a_line_cue_a_phone_but_this_call_does_not() {
                customer: five thirty eight twenty nine forty three ninety\n";
     has(ssn, "five thirty eight", Ssn);
 }
+
+#[test]
+fn names_in_voice_tags_vcards_sms_threads_and_hyphen_spelling() {
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Yaw>hi there\n\n\
+               00:00:03.500 --> 00:00:05.000\n<v Homeowner>hello\n";
+    has(vtt, "Yaw", PersonName);
+    not_covered(vtt, "Homeowner");
+    let card = "BEGIN:VCARD\nVERSION:3.0\nN:Tuilagi;Şükrü;;;\nFN:Şükrü Tuilagi\nORG:Piedmont Pest Control\nEND:VCARD";
+    has(card, "Tuilagi", PersonName);
+    has(card, "Şükrü Tuilagi", PersonName);
+    not_covered(card, "Piedmont");
+    let sms = "Farhana: whats ur address again? sending the invite\nHarpreet: 2 Kingsley Crescent";
+    has(sms, "Farhana", PersonName);
+    has(sms, "Harpreet", PersonName);
+    has(
+        "Agent: your last name?\nVisitor: Temitope Ngata (Ngata is spelled N-G-A-T-A)\nAgent: thanks",
+        "N-G-A-T-A",
+        PersonName,
+    );
+    let chat =
+        "Xiaoling B: hi, i need to update my payment\nTupac: Go ahead\nXiaoling B: nope, bye";
+    has(chat, "Xiaoling B", PersonName);
+}

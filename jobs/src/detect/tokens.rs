@@ -167,7 +167,12 @@ pub fn tokenize(text: &str) -> Tokens {
                     && parts
                         .iter()
                         .all(|p| lexicon::lookup(p).is_some_and(|w| w.num != lexicon::Num::None));
-                if spoken_digits {
+                // "N-O-V-O-T-N-A", "M-c-k-e-n-z-i-e": a name spelled with hyphens.
+                let spelled_letters = parts.len() >= 3
+                    && parts
+                        .iter()
+                        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
+                if spoken_digits || spelled_letters {
                     let mut s = start;
                     for p in parts {
                         toks.push(Tok {
@@ -826,6 +831,25 @@ pub fn promote_speakers(tk: &mut Tokens, text: &str, conversational: bool) {
             .count()
             >= 2
     };
+    // An SMS thread ("Farhana: whats ur address\nHarpreet: 2 Kingsley Crescent"): every line
+    // under a one-word label that no dictionary or cue list knows, two people or more.
+    let person_label = |ln: &Line| {
+        ln.labeled && ln.label_end == ln.first + 1 && {
+            let t = &tk.toks[ln.first];
+            t.kind == Kind::Word
+                && t.text(text).starts_with(char::is_uppercase)
+                && t.lex.is_none_or(|w| {
+                    w.cue.is_none() && !w.english && !w.common && w.num == lexicon::Num::None
+                })
+        }
+    };
+    let filled: Vec<&Line> = tk.lines.iter().filter(|ln| ln.end > ln.start).collect();
+    let thread = filled.len() >= 2
+        && filled.iter().all(|ln| person_label(ln))
+        && filled
+            .iter()
+            .any(|ln| !label(ln).eq_ignore_ascii_case(label(filled[0])));
+    let conversational = conversational || thread;
     let mut promote = Vec::new();
     for (i, ln) in tk.lines.iter().enumerate() {
         if ln.speaker || !short(ln) {

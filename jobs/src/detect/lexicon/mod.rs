@@ -209,7 +209,8 @@ const SPEAKERS: &str = "agent customer caller visitor rep representative operato
     speaker support assistant advisor associate csr member patient clerk host guest a b \
     teller shopper concierge helpdesk cust buyer seller ivr bot dispatcher receptionist cashier banker \
     admin staff tech technician moderator nurse doctor driver passenger tenant landlord owner \
-    spk ch channel left right interviewer respondent sales service billing desk";
+    spk ch channel left right interviewer respondent sales service billing desk homeowner \
+    pharmacist";
 
 const STREET_SUFFIXES: &str = "street st avenue ave road rd boulevard blvd lane ln drive dr court ct way \
     place pl terrace ter circle cir parkway pkwy highway hwy trail trl square sq loop row alley crescent \

@@ -263,3 +263,39 @@ pub(super) fn markup_fields(text: &str, out: &mut Vec<Span>) {
         }
     }
 }
+
+/// A vCard's `N:Family;Given;Middle;Prefix;Suffix` and `FN:Full Name` lines (parameters
+/// such as `N;CHARSET=UTF-8:` allowed): each non-empty part is a name.
+pub(super) fn vcard_names(text: &str, out: &mut Vec<Span>) {
+    if !text.contains("BEGIN:VCARD") {
+        return;
+    }
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let upper = line.get(..3).unwrap_or("").to_ascii_uppercase();
+        let named = upper.starts_with("FN:")
+            || upper.starts_with("FN;")
+            || upper.starts_with("N:")
+            || upper.starts_with("N;");
+        let Some(colon) = line.find(':').filter(|_| named) else {
+            continue;
+        };
+        let mut part_start = start + colon + 1;
+        for part in line[colon + 1..].trim_end_matches(['\r', '\n']).split(';') {
+            let trimmed = part.trim();
+            if !trimmed.is_empty() && trimmed.chars().any(char::is_alphabetic) {
+                let offset = part.find(trimmed).unwrap_or(0);
+                out.push(Span {
+                    start: part_start + offset,
+                    end: part_start + offset + trimmed.len(),
+                    entity: EntityType::PersonName,
+                    confidence: 0.9,
+                    why: Why::rule("name: a vCard's name line (N:, FN:)"),
+                });
+            }
+            part_start += part.len() + 1;
+        }
+    }
+}

@@ -9,6 +9,7 @@ pub(crate) const PERSON_LABELS: &[&str] = &[
     "cardholder",
     "applicant",
     "coapplicant",
+    "coapp",
     "insured",
     "patient",
     "guarantor",

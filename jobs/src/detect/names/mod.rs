@@ -532,6 +532,7 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
     }
     json_fields(text, toks, typed, out);
     markup_fields(text, out);
+    vcard_names(text, out);
 }
 
 /// Names after an introduction, a greeting, a title or a relation word.

@@ -68,11 +68,15 @@ pub(super) fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<S
     let named = (a..label_end).all(|k| {
         let t = &toks[k];
         t.kind == Kind::Word
-            && (t.end - t.start >= 2 || initial(k))
-            && !t
-                .lex
-                .is_some_and(|w| w.speaker && w.first_rank == 0 || w.num != Num::None)
+            && (initial(k)
+                || t.end - t.start >= 2
+                    && !t
+                        .lex
+                        .is_some_and(|w| w.speaker && w.first_rank == 0 || w.num != Num::None))
     });
+    // WebVTT's `<v Yaw>`: the tag says a person speaks; any word but a role is their name.
+    let voice_tag =
+        ln.first >= 2 && toks[ln.first - 2].is_punct('<') && toks[ln.first - 1].text(text) == "v";
     // Roles ("Shopper", "teller", "IVR") label transcripts too: a name is in the lexicon and
     // not a word, or a capitalised first and last name.
     let words = &toks[a..label_end];
@@ -96,7 +100,14 @@ pub(super) fn speaker_label(text: &str, toks: &[Tok], ln: &Line, out: &mut Vec<S
         && words[0]
             .lex
             .is_some_and(|w| w.first_rank > 0 && !w.speaker && !w.common && w.month == 0);
-    if named && (name_like || after_role || first_name_speaker) {
+    let voiced = voice_tag
+        && words
+            .iter()
+            .all(|t| capitalized(text, t) || t.text(text).chars().all(char::is_uppercase))
+        && !words
+            .iter()
+            .any(|t| t.lex.is_some_and(|w| w.speaker && w.first_rank == 0));
+    if named && (name_like || after_role || first_name_speaker || voiced) {
         push_why(
             toks,
             a,
@@ -120,7 +131,8 @@ pub(super) fn unknown_name_word(text: &str, t: &Tok) -> bool {
     let lower = word.to_lowercase();
     t.lex.is_none()
         && word.chars().count() >= 3
-        && word.chars().all(char::is_alphabetic)
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !word.starts_with('-')
         // An acronym ("IVR") or a product's CamelCase ("ZenithBot") is not a name.
         && !word.chars().skip(1).any(char::is_uppercase)
         && !lower.ends_with("bot")
