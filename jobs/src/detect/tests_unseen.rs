@@ -478,3 +478,11 @@ fn names_in_voice_tags_vcards_sms_threads_and_hyphen_spelling() {
         "Xiaoling B: hi, i need to update my payment\nTupac: Go ahead\nXiaoling B: nope, bye";
     has(chat, "Xiaoling B", PersonName);
 }
+
+#[test]
+fn run_out_asks_for_the_expiry() {
+    let call = "agent: when does the card run out\ncaller: um december\nagent: and the year\n\
+                caller: twenty eight\nagent: ok";
+    has(call, "december", CardExpiry);
+    has(call, "twenty eight", CardExpiry);
+}
