@@ -154,6 +154,14 @@ impl Walk<'_> {
     /// Returns the new end and the chunks the unit used.
     fn unit_tail(&self, e: usize, line: u32, used: &mut Vec<usize>) -> usize {
         let (text, toks) = (self.text, self.toks);
+        // "Pennsylvania Avenue NW": a quadrant after the suffix is part of the street.
+        let quadrant = self.same_line(e + 1, line)
+            && toks[e + 1].kind == Kind::Word
+            && (["N", "S", "E", "W", "NE", "NW", "SE", "SW"].contains(&toks[e + 1].text(text))
+                || ["northeast", "northwest", "southeast", "southwest"]
+                    .iter()
+                    .any(|w| lw(text, &toks[e + 1], w)));
+        let e = if quadrant { e + 1 } else { e };
         let mut k = e + 1;
         if self.same_line(k, line) && toks[k].is_punct(',') {
             k += 1;

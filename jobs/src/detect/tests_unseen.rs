@@ -486,3 +486,12 @@ fn run_out_asks_for_the_expiry() {
     has(call, "december", CardExpiry);
     has(call, "twenty eight", CardExpiry);
 }
+
+#[test]
+fn a_street_ends_after_its_quadrant() {
+    has(
+        "Ship replacement parts to 1600 Pennsylvania Avenue NW.",
+        "Pennsylvania Avenue NW",
+        StreetAddress,
+    );
+}
