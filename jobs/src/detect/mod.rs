@@ -15,6 +15,7 @@
 
 mod address;
 mod classify;
+mod containers;
 mod context;
 mod csv;
 mod dates;
@@ -22,6 +23,7 @@ mod email;
 mod iban;
 pub mod jsonl;
 mod lexicon;
+mod lines;
 mod names;
 mod numbers;
 mod segment;
