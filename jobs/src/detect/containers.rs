@@ -4,9 +4,9 @@
 use super::tokens::{Kind, Tok};
 
 /// A transcript or chat exported as JSON lines (`{"start": 59.73, "speaker": "SPEAKER_01",
-/// "text": "it's six five four…"}`): of each such line only the speaker's and the text's
-/// values stay, with the ':' after the text's key between them, so the line reads as
-/// "SPEAKER_01: it's six five four…" and the timings, ids and keys are never values.
+/// "text": "it's six five four…"}`): such a line is read as "SPEAKER_01: it's six five four…".
+/// Keys, braces and the values of timing and id keys go; the values of any other key stay
+/// (a `"phone"` field is still scanned), so nothing is hidden from detection.
 pub(super) fn keep_json_turns(text: &str, toks: &mut Vec<Tok>) {
     const WHO: &[&str] = &[
         "speaker",
@@ -25,17 +25,37 @@ pub(super) fn keep_json_turns(text: &str, toks: &mut Vec<Tok>) {
         "transcript",
         "utterance",
     ];
+    // Timings and identifiers: never values, and noise between the label and the text.
+    const TIMING: &[&str] = &[
+        "start",
+        "end",
+        "start_time",
+        "end_time",
+        "time",
+        "timestamp",
+        "ts",
+        "offset",
+        "duration",
+        "confidence",
+        "id",
+        "turn",
+        "index",
+        "seq",
+        "sent_at",
+        "created_at",
+        "channel",
+        "speaker_id",
+        "message_id",
+        "conversation_id",
+        "type",
+        "lang",
+        "language",
+    ];
     if !text.contains("{\"") {
         return;
     }
-    // Per such line: its byte range, the speaker's value, the text key's colon, the text.
-    type Turn = (
-        std::ops::Range<usize>,
-        std::ops::Range<usize>,
-        usize,
-        std::ops::Range<usize>,
-    );
-    let mut keep: Vec<Turn> = Vec::new();
+    // Byte ranges to keep on each such line (the line's own range first).
+    let mut turns: Vec<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)> = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let start = at;
@@ -43,44 +63,96 @@ pub(super) fn keep_json_turns(text: &str, toks: &mut Vec<Tok>) {
         if !line.trim_start().starts_with('{') {
             continue;
         }
-        let bytes = line.as_bytes();
-        let value = |keys: &[&str]| {
-            keys.iter().find_map(|k| {
-                let key = format!("\"{k}\"");
-                let after_key = line.find(&key)? + key.len();
-                let colon = after_key + line[after_key..].find(|c: char| !c.is_whitespace())?;
-                (bytes[colon] == b':').then_some(())?;
-                let open = colon + 1 + line[colon + 1..].find(|c: char| !c.is_whitespace())?;
-                (bytes[open] == b'"').then_some(())?;
-                let mut close = open + 1;
-                while close < bytes.len() && !(bytes[close] == b'"' && bytes[close - 1] != b'\\') {
-                    close += 1;
-                }
-                (close < bytes.len()).then_some((start + colon, start + open + 1..start + close))
-            })
+        let pairs = json_pairs(line);
+        let position = |keys: &[&str]| pairs.iter().position(|p| keys.contains(&p.key));
+        let (Some(who), Some(said)) = (position(WHO), position(SAID)) else {
+            continue;
         };
-        if let (Some((_, who)), Some((colon, said))) = (value(WHO), value(SAID))
-            && who.end < said.start
-        {
-            keep.push((start..at, who, colon, said));
+        if who >= said {
+            continue;
         }
+        let shift = |r: &std::ops::Range<usize>| start + r.start..start + r.end;
+        let mut keep = Vec::new();
+        for (n, p) in pairs.iter().enumerate() {
+            if n == said {
+                keep.push(start + p.colon..start + p.colon + 1);
+            }
+            if !TIMING.contains(&p.key) {
+                keep.push(shift(&p.value));
+            }
+        }
+        turns.push((start..at, keep));
     }
-    if keep.is_empty() {
+    if turns.is_empty() {
         return;
     }
     let mut k = 0;
     toks.retain(|t| {
-        while k < keep.len() && keep[k].0.end <= t.start {
+        while k < turns.len() && turns[k].0.end <= t.start {
             k += 1;
         }
-        let Some((line, who, colon, said)) = keep.get(k) else {
+        let Some((line, keep)) = turns.get(k) else {
             return true;
         };
-        !line.contains(&t.start)
-            || (t.start >= who.start && t.end <= who.end)
-            || t.start == *colon
-            || (t.start >= said.start && t.end <= said.end)
+        !line.contains(&t.start) || keep.iter().any(|r| t.start >= r.start && t.end <= r.end)
     });
+}
+
+/// One `"key": value` of a JSON object on one line: the key, its colon and the value's
+/// contents (inside the quotes for a string).
+struct Pair<'a> {
+    key: &'a str,
+    colon: usize,
+    value: std::ops::Range<usize>,
+}
+
+/// The top-level and nested `"key": value` pairs of a one-line JSON object, in order; a
+/// value that is an object or an array is skipped whole (its own pairs are read on).
+fn json_pairs(line: &str) -> Vec<Pair<'_>> {
+    let b = line.as_bytes();
+    let string_end = |open: usize| {
+        let mut i = open + 1;
+        while i < b.len() && b[i] != b'"' {
+            i += if b[i] == b'\\' { 2 } else { 1 };
+        }
+        i.min(b.len())
+    };
+    let skip_ws = |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    let mut pairs = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let close = string_end(i);
+        let colon = skip_ws(close + 1);
+        if colon >= b.len() || b[colon] != b':' {
+            i = close + 1; // a string value, already read
+            continue;
+        }
+        let key = &line[i + 1..close];
+        let v = skip_ws(colon + 1);
+        let value = if v < b.len() && b[v] == b'"' {
+            let end = string_end(v);
+            i = end + 1;
+            v + 1..end
+        } else {
+            let mut end = v;
+            while end < b.len() && !matches!(b[end], b',' | b'}' | b']' | b'{' | b'[') {
+                end += 1;
+            }
+            i = end.max(v + 1);
+            v..end
+        };
+        pairs.push(Pair { key, colon, value });
+    }
+    pairs
 }
 
 /// Subtitle files (SRT, WebVTT): each cue's "00:01:01,300 --> 00:01:06,495" line and the cue
@@ -95,10 +167,20 @@ pub(super) fn drop_subtitle_timing(toks: &mut Vec<Tok>, last_line: u32) -> u32 {
             && toks[x - 2].is_punct('-')
             && toks[x - 2].end == toks[x - 1].start
     };
-    let timing: Vec<u32> = (0..toks.len())
+    // Only a line of times and the arrow: a line that also says something keeps its words.
+    let mut says = vec![false; last_line as usize + 2];
+    for t in toks.iter() {
+        if !matches!(t.kind, Kind::Digits | Kind::Punct(_)) {
+            says[t.line as usize] = true;
+        }
+    }
+    let times_only = |line: u32| !says[line as usize];
+    let mut timing: Vec<u32> = (0..toks.len())
         .filter(|&x| arrow(x, toks))
         .map(|x| toks[x].line)
         .collect();
+    timing.dedup();
+    timing.retain(|&l| times_only(l));
     if timing.len() < 2 {
         return last_line;
     }

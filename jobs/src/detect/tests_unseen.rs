@@ -495,3 +495,16 @@ fn a_street_ends_after_its_quadrant() {
         StreetAddress,
     );
 }
+
+#[test]
+fn containers_hide_nothing_from_detection() {
+    // Another field of a JSON-lines turn is still read.
+    let call = "{\"start\": 1.0, \"speaker\": \"Agent\", \"text\": \"and your number?\"}\n\
+                {\"start\": 2.0, \"speaker\": \"Caller\", \"phone\": \"415-555-0134\", \"text\": \"that one\"}\n";
+    has(call, "415-555-0134", PhoneNumber);
+    // A line with an arrow and words keeps its words.
+    let srt = "1\n00:00:01,000 --> 00:00:02,000\nAgent: the card number?\n\n\
+               2\n00:00:02,500 --> 00:00:04,000 Caller: 4111 1111 1111 1111\n\n\
+               3\n00:00:04,500 --> 00:00:05,000\nAgent: thanks\n";
+    has(srt, "4111 1111 1111 1111", CreditCard);
+}
