@@ -43,7 +43,7 @@ pub(super) fn drop_non_persons(text: &str, found: &[Span], names: &mut Vec<Span>
 /// The value of a JSON key or an XML element that names a place or a company
 /// (`"city": "Kent"`, `<City>Olympia</City>`).
 fn in_thing_field(text: &str, start: usize) -> bool {
-    let line = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
+    let line = line_before(text, start);
     let before = line.trim_end_matches([' ', '\t', '"']);
     let key = if let Some(open) = before.strip_suffix('>') {
         open.rsplit('<').next().unwrap_or("")
@@ -131,7 +131,7 @@ const WEAK_RULES: &[&str] = &[
 /// Paris to") or an employer ("work for", "works at").
 fn place_or_employer_slot(text: &str, start: usize, end: usize) -> bool {
     let one_word = !text[start..end].contains(char::is_whitespace);
-    let line = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
+    let line = line_before(text, start);
     let words: Vec<String> = line
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
@@ -142,7 +142,11 @@ fn place_or_employer_slot(text: &str, start: usize, end: usize) -> bool {
     let at = |k: usize| words.get(k).map_or("", String::as_str);
     let capital_from = || {
         // "from Paris to Berlin": a place a few words back.
-        let back = &line[line.len().saturating_sub(40)..];
+        let mut from = line.len().saturating_sub(40);
+        while !line.is_char_boundary(from) {
+            from += 1;
+        }
+        let back = &line[from..];
         back.split_whitespace()
             .collect::<Vec<_>>()
             .windows(2)
@@ -282,4 +286,15 @@ fn in_url(text: &str, start: usize, end: usize) -> bool {
                     && p.chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
             }))
+}
+
+/// The text before `start` on its line, at most 160 bytes of it (enough for any cue, and
+/// linear however long the line).
+fn line_before(text: &str, start: usize) -> &str {
+    let mut from = start.saturating_sub(160);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &text[from..start];
+    window.rfind('\n').map_or(window, |i| &window[i + 1..])
 }
