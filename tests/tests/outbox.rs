@@ -85,7 +85,7 @@ async fn a_relay_killed_mid_batch_loses_and_repeats_nothing(env: TestEnv) {
     }
     // The relay pushes its first batch (100 rows), then stalls before its commit.
     let mut stalled = env.muffle(&["run"]);
-    stalled.env("FAILPOINTS", "outbox-after-push=sleep(600000)");
+    stalled.env("FAILPOINTS", "outbox-after-push=return(600000)");
     let mut stalled = stalled
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

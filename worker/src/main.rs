@@ -264,7 +264,7 @@ fn main() -> ExitCode {
     // One rustls crypto backend (ring) for every TLS connection (rediss://, SMTP, S3,
     // Postgres); installed explicitly so no library has to guess.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    // Crash tests set fail points through FAILPOINTS ("outbox-after-push=sleep(600000)");
+    // Crash tests set fail points through FAILPOINTS ("outbox-after-push=return(600000)");
     // unset, every fail point is inert.
     let _fail_points = std::env::var_os("FAILPOINTS").map(|_| fail::FailScenario::setup());
     let runtime = match tokio::runtime::Builder::new_multi_thread()

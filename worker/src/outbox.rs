@@ -208,10 +208,20 @@ pub async fn relay_batch(db: &DatabaseConnection, queues: &Queues) -> anyhow::Re
         queues.push_keyed(job, tasks).await?;
     }
     // Pushed but not yet deleted: a relay killed here leaves the rows in the outbox and the
-    // next relay pushes them again under the same keys (tests/tests/outbox.rs).
-    fail::fail_point!("outbox-after-push");
+    // next relay pushes them again under the same keys (tests/tests/outbox.rs). The fail
+    // point's `return(MS)` stalls this task (asynchronously: the worker's jobs go on).
+    if let Some(ms) = stall_after_push() {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
     txn.commit().await?;
     Ok(claimed)
+}
+
+/// `FAILPOINTS=outbox-after-push=return(600000)`: how long to stall between the push and the
+/// commit (crash tests); `None` when the fail point is off.
+fn stall_after_push() -> Option<u64> {
+    fail::fail_point!("outbox-after-push", |ms| ms.and_then(|m| m.parse().ok()));
+    None
 }
 
 /// The row's job and decoded payload, or why it cannot run (never quoting its values).
