@@ -508,3 +508,16 @@ fn containers_hide_nothing_from_detection() {
                3\n00:00:04,500 --> 00:00:05,000\nAgent: thanks\n";
     has(srt, "4111 1111 1111 1111", CreditCard);
 }
+
+#[test]
+fn a_comma_before_and_then_keeps_a_card_together() {
+    let call =
+        "agent: What's the card number?\ncaller: 4111 1111, and then 1111, 1111\nagent: Got it.";
+    has(call, "4111 1111, and then 1111, 1111", CreditCard);
+    let mixed = "agent: What's the card number?\n\
+                 caller: 2470 seven 998, and then 5774, 7293\nagent: Got it.";
+    has(mixed, "2470 seven 998, and then 5774, 7293", CreditCard);
+    // Two SSNs joined by "and" stay two values.
+    let two = found("Values 123-45-6789 and 111-22-3333");
+    assert_eq!(two.len(), 2, "{two:?}");
+}

@@ -148,6 +148,16 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                 k += 1;
                 continue;
             }
+            // "4111 1111, and then 1111, 1111": a comma before a bridge word is the bridge's;
+            // the filler rule below decides whether the number goes on.
+            if t.is_punct(',')
+                && toks.get(k + 1).is_some_and(|n| {
+                    n.line == line && n.kind == Kind::Word && n.w().filler && num(n) == Num::None
+                })
+            {
+                k += 1;
+                continue;
+            }
             // Separators between typed or spoken groups.
             if let Kind::Punct(p) = t.kind {
                 // "...", "…", "–", "—" between groups read as pauses, like a comma.
@@ -356,10 +366,15 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                             .get(m + 1)
                             .is_some_and(|n| n.is_punct('/') || n.is_punct('-'));
                     // "4386 and 2663 and 7978": typed card groups joined by "and".
+                    // "2470 seven 998, and then 5774": groups in a rendering that mixes
+                    // numerals and words go on the same way.
+                    let mixed = members.iter().any(|&x| toks[x].kind == Kind::Word)
+                        && members.iter().any(|&x| toks[x].kind == Kind::Digits);
+                    let len = |x: usize| toks[x].end - toks[x].start;
                     let typed_groups = toks[last].kind == Kind::Digits
                         && toks[m].kind == Kind::Digits
-                        && toks[last].end - toks[last].start == 4
-                        && toks[m].end - toks[m].start == 4;
+                        && (len(last) == 4 && len(m) == 4
+                            || mixed && (3..=4).contains(&len(last)) && (3..=4).contains(&len(m)));
                     if !weak || spoken_one || typed_groups {
                         // "five hundred and thirty six" is one number.
                         if weak && num(&toks[last]) != Num::Hundred {
