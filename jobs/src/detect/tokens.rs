@@ -446,12 +446,18 @@ fn stuck_tens(word: &str) -> Option<usize> {
     const UNITS: &[&str] = &[
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     ];
-    if !word.is_ascii() || word.len() < 8 {
+    // Shortest "twentyone"-like word is 8 letters, longest "seventyseven" 12; no allocation.
+    if !word.is_ascii() || !(8..=12).contains(&word.len()) {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
-    let tens = TENS.iter().find(|t| lower.starts_with(**t))?;
-    UNITS.contains(&&lower[tens.len()..]).then_some(tens.len())
+    let tens = TENS
+        .iter()
+        .find(|t| word.len() > t.len() && word[..t.len()].eq_ignore_ascii_case(t))?;
+    let rest = &word[tens.len()..];
+    UNITS
+        .iter()
+        .any(|u| rest.eq_ignore_ascii_case(u))
+        .then_some(tens.len())
 }
 
 /// "twenty-five": split number words joined by a hyphen.

@@ -55,9 +55,8 @@ fn in_thing_field(text: &str, start: usize) -> bool {
     } else {
         return false;
     };
-    let key = key.to_ascii_lowercase();
     key.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| THING_NAME_LABELS.contains(&w))
+        .any(|w| THING_NAME_LABELS.iter().any(|l| w.eq_ignore_ascii_case(l)))
 }
 
 /// "our Florence office", "the Kent team", "the Paloma thing": a place or a company.
@@ -132,54 +131,41 @@ const WEAK_RULES: &[&str] = &[
 fn place_or_employer_slot(text: &str, start: usize, end: usize) -> bool {
     let one_word = !text[start..end].contains(char::is_whitespace);
     let line = line_before(text, start);
-    let words: Vec<String> = line
+    // The last two words before the span, compared without case (no allocation: this runs
+    // for every name found).
+    let mut words = line
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
-        .rev()
-        .take(4)
-        .map(str::to_lowercase)
-        .collect();
-    let at = |k: usize| words.get(k).map_or("", String::as_str);
+        .rev();
+    let (w0, w1) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
     let capital_from = || {
         // "from Paris to Berlin": a place a few words back.
         let mut from = line.len().saturating_sub(40);
         while !line.is_char_boundary(from) {
             from += 1;
         }
-        let back = &line[from..];
-        back.split_whitespace()
-            .collect::<Vec<_>>()
-            .windows(2)
+        let back: Vec<&str> = line[from..].split_whitespace().collect();
+        back.windows(2)
             .any(|w| w[0].eq_ignore_ascii_case("from") && w[1].starts_with(char::is_uppercase))
     };
-    match at(0) {
+    if is(w0, &["in", "near", "outside", "downtown"]) {
         // "looped in Hunter Thistlewood": a person brought in.
-        "in" | "near" | "outside" | "downtown" => {
-            one_word
-                && !matches!(
-                    at(1),
-                    "name"
-                        | "called"
-                        | "fill"
-                        | "put"
-                        | "looped"
-                        | "loop"
-                        | "brought"
-                        | "bring"
-                        | "roped"
-                        | "added"
-                        | "cc"
-                        | "copied"
-                        | "checked"
-                        | "check"
-                        | "logged"
-                )
-        }
-        "to" => MOTION_WORDS.contains(&at(1)) || capital_from(),
-        "for" | "at" => matches!(at(1), "work" | "works" | "worked" | "working" | "job"),
-        _ => false,
+        one_word && !is(w1, BROUGHT_IN)
+    } else if w0.eq_ignore_ascii_case("to") {
+        is(w1, MOTION_WORDS) || capital_from()
+    } else if is(w0, &["for", "at"]) {
+        is(w1, &["work", "works", "worked", "working", "job"])
+    } else {
+        false
     }
 }
+
+/// Words before "in" that bring a person in rather than name a place.
+const BROUGHT_IN: &[&str] = &[
+    "name", "called", "fill", "put", "looped", "loop", "brought", "bring", "roped", "added", "cc",
+    "copied", "checked", "check", "logged",
+];
 
 /// Words that make the next "to X" a destination.
 const MOTION_WORDS: &[&str] = &[
@@ -219,6 +205,9 @@ const MOTION_WORDS: &[&str] = &[
 
 /// A single word that is a well-known place ("Texas", "Paris", "Francisco" in "San
 /// Francisco").
+static PLACE_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| PLACES.iter().copied().collect());
+
 fn known_place(text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
     if word.contains(char::is_whitespace) {
@@ -235,7 +224,7 @@ fn known_place(text: &str, start: usize, end: usize) -> bool {
     ]
     .iter()
     .any(|p| prev.eq_ignore_ascii_case(p));
-    city_prefix || PLACES.iter().any(|p| word.eq_ignore_ascii_case(p))
+    city_prefix || word.len() <= 16 && PLACE_SET.contains(word.to_ascii_lowercase().as_str())
 }
 
 /// The span's last word or the word right after it says what a business does.
