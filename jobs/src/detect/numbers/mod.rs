@@ -520,28 +520,6 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
     out
 }
 
-/// The next group of a 3-2-4 number read with commas: "742, 99" then "742, 99, 4726".
-fn ssn_groups(toks: &[Tok], members: &[usize], n: usize) -> bool {
-    let len = |k: usize| toks.get(k).map_or(0, |t| t.end - t.start);
-    let digits = |k: usize| toks.get(k).is_some_and(|t| t.kind == Kind::Digits);
-    let groups: Vec<usize> = members
-        .iter()
-        .filter(|&&m| digits(m))
-        .map(|&m| len(m))
-        .collect();
-    match groups.as_slice() {
-        [3] => {
-            digits(n)
-                && len(n) == 2
-                && toks.get(n + 1).is_some_and(|t| t.is_punct(','))
-                && digits(n + 2)
-                && len(n + 2) == 4
-        }
-        [3, 2] => digits(n) && len(n) == 4,
-        _ => false,
-    }
-}
-
 /// Splits a chunk at its "and"/"then"/"so" bridges into separately classifiable parts.
 pub fn split(text: &str, toks: &[Tok], c: &Chunk) -> Vec<Chunk> {
     let mut bounds = vec![0];

@@ -282,3 +282,25 @@ pub(super) fn month_number(text: &str, toks: &[Tok], members: &[usize]) -> bool 
     }
     digits <= 2 && (1..=12).contains(&v)
 }
+
+/// The next group of a 3-2-4 number read with commas: "742, 99" then "742, 99, 4726".
+pub(super) fn ssn_groups(toks: &[Tok], members: &[usize], n: usize) -> bool {
+    let len = |k: usize| toks.get(k).map_or(0, |t| t.end - t.start);
+    let digits = |k: usize| toks.get(k).is_some_and(|t| t.kind == Kind::Digits);
+    let groups: Vec<usize> = members
+        .iter()
+        .filter(|&&m| digits(m))
+        .map(|&m| len(m))
+        .collect();
+    match groups.as_slice() {
+        [3] => {
+            digits(n)
+                && len(n) == 2
+                && toks.get(n + 1).is_some_and(|t| t.is_punct(','))
+                && digits(n + 2)
+                && len(n + 2) == 4
+        }
+        [3, 2] => digits(n) && len(n) == 4,
+        _ => false,
+    }
+}
