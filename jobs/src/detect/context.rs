@@ -123,8 +123,26 @@ pub fn cues(text: &str, tk: &Tokens) -> Vec<CueHit> {
             }
         }
     }
+    out.retain(|h| !names_the_holder(text, tk, h));
     resolve_date_parts(text, tk, &mut out);
     out
+}
+
+/// "the name on the account", "name on your card": a question about the holder's name, not
+/// a cue for the number given after it.
+fn names_the_holder(text: &str, tk: &Tokens, h: &CueHit) -> bool {
+    if !matches!(h.cue, Cue::Account | Cue::Card) || h.t0 < 2 {
+        return false;
+    }
+    let word = |k: usize, w: &str| {
+        let t = &tk.toks[k];
+        t.line == h.line && t.kind == Kind::Word && t.text(text).eq_ignore_ascii_case(w)
+    };
+    let mut k = h.t0 - 1;
+    if ["the", "your", "that"].iter().any(|w| word(k, w)) && k > 1 {
+        k -= 1;
+    }
+    word(k, "on") && word(k - 1, "name")
 }
 
 /// "and the year", "what month": a distractor on its own (a year is not sensitive), but the

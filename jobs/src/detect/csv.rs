@@ -22,19 +22,26 @@ pub fn detect(text: &str, detect_field: impl Fn(&str) -> Vec<Span>) -> Vec<Span>
     while i < lines.len() {
         let (start, end) = lines[i];
         let line = &text.as_bytes()[start..end];
-        let Some(separator) = SEPARATORS.into_iter().find(|&sep| {
-            // Most lines are prose: count before splitting.
-            if line.len() > MAX_HEADER
-                || line.iter().filter(|&&b| b == sep).count() + 1 < MIN_COLUMNS
-            {
-                return false;
+        // Most lines are prose: count every separator in one pass before splitting.
+        let mut counts = [0usize; SEPARATORS.len()];
+        if line.len() <= MAX_HEADER {
+            for &b in line {
+                if let Some(k) = SEPARATORS.iter().position(|&sep| sep == b) {
+                    counts[k] += 1;
+                }
+            }
+        }
+        let Some(separator) = SEPARATORS.into_iter().zip(counts).find_map(|(sep, count)| {
+            if count + 1 < MIN_COLUMNS {
+                return None;
             }
             let header = cells(text, lines[i], sep);
-            header.len() >= MIN_COLUMNS
+            (header.len() >= MIN_COLUMNS
                 && header.iter().all(|&(a, b)| is_label(&text[a..b]))
                 && lines
                     .get(i + 1)
-                    .is_some_and(|&next| cells(text, next, sep).len() == header.len())
+                    .is_some_and(|&next| cells(text, next, sep).len() == header.len()))
+            .then_some(sep)
         }) else {
             i += 1;
             continue;
@@ -73,11 +80,9 @@ pub fn detect(text: &str, detect_field: impl Fn(&str) -> Vec<Span>) -> Vec<Span>
 fn line_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            out.push((start, i));
-            start = i + 1;
-        }
+    for (i, _) in text.match_indices('\n') {
+        out.push((start, i));
+        start = i + 1;
     }
     out.push((start, text.len()));
     out

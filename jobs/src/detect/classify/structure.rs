@@ -360,6 +360,17 @@ pub(super) fn payment_exchange(
         if !free(assigned, i) {
             continue;
         }
+        // "zero nine no zero eight twenty five": a correction of the expiry (or code) just
+        // given is that value again, and the code is still to come.
+        if let Some(e @ (EntityType::CardExpiry | EntityType::CardCvv)) = i
+            .checked_sub(1)
+            .and_then(|j| assigned[j].filter(|_| taken_back(cx, &chunks[j], c)))
+        {
+            x.last_line = c.line;
+            assigned[i] = Some(e);
+            push(out, c, e, 0.6, "correction: a value taken back and said again");
+            continue;
+        }
         let d = c.digits.as_str();
         // A month number alone is an answer only when it is the whole turn and a month was
         // asked for ("press one" in an IVR menu is not a month).
@@ -450,6 +461,19 @@ pub(super) const CORRECTIONS: &[&str] = &[
     "hold",
 ];
 
+/// Is `b` said to take `a` back ("zero nine no zero eight twenty five")?
+fn taken_back(cx: &Ctx<'_>, a: &Chunk, b: &Chunk) -> bool {
+    let between = &cx.tk.toks[a.t1 + 1..b.t0];
+    a.line == b.line
+        && between.len() <= 12
+        && between.iter().any(|t| {
+            t.kind == Kind::Word
+                && CORRECTIONS
+                    .iter()
+                    .any(|w| t.text(cx.text).eq_ignore_ascii_case(w))
+        })
+}
+
 /// A number taken back and said again on the same line ("seven eight seven seven three no
 /// sorry let me start over seven eight three seven ...") is the same kind of value as its
 /// correction: the false start leaks just as much.
@@ -464,17 +488,6 @@ pub(super) fn false_starts(
         let c = &chunks[k];
         assigned[k].is_none() && !distracted[k] && !c.taken && !c.time && !c.money && c.n() >= 2
     };
-    let taken_back = |a: &Chunk, b: &Chunk| {
-        let between = &cx.tk.toks[a.t1 + 1..b.t0];
-        a.line == b.line
-            && between.len() <= 12
-            && between.iter().any(|t| {
-                t.kind == Kind::Word
-                    && CORRECTIONS
-                        .iter()
-                        .any(|w| t.text(cx.text).eq_ignore_ascii_case(w))
-            })
-    };
     let sensitive = |e: EntityType| e.is_core() || e == EntityType::DateOfBirth;
     for i in 1..chunks.len() {
         let j = i - 1;
@@ -485,7 +498,7 @@ pub(super) fn false_starts(
             (Some(e), None) if sensitive(e) && free(assigned, i) => (j, i),
             _ => continue,
         };
-        if taken_back(&chunks[j], &chunks[i]) {
+        if taken_back(cx, &chunks[j], &chunks[i]) {
             let e = assigned[from].unwrap_or(EntityType::CreditCard);
             assigned[to] = Some(e);
             push(

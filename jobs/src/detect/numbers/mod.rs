@@ -339,18 +339,23 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                 k += 1;
                 continue;
             }
-            // Fillers between number words.
-            if t.kind == Kind::Word && t.w().filler {
+            // Fillers between number words ("um", "uh, hang on", "let me see").
+            if t.kind == Kind::Word && (t.w().filler || pause_len(text, toks, k).is_some()) {
                 let mut m = k;
                 let mut weak = false;
-                while m < toks.len()
-                    && toks[m].line == line
-                    && m < k + 4
-                    && ((toks[m].kind == Kind::Word
+                let mut limit = k + 4;
+                while m < toks.len() && toks[m].line == line && m < limit {
+                    if let Some(n) = pause_len(text, toks, m) {
+                        m += n;
+                        limit += n;
+                        continue;
+                    }
+                    let filler = toks[m].kind == Kind::Word
                         && toks[m].w().filler
-                        && num(&toks[m]) == Num::None)
-                        || toks[m].is_punct(','))
-                {
+                        && num(&toks[m]) == Num::None;
+                    if !filler && !toks[m].is_punct(',') {
+                        break;
+                    }
                     weak |= toks[m].kind == Kind::Word && toks[m].w().weak_filler;
                     m += 1;
                 }

@@ -193,6 +193,40 @@ pub(super) fn starts(text: &str, toks: &[Tok], i: usize, excluded: &[bool]) -> b
     }
 }
 
+/// A speaker's pause inside a number they read out: "four two oh four hang on five five".
+const PAUSES: &[&[&str]] = &[
+    &["hang", "on"],
+    &["hold", "on"],
+    &["let", "me", "see"],
+    &["let", "me", "check"],
+    &["let", "me", "look"],
+    &["bear", "with", "me"],
+    &["just", "a", "sec"],
+    &["just", "a", "second"],
+    &["just", "a", "moment"],
+    &["give", "me", "a", "sec"],
+    &["give", "me", "a", "second"],
+    &["where", "was", "i"],
+    &["i", "think"],
+    &["i", "believe"],
+    &["hmm"],
+    &["sec"],
+];
+
+/// The number of tokens of a pause phrase at `k` (on one line), if one starts there.
+pub(super) fn pause_len(text: &str, toks: &[Tok], k: usize) -> Option<usize> {
+    let line = toks[k].line;
+    PAUSES.iter().find_map(|p| {
+        p.iter()
+            .enumerate()
+            .all(|(n, w)| {
+                toks.get(k + n)
+                    .is_some_and(|t| t.line == line && lower_is(text, t, w))
+            })
+            .then_some(p.len())
+    })
+}
+
 /// Can token `i` continue a chunk whose previous number token is `prev`?
 pub(super) fn continues(
     text: &str,
