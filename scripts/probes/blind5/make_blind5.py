@@ -394,6 +394,9 @@ def say(groups, style, habit='single', fillers=0, slips=0, sep=None, zero=None, 
         mode = habit
         if habit == 'mixed':
             mode = ch(['single', 'single', 'pairs', 'hundreds', 'num'])
+        if (len(g) == 4 and g[2:] == '00' and g[0] != '0' and (g[0] == '1' or g[1] != '0') and mode != 'num'
+                and pr({'pairs': .7, 'mixed': .6}.get(habit, .3))):
+            mode = 'hundreds'
         chunks.append(s.chunk(g, mode))
     slots = set(R.sample(range(1, len(chunks)), min(fillers, len(chunks) - 1))) if len(chunks) > 1 else set()
     out = ''

@@ -403,7 +403,12 @@ pub fn classify(
             // A distractor ("the tracking number is 1 z 4 9 2 w f 5 1 6 …") covers every
             // number it introduces, so it is never used up.
             cx.consumed[h] = cues[h].cue != Cue::Distractor;
-            if let Some(e) = entity_of(cues[h].cue) {
+            if let Some(mut e) = entity_of(cues[h].cue) {
+                // "Acct question" … "470555 0986191165 / 03/29 / 075": a valid card number
+                // with an expiry after it is a card, whatever the account cue said.
+                if e == EntityType::BankAccount && card_with_expiry_after(&cx, chunks, i) {
+                    e = EntityType::CreditCard;
+                }
                 // The answer may go on over the next turns ("four five three two" / "okay" /
                 // "one one five one ..."): take the longest run the cue accepts.
                 let run = cx.run(chunks, i, &decided);

@@ -84,6 +84,14 @@ impl Ctx<'_> {
     }
 }
 
+/// Only a few words and no other number after `c` on its line: "84188577 (2nd half)",
+/// "91337758 sorry".
+fn words_close_line(cx: &Ctx<'_>, c: &Chunk) -> bool {
+    let ln = &cx.tk.lines[c.line as usize];
+    let rest = &cx.tk.toks[(c.t1 + 1).min(ln.end)..ln.end];
+    rest.len() <= 6 && rest.iter().all(|t| t.kind != Kind::Digits)
+}
+
 /// Typed groups of four joined by dashes ("9248-7702"): a piece of a card typed in halves,
 /// unlike a date (4-2-2), a phone (3-3-4) or an SSN (3-2-4).
 fn card_quarters(c: &Chunk) -> bool {
@@ -112,7 +120,7 @@ pub(super) fn typed_card_halves(
             || !plain(a)
             || !cx.starts_line(a)
             || !cx.ends_line(a)
-            || !cx.ends_line(b)
+            || !(cx.ends_line(b) || words_close_line(cx, b))
             || !(4..=8).contains(&a.n())
             || !(13..=19).contains(&(a.n() + b.n()))
         {

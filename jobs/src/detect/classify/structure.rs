@@ -439,6 +439,20 @@ pub(super) fn payment_exchange(
     }
 }
 
+/// A valid card number (Luhn, issuer range) followed by an expiry-shaped value from the same
+/// speaker on its line or the next two.
+pub(super) fn card_with_expiry_after(cx: &Ctx<'_>, chunks: &[Chunk], i: usize) -> bool {
+    let c = &chunks[i];
+    (13..=19).contains(&c.n())
+        && luhn(&c.digits)
+        && issuer_ok(&c.digits)
+        && chunks.get(i + 1).is_some_and(|next| {
+            next.line <= c.line + 2
+                && cx.speaker(next.line) == cx.speaker(c.line)
+                && expiry_shape(next)
+        })
+}
+
 pub(super) const EXCHANGE: &str =
     "payment exchange: after a card, the next short groups are its expiry, then its code";
 

@@ -119,6 +119,12 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                 && space_before
                 && (c.slashes > 0
                     || (c.dashes == 1 && members.len() == 2 && typed_digits <= 4)
+                    // "2032-08 8787": a year and month, then the code.
+                    || (c.dashes == 1
+                        && members.len() == 2
+                        && typed_digits == 6
+                        && toks[members[0]].end - toks[members[0]].start == 4
+                        && toks[members[0]].end == toks[members[1]].start - 1)
                     || toks.get(k + 1).is_some_and(|n| {
                         n.is_punct('/')
                             && n.line == line
