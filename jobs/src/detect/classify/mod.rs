@@ -573,11 +573,12 @@ pub fn classify(
         }
     }
 
-    month_answers(&cx, out);
     typed_card_halves(&cx, chunks, &mut assigned, out);
     read_backs(&cx, chunks, &mut assigned, &distracted, &joined, out);
     payment_exchange(&cx, chunks, &mut assigned, &distracted, out);
     false_starts(&cx, chunks, &mut assigned, &distracted, out);
+    // After the exchange: the year it found tells a month named alone is the expiry's.
+    month_answers(&cx, out);
     // Codes and expiries the exchange typed may be read back too ("that's seven six three").
     read_backs(&cx, chunks, &mut assigned, &distracted, &joined, out);
     bank_pairs(&cx, chunks, &mut assigned, &distracted, out);

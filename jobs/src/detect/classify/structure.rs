@@ -559,8 +559,20 @@ pub(super) fn month_answers(cx: &Ctx<'_>, out: &mut Vec<Span>) {
                 Cue::Dob => Some(EntityType::DateOfBirth),
                 _ => None,
             });
+        // "good through date" / "um december" / "and the year" / "twenty five": the month
+        // of an expiry whose year was given in one of the next two turns.
+        let t = &cx.tk.toks[m];
+        let asked = asked.or_else(|| {
+            if words > 1 {
+                return None;
+            }
+            let until = cx.tk.lines.get(n as usize + 2).unwrap_or(ln);
+            let until = cx.tk.toks.get(until.end.saturating_sub(1)).map_or(t.end, |x| x.end);
+            out.iter()
+                .any(|s| s.entity == EntityType::CardExpiry && s.start > t.end && s.start <= until)
+                .then_some(EntityType::CardExpiry)
+        });
         if let Some(e) = asked {
-            let t = &cx.tk.toks[m];
             out.push(Span {
                 start: t.start,
                 end: t.end,
