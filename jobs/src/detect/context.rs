@@ -123,7 +123,19 @@ pub fn cues(text: &str, tk: &Tokens) -> Vec<CueHit> {
             }
         }
     }
-    out.retain(|h| !names_the_holder(text, tk, h));
+    let mut last_distractor: Option<CueHit> = None;
+    out.retain(|h| {
+        // "your confirmation number for today's payment is …": the payment is what the
+        // number confirms, not the card.
+        let of_distractor = h.cue == Cue::Card
+            && h.t0 == h.t1
+            && tk.toks[h.t0].text(text).eq_ignore_ascii_case("payment")
+            && last_distractor.is_some_and(|d| d.line == h.line && d.t1 + 5 >= h.t0);
+        if h.cue == Cue::Distractor {
+            last_distractor = Some(*h);
+        }
+        !of_distractor && !names_the_holder(text, tk, h)
+    });
     resolve_date_parts(text, tk, &mut out);
     out
 }
