@@ -9,8 +9,7 @@ use super::tokens::{Kind, Tokens};
 use super::{EntityType, Span, Why};
 
 static TYPED: LazyLock<Regex> = LazyLock::new(|| {
-    // '＠' (full width) is typed on some phone keyboards.
-    Regex::new(r"(?i)[a-z0-9][a-z0-9._%+'-]*[@＠][a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,24}").unwrap()
+    Regex::new(r"(?i)[a-z0-9][a-z0-9._%+'-]*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,24}").unwrap()
 });
 
 const CONNECTORS: &[&str] = &[
@@ -65,7 +64,7 @@ pub fn detect(text: &str, tk: &Tokens, out: &mut Vec<Span>) {
             });
         }
     }
-    if text.as_bytes().contains(&b'@') || text.contains('＠') {
+    if text.as_bytes().contains(&b'@') {
         for m in TYPED.find_iter(text) {
             out.push(Span {
                 start: m.start(),

@@ -20,6 +20,7 @@ mod context;
 mod csv;
 mod dates;
 mod email;
+mod fold;
 mod iban;
 pub mod jsonl;
 mod lexicon;
@@ -247,6 +248,10 @@ impl Why {
 /// Finds sensitive spans; the result is sorted and non-overlapping. Memory is bounded by
 /// the window a long text is read in ([`windows`]), not by the text.
 pub fn detect(text: &str, kind: InputKind) -> Vec<Span> {
+    if let Some(folded) = fold::full_width(text) {
+        let spans = detect(&folded.text, kind);
+        return spans.into_iter().map(|s| folded.unfold(s)).collect();
+    }
     let spans = windows::detect_in_windows(text, |window| detect_window(window, kind));
     normalize(text, spans)
 }

@@ -368,7 +368,13 @@ pub(super) fn payment_exchange(
         {
             x.last_line = c.line;
             assigned[i] = Some(e);
-            push(out, c, e, 0.6, "correction: a value taken back and said again");
+            push(
+                out,
+                c,
+                e,
+                0.6,
+                "correction: a value taken back and said again",
+            );
             continue;
         }
         let d = c.digits.as_str();
@@ -567,7 +573,11 @@ pub(super) fn month_answers(cx: &Ctx<'_>, out: &mut Vec<Span>) {
                 return None;
             }
             let until = cx.tk.lines.get(n as usize + 2).unwrap_or(ln);
-            let until = cx.tk.toks.get(until.end.saturating_sub(1)).map_or(t.end, |x| x.end);
+            let until = cx
+                .tk
+                .toks
+                .get(until.end.saturating_sub(1))
+                .map_or(t.end, |x| x.end);
             out.iter()
                 .any(|s| s.entity == EntityType::CardExpiry && s.start > t.end && s.start <= until)
                 .then_some(EntityType::CardExpiry)

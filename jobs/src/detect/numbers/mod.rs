@@ -158,7 +158,10 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             // the filler rule below decides whether the number goes on.
             if t.is_punct(',')
                 && toks.get(k + 1).is_some_and(|n| {
-                    n.line == line && n.kind == Kind::Word && n.w().filler && num(n) == Num::None
+                    n.line == line
+                        && n.kind == Kind::Word
+                        && (n.w().filler && num(n) == Num::None
+                            || pause_len(text, toks, k + 1).is_some())
                 })
             {
                 k += 1;
@@ -214,7 +217,21 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                         } else {
                             usize::MAX
                         };
-                        if so_far > 2 || toks[n].end - toks[n].start == 3 {
+                        // ("6011 / 7418 / 5205 / 9131", "3775 / 296770 / 51362": card groups.)
+                        let card_group = |x: &Tok| {
+                            x.kind == Kind::Digits && (4..=6).contains(&(x.end - x.start))
+                        };
+                        // (Bounded: at most four groups are summed.)
+                        let card_groups = card_group(&toks[last])
+                            && card_group(&toks[n])
+                            && members.len() <= 4
+                            && members.iter().all(|&m| card_group(&toks[m]))
+                            && members
+                                .iter()
+                                .map(|&m| toks[m].end - toks[m].start)
+                                .sum::<usize>()
+                                <= 12;
+                        if (so_far > 2 || toks[n].end - toks[n].start == 3) && !card_groups {
                             break;
                         }
                     }

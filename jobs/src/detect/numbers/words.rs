@@ -242,11 +242,22 @@ pub(super) fn continues(
     if homophone(&toks[i]) {
         let same_line = |k: usize| toks.get(k).is_some_and(|t| t.line == toks[i].line);
         let mut next = i + 1;
-        while next < i + 3
-            && toks
+        let mut limit = i + 3;
+        while next < limit {
+            // "six two too hold on five": a pause after the slip.
+            if toks.get(next).is_some_and(|t| t.line == toks[i].line) {
+                if let Some(n) = pause_len(text, toks, next) {
+                    next += n;
+                    limit += n;
+                    continue;
+                }
+            }
+            if !toks
                 .get(next)
-                .is_some_and(|t| t.w().filler && num(t) == Num::None)
-        {
+                .is_some_and(|t| (t.w().filler && num(t) == Num::None) || t.is_punct(','))
+            {
+                break;
+            }
             next += 1;
         }
         if !number_word(toks, prev) {
