@@ -134,10 +134,19 @@ pub fn cues(text: &str, tk: &Tokens) -> Vec<CueHit> {
         if h.cue == Cue::Distractor {
             last_distractor = Some(*h);
         }
-        !of_distractor && !names_the_holder(text, tk, h)
+        !of_distractor && !names_the_holder(text, tk, h) && !courtesy_time(text, tk, h)
     });
     resolve_date_parts(text, tk, &mut out);
     out
+}
+
+/// "take your time", "thanks for your time": no time of day is coming.
+fn courtesy_time(text: &str, tk: &Tokens, h: &CueHit) -> bool {
+    h.cue == Cue::Distractor
+        && h.t0 == h.t1
+        && h.t0 > 0
+        && tk.toks[h.t0].text(text).eq_ignore_ascii_case("time")
+        && tk.toks[h.t0 - 1].text(text).eq_ignore_ascii_case("your")
 }
 
 /// "the name on the account", "name on your card": a question about the holder's name, not

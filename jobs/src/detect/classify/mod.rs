@@ -100,7 +100,17 @@ impl Ctx<'_> {
                     && (!self.tk.lines[c.line as usize].speaker
                         || self.speaker(h.line) != self.speaker(c.line));
                 let near = h.line == c.line || (first_in_line && asked && !generic);
-                if near {
+                // "I'll need your social security number to open the claim": the question
+                // names the value first; the distractor is only what it is for.
+                let named_first = h.line != c.line
+                    && (lo..hi)
+                        .rev()
+                        .take_while(|&g| self.cues[g].line == h.line)
+                        .any(|g| {
+                            let g = &self.cues[g];
+                            g.cue != Cue::Distractor && compatible(g.cue, c)
+                        });
+                if near && !named_first {
                     return (Some(hi), nearest_sensitive);
                 }
                 continue;
@@ -190,10 +200,11 @@ impl Ctx<'_> {
         None
     }
 
+    /// The speaker label of a line, all its words ("Speaker 1" is not "Speaker 2").
     fn speaker(&self, line: u32) -> &str {
         let ln = &self.tk.lines[line as usize];
-        if ln.speaker {
-            self.tk.toks[ln.first].text(self.text)
+        if ln.speaker && ln.label_end > ln.first {
+            &self.text[self.tk.toks[ln.first].start..self.tk.toks[ln.label_end - 1].end]
         } else {
             ""
         }
@@ -279,19 +290,28 @@ impl Ctx<'_> {
 
     /// The label just before the number is a bare "month" or "year" (a distractor word
     /// elsewhere): inside a payment exchange it is the expiry's.
+    /// So is the other speaker's question just before a turn that is only the number ("the
+    /// month on it" / "zero one").
     fn month_or_year_label(&self, c: &Chunk) -> bool {
         let p = self.cues.partition_point(|h| h.t1 < c.t0);
         p.checked_sub(1).map(|k| &self.cues[k]).is_some_and(|h| {
-            h.cue == Cue::Distractor
-                && h.line == c.line
+            let date_part = h.cue == Cue::Distractor
                 && h.t0 == h.t1
                 && ["month", "year", "yr", "mo", "mm", "yy", "yyyy"]
                     .iter()
-                    .any(|w| self.tk.toks[h.t0].text(self.text).eq_ignore_ascii_case(w))
-                // The whole label ("month: 10"), not "year_of_purchase=2022".
-                && self.tk.toks[h.t1 + 1..c.t0]
-                    .iter()
-                    .all(|t| matches!(t.kind, Kind::Punct(':' | '=' | '"' | '\'' | ' ')))
+                    .any(|w| self.tk.toks[h.t0].text(self.text).eq_ignore_ascii_case(w));
+            let asked = h.line + 1 == c.line
+                && self.tk.lines[c.line as usize].speaker
+                && self.speaker(h.line) != self.speaker(c.line)
+                && self.starts_line(c)
+                && self.ends_line(c);
+            date_part
+                && (asked
+                    || h.line == c.line
+                    // The whole label ("month: 10"), not "year_of_purchase=2022".
+                    && self.tk.toks[h.t1 + 1..c.t0]
+                        .iter()
+                        .all(|t| matches!(t.kind, Kind::Punct(':' | '=' | '"' | '\'' | ' '))))
         })
     }
 

@@ -59,16 +59,40 @@ impl Ctx<'_> {
                 break;
             }
             out.push((j, echo));
-            if !self.ends_line(d) {
+            // "five five zero zero, forty three forty two": the turn's other groups.
+            let mut end = j;
+            while !self.ends_line(&chunks[end])
+                && out.len() < RUN_MAX
+                && chunks.get(end + 1).is_some_and(|e| {
+                    e.line == d.line
+                        && !e.taken
+                        && !decided[end + 1]
+                        && plain(e)
+                        && self.only_pause_between(&chunks[end], e)
+                })
+            {
+                end += 1;
+                out.push((end, false));
+            }
+            if !self.ends_line(&chunks[end]) {
                 break;
             }
             if !echo {
-                prev = j;
+                prev = end;
             }
-            last = j;
-            j += 1;
+            last = end;
+            j = end + 1;
         }
         out
+    }
+
+    /// Only punctuation and fillers between two chunks on a line.
+    fn only_pause_between(&self, a: &Chunk, b: &Chunk) -> bool {
+        b.t0 > a.t1
+            && b.t0 - a.t1 <= 4
+            && self.tk.toks[a.t1 + 1..b.t0]
+                .iter()
+                .all(|t| matches!(t.kind, Kind::Punct(_)) || t.w().filler)
     }
 
     /// "after that" / "after this" leading into the next part of a number: not a time.

@@ -445,18 +445,20 @@ pub(super) fn payment_exchange(
     }
 }
 
-/// A valid card number (Luhn, issuer range) followed by an expiry-shaped value from the same
-/// speaker on its line or the next two.
+/// A valid card number (Luhn, issuer range) whose speaker's next value, on its line or the
+/// next three, has an expiry's shape.
 pub(super) fn card_with_expiry_after(cx: &Ctx<'_>, chunks: &[Chunk], i: usize) -> bool {
     let c = &chunks[i];
     (13..=19).contains(&c.n())
         && luhn(&c.digits)
         && issuer_ok(&c.digits)
-        && chunks.get(i + 1).is_some_and(|next| {
-            next.line <= c.line + 2
-                && cx.speaker(next.line) == cx.speaker(c.line)
-                && expiry_shape(next)
-        })
+        && chunks[i + 1..]
+            .iter()
+            .take(4)
+            .take_while(|next| next.line <= c.line + 3)
+            // (The other speaker reading the number back is skipped.)
+            .find(|next| cx.speaker(next.line) == cx.speaker(c.line))
+            .is_some_and(expiry_shape)
 }
 
 pub(super) const EXCHANGE: &str =
