@@ -418,15 +418,16 @@ pub(super) fn payment_exchange(
             && !x.code
             && (5..=8).contains(&c.n())
             && ((plain(c) && !c.spoken)
+                || (!c.spoken && c.slashes == 1 && c.month == 0 && !c.time && !c.money)
                 || (c.spoken
                     && c.month == 0
-                    && c.slashes == 0
+                    && c.slashes <= 1
                     && c.dashes == 0
                     && c.commas <= 1
                     && !c.year_like))
         {
-            // "1032 7605" typed, "oh four thirty three, one zero eight" said: expiry and code
-            // as one number.
+            // "1032 7605" typed, "oh four thirty three, one zero eight" said, "07 slash 25 one
+            // hundred eighty three", "5/28, 873": expiry and code as one number.
             if let Some(parts) = super::super::segment::expiry_then_code(cx.text, &cx.tk.toks, c) {
                 x.expiry = true;
                 x.code = true;

@@ -290,7 +290,12 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                     if ok {
                         match p {
                             '/' => c.slashes = c.slashes.saturating_add(1),
-                            '-' => c.dashes = c.dashes.saturating_add(1),
+                            // ("twenty-nine", "five-oh-seven": a spoken word's hyphen.)
+                            '-' if !(toks[last].kind == Kind::Word
+                                && toks[n].kind == Kind::Word) =>
+                            {
+                                c.dashes = c.dashes.saturating_add(1)
+                            }
                             '.' if tight => c.dots = c.dots.saturating_add(1),
                             // Only "1,234" is a thousands separator; a comma between spoken
                             // groups is just a pause.
@@ -585,7 +590,13 @@ pub fn split_at(text: &str, toks: &[Tok], c: &Chunk, bounds: &[usize]) -> Vec<Ch
                 && toks.get(a + x + 1).is_some_and(|n| n.start == t.end);
             match t.kind {
                 Kind::Punct('/') => p.slashes = p.slashes.saturating_add(1),
-                Kind::Punct('-') => p.dashes = p.dashes.saturating_add(1),
+                Kind::Punct('-')
+                    if !(x > 0
+                        && toks[a + x - 1].kind == Kind::Word
+                        && toks.get(a + x + 1).is_some_and(|n| n.kind == Kind::Word)) =>
+                {
+                    p.dashes = p.dashes.saturating_add(1)
+                }
                 Kind::Punct('.') if tight => p.dots = p.dots.saturating_add(1),
                 Kind::Punct(',')
                     if tight
