@@ -395,9 +395,13 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                     let spoken_one = (toks[last].kind == Kind::Word || toks[m].kind == Kind::Word)
                         && c.slashes == 0
                         && c.dashes == 0
-                        && !toks
-                            .get(m + 1)
-                            .is_some_and(|n| n.is_punct('/') || n.is_punct('-'));
+                        && !toks.get(m + 1).is_some_and(|n| {
+                            // (A spoken word's hyphen is no date's: "and forty-one".)
+                            n.is_punct('/')
+                                || n.is_punct('-')
+                                    && !(toks[m].kind == Kind::Word
+                                        && toks.get(m + 2).is_some_and(|x| x.kind == Kind::Word))
+                        });
                     // "4386 and 2663 and 7978": typed card groups joined by "and".
                     // "2470 seven 998, and then 5774": groups in a rendering that mixes
                     // numerals and words go on the same way.
