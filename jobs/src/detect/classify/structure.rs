@@ -383,9 +383,9 @@ pub(super) fn payment_exchange(
         let month_alone = plain(c)
             && d.len() <= 2
             && d.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
-            && cx.starts_line(c)
-            && cx.ends_line(c)
-            && cx.asked(c.line, Cue::Expiry);
+            && (cx.starts_line(c) && cx.ends_line(c) && cx.asked(c.line, Cue::Expiry)
+                // "Uh, ten, and then" / "and the year?" / "thirty two": its year follows.
+                || year_follows(cx, chunks, i));
         let year_alone = plain(c) && year_of_expiry(d);
         let e = if !x.expiry && (!x.code || c.month != 0 || c.slashes == 1) && expiry_shape(c) {
             x.expiry = true;
@@ -460,6 +460,19 @@ pub(super) fn card_with_expiry_after(cx: &Ctx<'_>, chunks: &[Chunk], i: usize) -
             // (The other speaker reading the number back is skipped.)
             .find(|next| cx.speaker(next.line) == cx.speaker(c.line))
             .is_some_and(expiry_shape)
+}
+
+/// The same speaker's next number, on one of the next two lines, is a year alone.
+fn year_follows(cx: &Ctx<'_>, chunks: &[Chunk], i: usize) -> bool {
+    let c = &chunks[i];
+    chunks.get(i + 1).is_some_and(|y| {
+        y.line > c.line
+            && y.line <= c.line + 2
+            && cx.speaker(y.line) == cx.speaker(c.line)
+            && plain(y)
+            && year_of_expiry(&y.digits)
+            && cx.starts_line(y)
+    })
 }
 
 pub(super) const EXCHANGE: &str =

@@ -107,7 +107,10 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
             let t = &toks[k];
             // Typed groups after a date-like "12/29" start a new chunk, and so does a typed
             // group that itself starts one ("4111 1111 ... 12/29").
-            let space_before = toks[k - 1].end < t.start && !toks[k - 1].is_punct('/');
+            // ("07 slash 25": the year after a spoken slash.)
+            let space_before = toks[k - 1].end < t.start
+                && !toks[k - 1].is_punct('/')
+                && !lower_is(text, &toks[k - 1], "slash");
             // Likewise a spaced group after "07-31" ("07-31 893": expiry, then code).
             // (Only short chunks are summed: the scan stays linear on long runs.)
             let typed_digits: usize = if members.len() <= 2 {

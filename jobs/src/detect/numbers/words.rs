@@ -173,9 +173,11 @@ pub(super) fn starts(text: &str, toks: &[Tok], i: usize, excluded: &[bool]) -> b
             }
             _ => {
                 // "may of twenty seven", "May/26", "Jun-27", "Jul '30".
+                // "April, two thousand twenty five": a comma after the month.
                 let of = toks.get(i + 1).is_some_and(|n| {
                     lower_is(text, n, "of")
                         || ((n.is_punct('/') || n.is_punct('-')) && n.start == t.end)
+                        || (n.is_punct(',') && n.start == t.end)
                         || year_apostrophe(toks, i + 1)
                 }) as usize;
                 month(t) != 0
