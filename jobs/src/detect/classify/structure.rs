@@ -406,7 +406,13 @@ pub(super) fn payment_exchange(
         } else if !x.expiry && x.month && year_alone {
             x.expiry = true;
             EntityType::CardExpiry
-        } else if !x.code && plain(c) && !c.year_like && (3..=4).contains(&c.n()) {
+        } else if !x.code
+            && plain(c)
+            // "the four digits printed on the front" / "nineteen fifty two": an Amex code
+            // may read like a year.
+            && (!c.year_like || c.n() == 4 && cx.asked(c.line, Cue::Cvv))
+            && (3..=4).contains(&c.n())
+        {
             x.code = true;
             EntityType::CardCvv
         } else if !x.expiry && c.month != 0 && c.n() <= 8 {

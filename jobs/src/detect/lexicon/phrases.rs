@@ -133,4 +133,8 @@ pub const PHRASES: &[(&[&str], Cue)] = &[
     // "the code for your records is j u four zero three four": a reference, not the CVV.
     (&["for", "your", "records"], Cue::Distractor),
     (&["social", "sec"], Cue::Ssn),
+    // An Amex code is "the four digits printed on the front"; the code comes last.
+    (&["digits", "printed"], Cue::Cvv),
+    (&["digit", "number", "on", "the", "front"], Cue::Cvv),
+    (&["last", "bit"], Cue::Cvv),
 ];
