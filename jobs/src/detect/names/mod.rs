@@ -73,7 +73,21 @@ fn capitalized(text: &str, t: &Tok) -> bool {
 /// possessives.
 fn never_word(text: &str, t: &Tok) -> bool {
     let s = t.text(text);
-    never(t) || t.lex.is_some_and(|w| w.not_name) || s.ends_with("'s") || s.ends_with("\u{2019}s")
+    never(t) || t.lex.is_some_and(|w| w.not_name) || contraction(s)
+}
+
+/// "you'll", "we're", "don't", "she's": a word with a clitic is never a name ("O'Neil" and
+/// "D'Andre" have their apostrophe elsewhere).
+fn contraction(s: &str) -> bool {
+    let b = s.as_bytes();
+    let tail = |t: &str| {
+        b.len() > t.len() + 1
+            && b[b.len() - t.len()..].eq_ignore_ascii_case(t.as_bytes())
+            && (s[..s.len() - t.len()].ends_with('\'')
+                || s[..s.len() - t.len()].ends_with('\u{2019}'))
+    };
+    ["s", "ll", "re", "ve", "m", "d"].iter().any(|t| tail(t))
+        || (b.len() > 3 && (s.ends_with("n't") || s.ends_with("n\u{2019}t")))
 }
 
 fn never(t: &Tok) -> bool {
