@@ -352,8 +352,18 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
                         t.lex
                             .is_some_and(|w| w.first_rank > 0 && !w.common && !w.city)
                     });
-                    if company_slot && !lexicon_first {
+                    // "you've reached Will with Bluefin Travel": a person works with a company.
+                    let works_with = toks.get(s + 1).is_some_and(|n| {
+                        ["with", "at", "from"].iter().any(|w| lw(text, n, w))
+                    }) && s < end
+                        && first_name_slot(text, &toks[s]);
+                    if company_slot && !lexicon_first && !works_with {
                         continue;
+                    }
+                    if company_slot && works_with {
+                        push_why(toks, s, s + 1, 0.75, "name: someone with a company", out);
+                        next = Some(s + 1);
+                        break;
                     }
                     if s < end
                         && nameish(text, &toks[s], typed, strong)
@@ -383,7 +393,17 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
         }
         // "X here", "X speaking".
         if next.is_none() && i + 1 < end && AFTER.iter().any(|w| lw(text, &toks[i + 1], w)) {
-            if nameish(text, &toks[i], typed, false) && looks_like_name(text, &toks[i], typed) {
+            // "billing, Drew speaking", "hey will here": right after a greeting, a comma or a
+            // desk, a first name that is also a word is still the speaker's.
+            let role_slot = i > body
+                && toks[i - 1].line == toks[i].line
+                && (toks[i - 1].is_punct(',')
+                    || ROLE_BEFORE_NAME.iter().any(|w| lw(text, &toks[i - 1], w))
+                    || GREETINGS.iter().any(|w| lw(text, &toks[i - 1], w)))
+                && first_name_slot(text, &toks[i]);
+            if role_slot
+                || nameish(text, &toks[i], typed, false) && looks_like_name(text, &toks[i], typed)
+            {
                 // "bakhyt asante here": the first name before the surname too.
                 let from = if i > body
                     && toks[i - 1].line == toks[i].line
@@ -406,6 +426,20 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
         }
         i = next.unwrap_or(i + 1);
     }
+}
+
+/// Desks a person answers for ("… billing, Drew speaking").
+const ROLE_BEFORE_NAME: &[&str] = &[
+    "billing", "services", "support", "desk", "office", "team", "department", "care", "line",
+];
+
+/// A word that a first name could fill when the sentence's shape says a person is meant:
+/// unknown to the lexicons, or a first name (also one that is a word: "Will", "Drew").
+fn first_name_slot(text: &str, t: &Tok) -> bool {
+    is_word(text, t)
+        && t.lex.is_none_or(|w| {
+            w.first_rank > 0 && w.num == Num::None && !w.filler && w.cue.is_none() && !w.not_name
+        })
 }
 
 /// After a weak cue ("hi", "thanks"), a name must look like one on its own.
