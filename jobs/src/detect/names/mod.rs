@@ -324,12 +324,15 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
                     // "thank you terry", "hi tiara i need …", "alright birdie you're all set":
                     // after a greeting, a first name that is also a word, where the greeting
                     // ends (line end, punctuation or a pronoun follows).
+                    // (Or a word no lexicon knows: "thanks so much spyros take care".)
                     let greeting_name = !strong
                         && GREETINGS.contains(&p[0])
                         && s < end
-                        && toks[s].lex.is_some_and(|w| {
+                        && (toks[s].lex.is_some_and(|w| {
                             w.first_rank > 0 && !w.not_name && w.num == Num::None && !w.common
-                        })
+                        }) || toks[s].lex.is_none()
+                            && is_word(text, &toks[s])
+                            && !matches!(p.last(), Some(&"calling") | Some(&"reached")))
                         && (s + 1 >= end
                             || matches!(toks[s + 1].kind, Kind::Punct(_))
                             || toks[s + 1].lex.is_some_and(|w| w.common || w.filler));
