@@ -250,6 +250,7 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
         if typed {
             capitalized_names(text, toks, body, end, out);
             titled_and_mid_sentence(text, toks, body, end, out);
+            role_in_brackets(text, toks, body, end, out);
             sentence_subjects(text, toks, body, end, out);
         }
         if typed && n + 1 >= tk.lines.len().saturating_sub(1) {
@@ -356,9 +357,10 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
                             .is_some_and(|w| w.first_rank > 0 && !w.common && !w.city)
                     });
                     // "you've reached Will with Bluefin Travel": a person works with a company.
-                    let works_with = toks.get(s + 1).is_some_and(|n| {
-                        ["with", "at", "from"].iter().any(|w| lw(text, n, w))
-                    }) && s < end
+                    let works_with = toks
+                        .get(s + 1)
+                        .is_some_and(|n| ["with", "at", "from"].iter().any(|w| lw(text, n, w)))
+                        && s < end
                         && first_name_slot(text, &toks[s]);
                     if company_slot && !lexicon_first && !works_with {
                         continue;
@@ -433,7 +435,15 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
 
 /// Desks a person answers for ("… billing, Drew speaking").
 const ROLE_BEFORE_NAME: &[&str] = &[
-    "billing", "services", "support", "desk", "office", "team", "department", "care", "line",
+    "billing",
+    "services",
+    "support",
+    "desk",
+    "office",
+    "team",
+    "department",
+    "care",
+    "line",
 ];
 
 /// A word that a first name could fill when the sentence's shape says a person is meant:

@@ -411,3 +411,70 @@ pub(super) fn sentence_subjects(
         }
     }
 }
+
+/// Roles a person is named by in brackets after the name.
+const BRACKET_ROLES: &[&str] = &[
+    "holder",
+    "cardholder",
+    "policyholder",
+    "owner",
+    "applicant",
+    "coapplicant",
+    "guarantor",
+    "insured",
+    "patient",
+    "beneficiary",
+    "member",
+    "customer",
+    "client",
+    "spouse",
+    "parent",
+    "guardian",
+    "payer",
+    "tenant",
+    "self",
+    "me",
+];
+
+/// "Søren Karimi (account holder)", "Bogdan De Luca (cardholder)": a name before its role.
+pub(super) fn role_in_brackets(
+    text: &str,
+    toks: &[Tok],
+    body: usize,
+    end: usize,
+    out: &mut Vec<Span>,
+) {
+    for k in body + 1..end {
+        if !toks[k].is_punct('(') {
+            continue;
+        }
+        let mut j = k + 1;
+        while j < end && j < k + 4 && toks[j].kind == Kind::Word {
+            j += 1;
+        }
+        let role = j > k + 1
+            && j < end
+            && toks[j].is_punct(')')
+            && BRACKET_ROLES.iter().any(|w| lw(text, &toks[j - 1], w));
+        if !role {
+            continue;
+        }
+        let mut a = k;
+        while a > body
+            && k - a < MAX_WORDS
+            && is_word(text, &toks[a - 1])
+            && capitalized(text, &toks[a - 1])
+            && !never_word(text, &toks[a - 1])
+        {
+            a -= 1;
+        }
+        push_why(
+            toks,
+            a,
+            k,
+            0.8,
+            "name: a name before its role in brackets",
+            out,
+        );
+    }
+}
