@@ -57,6 +57,14 @@ pub(super) fn split(text: &str, toks: &[Tok], last_line: u32) -> Vec<Line> {
         if opened && piped {
             k += 1;
         }
+        // "* Guarantor: …", "- Cardholder: …", "• Name: …": a list's bullet before the label.
+        if k + 2 < end
+            && matches!(toks[k].kind, Kind::Punct('*' | '-' | '•' | '+'))
+            && toks[k].end < toks[k + 1].start
+            && matches!(toks[k + 1].kind, Kind::Word)
+        {
+            k += 1;
+        }
         let first = k;
         // Without a label the body starts after the timestamp ("(0:22) five double three").
         let mut body = first;
