@@ -192,7 +192,51 @@ pub(super) fn closing_name(text: &str, toks: &[Tok], body: usize, end: usize, ou
         &["thanks"],
         &["all", "set"],
         &["bye"],
+        &["appreciate", "it"],
+        &["so", "much"],
+        &["love", "u"],
+        &["love", "you"],
     ];
+    // "okay bill you're all set", "Okay Rose, you're all set.": the name before the wish.
+    const WISHES: &[&[&str]] = &[
+        &["you're", "all", "set"],
+        &["you", "are", "all", "set"],
+        &["you", "have", "a"],
+        &["you're", "good", "to", "go"],
+        &["take", "care"],
+    ];
+    let lead = |k: usize| {
+        ["okay", "ok", "alright", "thanks"]
+            .iter()
+            .any(|w| lw(text, &toks[k], w))
+    };
+    if end > body + 2 && lead(body) {
+        let mut k = body + 1;
+        let name = k;
+        if first_name_slot(text, &toks[name]) {
+            k += 1;
+            while k < end && toks[k].is_punct(',') {
+                k += 1;
+            }
+            let wish = WISHES.iter().any(|p| {
+                k + p.len() <= end
+                    && toks[k..k + p.len()]
+                        .iter()
+                        .zip(p.iter())
+                        .all(|(t, w)| lw(text, t, w))
+            });
+            if wish {
+                push_why(
+                    toks,
+                    name,
+                    name + 1,
+                    0.7,
+                    "name: the name before a goodbye",
+                    out,
+                );
+            }
+        }
+    }
     let mut last = end;
     while last > body && matches!(toks[last - 1].kind, Kind::Punct(_)) {
         last -= 1;
@@ -201,10 +245,12 @@ pub(super) fn closing_name(text: &str, toks: &[Tok], body: usize, end: usize, ou
         return;
     }
     let name = &toks[last - 1];
+    // (A first name that is also a word counts after a comma: "Appreciate it, Drew.")
     let is_name = unknown_name_word(text, name)
         || name
             .lex
-            .is_some_and(|w| w.first_rank > 0 && !w.common && !w.english && !w.city && !w.not_name);
+            .is_some_and(|w| w.first_rank > 0 && !w.common && !w.english && !w.city && !w.not_name)
+        || (last >= 2 && toks[last - 2].is_punct(',') && first_name_slot(text, name));
     if !is_name {
         return;
     }
