@@ -108,7 +108,8 @@ impl Ctx<'_> {
                         .take_while(|&g| self.cues[g].line == h.line)
                         .any(|g| {
                             let g = &self.cues[g];
-                            g.cue != Cue::Distractor && compatible(g.cue, c)
+                            // (Not "compatible": the answer may be a first part, "o forty five".)
+                            g.cue != Cue::Distractor && entity_of(g.cue).is_some()
                         });
                 if near && !named_first {
                     return (Some(hi), nearest_sensitive);
