@@ -12,11 +12,18 @@ static IBAN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The same typed in lower case ("pl33 9229 8313 …"); one case throughout, since
+/// "LV80 bANK …" is a test of exactly that, not an IBAN.
+static IBAN_LOWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[a-z]{2}[0-9]{2}(?:[ -]?[a-z0-9]{4}){2,7}(?:[ -]?[a-z0-9]{1,3})?\b")
+        .expect("valid regex")
+});
+
 pub fn detect(text: &str, out: &mut Vec<Span>) {
-    if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
         return;
     }
-    for m in IBAN.find_iter(text) {
+    for m in IBAN.find_iter(text).chain(IBAN_LOWER.find_iter(text)) {
         // A short last group may be the next word ("… 8741 ALL CAPS"): without it, if only
         // then the checksum holds.
         let whole = m.as_str();
@@ -53,7 +60,11 @@ pub fn detect(text: &str, out: &mut Vec<Span>) {
 
 /// Move the first four characters to the end, letters to 10..35, the number mod 97 is 1.
 fn checksum_ok(s: &str) -> bool {
-    let c: Vec<u8> = s.bytes().filter(|b| *b != b' ' && *b != b'-').collect();
+    let c: Vec<u8> = s
+        .bytes()
+        .filter(|b| *b != b' ' && *b != b'-')
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
     if !(15..=34).contains(&c.len()) {
         return false;
     }
