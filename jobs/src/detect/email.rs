@@ -239,7 +239,11 @@ const BACKCHANNEL_TOKENS: usize = 6;
 fn local_part_turns_before(text: &str, tk: &Tokens, at: usize) -> Option<(usize, usize)> {
     let toks = &tk.toks;
     let line = toks[at].line as usize;
-    let body = tk.lines[line].body;
+    let mut body = tk.lines[line].body;
+    // ("— at outlook dot com": a dash opening the turn.)
+    while body < at && matches!(toks[body].kind, Kind::Punct(_)) {
+        body += 1;
+    }
     if at != body || line == 0 {
         return None;
     }
@@ -252,11 +256,20 @@ fn local_part_turns_before(text: &str, tk: &Tokens, at: usize) -> Option<(usize,
             last -= 1;
         }
         if last > ln.body {
+            // (A whole turn of one word no lexicon knows counts too: "RIZALJAMS".)
             if let Some(start) = local_start(text, tk, last, prev as u32)
                 && (start > ln.body
                     || toks[start..last]
                         .iter()
-                        .any(|t| is_sep(text, t) || is_letter(text, t)))
+                        .any(|t| is_sep(text, t) || is_letter(text, t))
+                    || last == start + 1
+                        && toks[start].lex.is_none()
+                        && toks[start].end - toks[start].start >= 4
+                        && toks[start]
+                            .text(text)
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric())
+                        && same_speaker(text, tk, prev, line))
             {
                 return Some((start, last - 1));
             }
@@ -273,6 +286,16 @@ fn local_part_turns_before(text: &str, tk: &Tokens, at: usize) -> Option<(usize,
         }
         prev -= 1;
     }
+}
+
+/// Lines `a` and `b` have the same speaker label (or neither has one).
+fn same_speaker(text: &str, tk: &Tokens, a: usize, b: usize) -> bool {
+    let label = |n: usize| {
+        let ln = &tk.lines[n];
+        (ln.speaker && ln.label_end > ln.first)
+            .then(|| &text[tk.toks[ln.first].start..tk.toks[ln.label_end - 1].end])
+    };
+    label(a) == label(b)
 }
 
 /// The first token of a spoken local part ending right before `at` (token `at`).
