@@ -24,6 +24,7 @@ const BLIND: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind.jsonl
 const BLIND2: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind2.jsonl");
 const BLIND3: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind3.jsonl");
 const BLIND4: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind4.jsonl");
+const BLIND5: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind5.jsonl");
 const PUBLIC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/public_cases.jsonl");
 const FILLERS: &[&str] = &["um", "uh", "okay", "and", "then", "so", "mm-hmm"];
 
@@ -222,8 +223,8 @@ fn detect_independent_probe_set_recall_and_precision() {
 fn detect_blind_set_recall_and_precision() {
     score(BLIND).assert_floors(
         "blind",
-        0.985,
-        0.95,
+        0.99,
+        0.975,
         &[
             (CreditCard, 0.95),
             (CardExpiry, 0.99),
@@ -264,10 +265,10 @@ fn detect_second_blind_set_recall_and_precision() {
 fn detect_third_blind_set_recall_and_precision() {
     score(BLIND3).assert_floors(
         "blind3",
-        0.96,
+        0.968,
         0.98,
         &[
-            (CreditCard, 0.965),
+            (CreditCard, 0.98),
             (CardExpiry, 0.96),
             (CardCvv, 0.955),
             (Ssn, 0.99),
@@ -287,15 +288,37 @@ fn detect_third_blind_set_recall_and_precision() {
 fn detect_fifth_blind_set_recall_and_precision() {
     score(BLIND4).assert_floors(
         "blind4",
-        0.93,
         0.95,
+        0.955,
         &[
-            (CreditCard, 0.94),
-            (CardExpiry, 0.93),
-            (CardCvv, 0.94),
+            (CreditCard, 0.975),
+            (CardExpiry, 0.955),
+            (CardCvv, 0.98),
             (Ssn, 0.89),
             (EmailAddress, 0.89),
             (PersonName, 0.90),
+        ],
+    );
+}
+
+/// A sixth blind set (scripts/probes/blind5), written this round without seeing the detector:
+/// conversational phrasing (payment exchanges read over turns with pauses, slips, echoes and
+/// corrections; closings and desk introductions with names that are words). First score,
+/// with only this round's earlier changes: core 0.918, card 0.891, CVV 0.927, names 0.851,
+/// precision 0.950; after the changes it drove, core 0.976, names 0.935, precision 0.963.
+#[test]
+fn detect_sixth_blind_set_recall_and_precision() {
+    score(BLIND5).assert_floors(
+        "blind5",
+        0.97,
+        0.955,
+        &[
+            (CreditCard, 0.955),
+            (CardExpiry, 0.975),
+            (CardCvv, 0.975),
+            (Ssn, 0.98),
+            (EmailAddress, 0.975),
+            (PersonName, 0.93),
         ],
     );
 }

@@ -39,7 +39,7 @@ use std::str::FromStr;
 pub use classify::{issuer_ok, luhn};
 
 /// Bump when detection changes; stored with every redaction so old data can be re-swept.
-pub const DETECTOR_VERSION: i32 = 6;
+pub const DETECTOR_VERSION: i32 = 7;
 
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -483,5 +483,7 @@ pub fn detect_words(words: &[(&str, &str)]) -> Vec<WordSpan> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_conversation;
 #[cfg(test)]
 mod tests_unseen;

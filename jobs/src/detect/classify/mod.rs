@@ -390,22 +390,6 @@ pub fn classify(
             continue;
         }
         let (hit, nearest_sensitive) = cx.backward(c);
-        if std::env::var_os("DBG_CHUNKS").is_some() {
-            eprintln!(
-                "chunk {i} {:?} line {} hit {:?} near {:?} spoken {} slashes {} commas {} month {} year_like {} time {} money {}",
-                c.digits,
-                c.line,
-                hit.map(|h| cues[h].cue),
-                nearest_sensitive.map(|h| cues[h].cue),
-                c.spoken,
-                c.slashes,
-                c.commas,
-                c.month,
-                c.year_like,
-                c.time,
-                c.money
-            );
-        }
         // A number split across turns answers the nearest sensitive question even when an
         // older cue would take its first part alone ("six two two" / "four six" / ...).
         if let Some(s) = nearest_sensitive.filter(|&s| hit.is_none_or(|h| s > h)) {

@@ -449,9 +449,19 @@ const ROLE_BEFORE_NAME: &[&str] = &[
 /// A word that a first name could fill when the sentence's shape says a person is meant:
 /// unknown to the lexicons, or a first name (also one that is a word: "Will", "Drew").
 fn first_name_slot(text: &str, t: &Tok) -> bool {
-    is_word(text, t)
+    // (Capitals say a name too: "Will" is no first name in the census lists, "William" is.)
+    t.kind == Kind::Word
+        && t.end - t.start >= 2
+        && t.text(text)
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '\u{2019}'))
+        && !contraction(t.text(text))
         && t.lex.is_none_or(|w| {
-            w.first_rank > 0 && w.num == Num::None && !w.filler && w.cue.is_none() && !w.not_name
+            (w.first_rank > 0 || capitalized(text, t))
+                && w.num == Num::None
+                && !w.filler
+                && w.cue.is_none()
+                && !w.not_name
         })
 }
 

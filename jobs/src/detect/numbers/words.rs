@@ -132,8 +132,22 @@ pub(super) fn pronoun_one(text: &str, toks: &[Tok], i: usize) -> bool {
         toks.get(k)
             .is_some_and(|t| t.line == toks[i].line && t.kind == Kind::Word)
     };
-    (i > 0 && same_line(i - 1) && BEFORE.iter().any(|w| lower_is(text, &toks[i - 1], w)))
-        || (same_line(i + 1) && AFTER.iter().any(|w| lower_is(text, &toks[i + 1], w)))
+    // "was that one one one one": digits go on after it, so it is one of them.
+    // ("the old one zero seven" is still the old one.)
+    let digits_follow = i > 0
+        && ["that", "this"]
+            .iter()
+            .any(|w| lower_is(text, &toks[i - 1], w))
+        && same_line(i + 1)
+        && same_line(i + 2)
+        && matches!(num(&toks[i + 1]), Num::Unit(_) | Num::Double | Num::Triple)
+        && matches!(
+            num(&toks[i + 2]),
+            Num::Unit(_) | Num::Teen(_) | Num::Tens(_)
+        );
+    !digits_follow
+        && ((i > 0 && same_line(i - 1) && BEFORE.iter().any(|w| lower_is(text, &toks[i - 1], w)))
+            || (same_line(i + 1) && AFTER.iter().any(|w| lower_is(text, &toks[i + 1], w))))
 }
 
 /// The "two" of "c v v two" / "cvc 2": the code's name, not a number.

@@ -1,0 +1,187 @@
+//! Phenomena from the sixth blind set (scripts/probes/blind5): how people read a card, a
+//! code or a name out over a conversation, in our own sentences.
+
+use super::EntityType::*;
+use super::tests::{has, not_covered};
+
+#[test]
+fn a_pause_phrase_inside_a_read_out_number_does_not_end_it() {
+    let call = "agent: go ahead with the card number\n\
+                caller: four one one one, hold on, one one one one, let me see, one one one one \
+                one one one one\n";
+    has(
+        call,
+        "four one one one, hold on, one one one one",
+        CreditCard,
+    );
+    // A slip right before the pause still counts as a digit.
+    has(
+        "agent: and the card number\ncaller: six zero one one one one one too hold on one one \
+         one one one one one seven\n",
+        "too hold on one",
+        CreditCard,
+    );
+}
+
+#[test]
+fn a_card_read_over_turns_with_prompts_and_an_echo_between() {
+    // Two-word labels: "Speaker 1" is not "Speaker 2", so the echo is seen as one.
+    let call = "Speaker 1: Go ahead with the card number.\n\
+                Speaker 2: Okay, hang on, let me grab my wallet.\n\
+                Speaker 1: Take your time.\n\
+                Speaker 2: four one one one\n\
+                Speaker 1: Okay, next?\n\
+                Speaker 2: Then 1111.\n\
+                Speaker 1: Sorry, you cut out. Was that one one one one?\n\
+                Speaker 2: Yeah.\n\
+                Speaker 2: one one one one, one one one one\n";
+    has(call, "four one one one", CreditCard);
+    has(call, "1111", CreditCard);
+    has(call, "one one one one, one one one one", CreditCard);
+}
+
+#[test]
+fn expiry_corrections_and_code_in_one_breath() {
+    let card = "agent: what card\ncaller: 4111 1111 1111 1111\n";
+    let corrected = format!(
+        "{card}agent: and valid through\ncaller: zero nine no zero eight twenty five\n\
+         caller: 750\n"
+    );
+    has(&corrected, "zero eight twenty five", CardExpiry);
+    has(&corrected, "750", CardCvv);
+    let breath =
+        format!("{card}agent: what's the exp date?\ncaller: Um, 5/28, eight seven three.\n");
+    has(&breath, "5/28", CardExpiry);
+    has(&breath, "eight seven three", CardCvv);
+    let slash = format!(
+        "{card}agent: and the date on the card\ncaller: it's 07 slash 25 one hundred eighty three\n"
+    );
+    has(&slash, "07 slash 25", CardExpiry);
+    has(&slash, "one hundred eighty three", CardCvv);
+    let hundreds = format!(
+        "{card}agent: and the verification code?\ncaller: Um, five hundred and forty-one.\n"
+    );
+    has(&hundreds, "five hundred and forty-one", CardCvv);
+}
+
+#[test]
+fn a_month_given_alone_before_its_year() {
+    let call = "agent: what card\ncaller: 4111 1111 1111 1111\nagent: and the date on the card\n\
+                caller: uh, eleven, and then\nagent: mm-hm, and the year?\ncaller: twenty nine\n";
+    has(call, "eleven", CardExpiry);
+    let named = "agent: what card\ncaller: 4111 1111 1111 1111\nagent: good through date\n\
+                 caller: um december\nagent: and the year\ncaller: twenty nine\n";
+    has(named, "december", CardExpiry);
+    let comma = "agent: what card\ncaller: 4111 1111 1111 1111\nagent: and the valid-thru date?\n\
+                 caller: Let me see, March, two thousand twenty nine.\n";
+    has(comma, "March, two thousand twenty nine", CardExpiry);
+}
+
+#[test]
+fn an_amex_code_may_read_like_a_year() {
+    let call = "agent: which card\ncaller: 3782 822463 10005\nagent: and the expiry\n\
+                caller: 04/29\nagent: since it's an amex, the four digits printed on the front\n\
+                caller: it's nineteen fifty two\n";
+    has(call, "nineteen fifty two", CardCvv);
+}
+
+#[test]
+fn what_the_question_names_first_is_what_is_asked() {
+    // "…social security number to open the claim": the claim is what it is for.
+    let call = "Rep: I'll need your Social Security number to open the claim.\n\
+                Member: oh four five.\nRep: Go on.\nMember: forty three\nRep: Okay, got that.\n\
+                Member: oh one twenty four...\n";
+    has(call, "oh four five", Ssn);
+    // "the name on the account" asks for a name, not an account number.
+    let chat = "Support: Can I get the name on the account?\nYou: Temitope Cardenas\n\
+                You: 4111111111111111\nYou: 01/27\nYou: 843\n";
+    has(chat, "4111111111111111", CreditCard);
+    has(chat, "843", CardCvv);
+    // A confirmation number for a payment is no card (and fails Luhn).
+    not_covered(
+        "agent: your confirmation number for today's payment is five seven two eight two seven \
+         three three five six oh five five seven six three\n",
+        "five seven two eight",
+    );
+}
+
+#[test]
+fn typed_groups_people_split_with_slashes_and_full_stops() {
+    has(
+        "> Card: 6011 / 1111 / 1111 / 1117\n> 03/31\n",
+        "6011 / 1111 / 1111 / 1117",
+        CreditCard,
+    );
+    has(
+        "Oskar: 378282246310005\nOskar: 2032-08 8787\n",
+        "8787",
+        CardCvv,
+    );
+}
+
+#[test]
+fn names_that_are_words_in_a_speakers_slot() {
+    has(
+        "spk_0: Hey, you've reached Will with Bluefin Travel.",
+        "Will",
+        PersonName,
+    );
+    has(
+        "Rep: Good morning, Stonefield Storage billing, Drew speaking.",
+        "Drew",
+        PersonName,
+    );
+    has(
+        "agent: okay bill you're all set\ncaller: thanks",
+        "bill",
+        PersonName,
+    );
+    has(
+        "agent: thanks so much spyros take care\ncaller: bye",
+        "spyros",
+        PersonName,
+    );
+    has(
+        "B: Sure, first name Amber, last name Brennan-Yates.",
+        "Brennan-Yates",
+        PersonName,
+    );
+    has(
+        "Hi, payment question - Søren Karimi (account holder)",
+        "Søren Karimi",
+        PersonName,
+    );
+    has(
+        "Hi team,\n\n* Guarantor: OLUWASEUN MACAULAY\n* DOB: 6 April 1938\n",
+        "OLUWASEUN MACAULAY",
+        PersonName,
+    );
+    // A word with a clitic is never a name; nor is a company thanked for the call.
+    not_covered(
+        "agent: It'll post tonight, and you'll get two emails about it.",
+        "you'll",
+    );
+    not_covered(
+        "agent: thanks for calling copperline have a good one",
+        "copperline",
+    );
+}
+
+#[test]
+fn ibans_in_lower_case_and_mails_over_turns() {
+    has(
+        "IBAN - gb82 west 1234 5698 7654 32\n",
+        "gb82 west 1234 5698 7654 32",
+        BankAccount,
+    );
+    // One case throughout: a mixed-case test string is not an IBAN.
+    not_covered("GB82 wEST 1234 5698 7654 32", "wEST");
+    let call = "spk_0: WHAT EMAIL SHOULD WE SEND THE RECEIPT TO\nspk_1: RIZALJAMS\n\
+                spk_0: GO ON\nspk_1: AT OUTLOOK DOT COM\n";
+    has(call, "RIZALJAMS", EmailAddress);
+    has(call, "AT OUTLOOK DOT COM", EmailAddress);
+    not_covered(
+        "agent: what email\ncaller: okay so willruns\nagent: mm-hm\ncaller: at proton dot me\n",
+        "mm-hm",
+    );
+}
