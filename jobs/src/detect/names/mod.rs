@@ -306,8 +306,11 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
                 if let Some(mut s) = matches_at(text, toks, i, end, p) {
                     // Skip a title's dot, and after a greeting a comma and fillers: "hi, um,
                     // Maria" (but "412B Ashbury Dr., Omaha" is no doctor).
+                    // ("What's your last name? Krylova": the answer after the question mark.)
+                    let asks_name = strong && p.last().is_some_and(|w| *w == "name");
                     while s < end
                         && (toks[s].is_punct('.')
+                            || asks_name && toks[s].is_punct('?')
                             || !strong
                                 && (toks[s].is_punct(',')
                                     || toks[s].lex.is_some_and(|w| w.filler && w.num == Num::None)))
