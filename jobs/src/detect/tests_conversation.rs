@@ -185,3 +185,24 @@ fn ibans_in_lower_case_and_mails_over_turns() {
         "mm-hm",
     );
 }
+
+#[test]
+fn a_recognisers_full_stop_between_spoken_groups_is_a_pause() {
+    has(
+        "SPEAKER_00: And the policyholder's social?\nSPEAKER_01: Seven 56. Twenty three, forty \
+         one zero nine\n",
+        "Seven 56. Twenty three, forty one zero nine",
+        Ssn,
+    );
+}
+
+#[test]
+fn pronouns_and_placeholders_are_not_names() {
+    not_covered(
+        "His SSN is 123-45-6789. He lives at 123 Main St, New York.",
+        "He lives",
+    );
+    not_covered("name of patient: REDACTED", "REDACTED");
+    not_covered("My Israeli number is 09-7625400", "Israeli");
+    has("What's your last name? Krylova", "Krylova", PersonName);
+}

@@ -245,7 +245,17 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
                     let both_digits =
                         toks[last].kind == Kind::Digits && toks[n].kind == Kind::Digits;
                     let ok = match p {
-                        '.' => (tight && both_digits) || loose_groups,
+                        // "Seven 56. Twenty three, forty one zero nine": a recogniser's full
+                        // stop between spoken groups is a pause, like its comma.
+                        '.' => {
+                            (tight && both_digits)
+                                || loose_groups
+                                || (!tight
+                                    && !both_digits
+                                    && ok_next
+                                    && c.month == 0
+                                    && c.slashes == 0)
+                        }
                         ',' => {
                             (tight && both_digits)
                                 || loose_groups
