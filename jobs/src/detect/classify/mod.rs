@@ -420,6 +420,15 @@ pub fn classify(
                 continue;
             }
         }
+        // "send the receipt to …" / "Is 5016461209 still the best number?": the question on
+        // the number's own line outweighs a distractor on the line before.
+        let hit = hit.filter(|&h| {
+            !(cues[h].cue == Cue::Distractor
+                && cues[h].line != c.line
+                && cx.forward(c).is_some_and(|f| {
+                    cues[f].cue != Cue::Distractor && compatible(cues[f].cue, c)
+                }))
+        });
         if let Some(h) = hit {
             // A distractor ("the tracking number is 1 z 4 9 2 w f 5 1 6 …") covers every
             // number it introduces, so it is never used up.
