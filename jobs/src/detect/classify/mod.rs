@@ -7,6 +7,7 @@ mod structure;
 
 use super::context::CueHit;
 use super::lexicon::{Cue, Num};
+use super::names::WEEKDAYS;
 use super::numbers::{Chunk, split};
 use super::tokens::{Kind, Tokens};
 use super::{EntityType, Span, Why};
@@ -316,7 +317,47 @@ impl Ctx<'_> {
         })
     }
 
+    /// Not a value by where it sits: a day of an event ("saturday may twenty fourth", "by
+    /// wednesday october twenty eighth") or digits inside a spelled code ("l n f nine y seven
+    /// seven four c e nine d": a serial number).
+    fn event_or_code(&self, c: &Chunk) -> bool {
+        let toks = &self.tk.toks;
+        let same_line = |k: usize| toks.get(k).filter(|t| t.line == c.line);
+        let letter = |k: usize| {
+            same_line(k).is_some_and(|t| {
+                t.kind == Kind::Word
+                    && t.end - t.start == 1
+                    && t.text(self.text).bytes().all(|b| b.is_ascii_alphabetic())
+            })
+        };
+        if c.spoken && c.t0 > 0 && letter(c.t0 - 1) && letter(c.t1 + 1) {
+            return true;
+        }
+        // The weekday before the date, past a comma or "the".
+        let mut k = c.t0;
+        for _ in 0..3 {
+            if k == 0 {
+                return false;
+            }
+            k -= 1;
+            let Some(t) = same_line(k) else {
+                return false;
+            };
+            let w = t.text(self.text);
+            if WEEKDAYS.iter().any(|d| w.eq_ignore_ascii_case(d)) {
+                return true;
+            }
+            if !(t.is_punct(',') || w.eq_ignore_ascii_case("the")) {
+                return false;
+            }
+        }
+        false
+    }
+
     fn followed_by_distractor(&self, c: &Chunk) -> bool {
+        if self.event_or_code(c) {
+            return true;
+        }
         let Some(n) = self.tk.toks.get(c.t1 + 1) else {
             return false;
         };
@@ -335,6 +376,17 @@ impl Ctx<'_> {
             && word(c.t1 + 2).is_some_and(|w| w.eq_ignore_ascii_case("the"))
             && word(c.t1 + 3).is_some_and(|w| {
                 ["morning", "afternoon", "evening"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x))
+            })
+        {
+            return true;
+        }
+        // "nine ninety nine a month", "twelve fifty per month": a price.
+        if word(c.t1 + 1)
+            .is_some_and(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("per"))
+            && word(c.t1 + 2).is_some_and(|w| {
+                ["month", "year", "week", "day", "piece", "unit", "person"]
                     .iter()
                     .any(|x| w.eq_ignore_ascii_case(x))
             })
@@ -425,9 +477,9 @@ pub fn classify(
         let hit = hit.filter(|&h| {
             !(cues[h].cue == Cue::Distractor
                 && cues[h].line != c.line
-                && cx.forward(c).is_some_and(|f| {
-                    cues[f].cue != Cue::Distractor && compatible(cues[f].cue, c)
-                }))
+                && cx
+                    .forward(c)
+                    .is_some_and(|f| cues[f].cue != Cue::Distractor && compatible(cues[f].cue, c)))
         });
         if let Some(h) = hit {
             // A distractor ("the tracking number is 1 z 4 9 2 w f 5 1 6 …") covers every
