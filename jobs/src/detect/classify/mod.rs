@@ -354,7 +354,7 @@ impl Ctx<'_> {
         false
     }
 
-    fn followed_by_distractor(&self, c: &Chunk) -> bool {
+    pub(super) fn followed_by_distractor(&self, c: &Chunk) -> bool {
         if self.event_or_code(c) {
             return true;
         }

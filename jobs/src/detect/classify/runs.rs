@@ -23,8 +23,10 @@ impl Ctx<'_> {
             // eight nine"): an echo, whatever words lead into it.
             let pc = &chunks[prev];
             let echo = d.digits == pc.digits && self.speaker(d.line) != self.speaker(pc.line);
+            // ("you have nine payments left": a count, not the next group.)
             if d.taken
                 || decided[j]
+                || self.followed_by_distractor(d)
                 || d.line <= l.line
                 || d.line > l.line + 5
                 || d.n() == 0
