@@ -206,3 +206,38 @@ fn pronouns_and_placeholders_are_not_names() {
     not_covered("My Israeli number is 09-7625400", "Israeli");
     has("What's your last name? Krylova", "Krylova", PersonName);
 }
+
+#[test]
+fn prices_counts_event_days_and_serials_after_card_talk_are_not_values() {
+    let after_code = "agent: and the three on the back\ncustomer: three eight zero\n";
+    not_covered(
+        &format!("{after_code}agent: you have nine payments left at forty nine ninety nine each\n"),
+        "forty nine ninety nine",
+    );
+    not_covered(
+        &format!("{after_code}agent: you have nine payments left at forty nine ninety nine each\n"),
+        "nine payments",
+    );
+    not_covered(
+        &format!("{after_code}customer: the charge says nine ninety nine a month\n"),
+        "nine ninety nine",
+    );
+    not_covered(
+        &format!("{after_code}agent: we'll follow up by october twenty fifth\n"),
+        "october",
+    );
+    not_covered(
+        &format!("{after_code}agent: i have an opening saturday may twenty fourth at two\n"),
+        "may",
+    );
+    not_covered(
+        &format!("{after_code}customer: it says l n f nine y seven seven four c e nine d\n"),
+        "seven seven four",
+    );
+    // A birth date keeps its year.
+    has(
+        "agent: your date of birth\ncustomer: october twenty fifth nineteen eighty\n",
+        "nineteen eighty",
+        DateOfBirth,
+    );
+}

@@ -333,6 +333,22 @@ impl Ctx<'_> {
         if c.spoken && c.t0 > 0 && letter(c.t0 - 1) && letter(c.t1 + 1) {
             return true;
         }
+        // "we'll follow up by october twenty fifth": a month and a day with no year is a
+        // day in the calendar, not an expiry (no day) nor a birth date (a year).
+        let ordinal = |k: usize| same_line(k).is_some_and(|t| matches!(t.w().num, Num::Ordinal(_)));
+        if c.month != 0 && (ordinal(c.t1) || ordinal(c.t1 + 1)) {
+            let after = if ordinal(c.t1 + 1) {
+                c.t1 + 2
+            } else {
+                c.t1 + 1
+            };
+            let number_after = (after..after + 3).any(|k| {
+                same_line(k).is_some_and(|t| t.kind == Kind::Digits || t.w().num != Num::None)
+            });
+            if !number_after {
+                return true;
+            }
+        }
         // The weekday before the date, past a comma or "the".
         let mut k = c.t0;
         for _ in 0..3 {
