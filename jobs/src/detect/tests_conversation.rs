@@ -241,3 +241,19 @@ fn prices_counts_event_days_and_serials_after_card_talk_are_not_values() {
         DateOfBirth,
     );
 }
+
+#[test]
+fn codes_currencies_and_city_state_lines_are_not_names() {
+    not_covered(
+        "support: Perfect, thanks. Your confirmation is SAN-GLNHH.",
+        "SAN-GLNHH",
+    );
+    not_covered("Reminder: invoice 15333 for USD 995 is due.", "USD");
+    not_covered("Maricela Gresham\n60 Ridge Blvd\nAlbany NY", "Albany NY");
+    // Capitals with their vowel outside ASCII are still a name.
+    has(
+        "Dispatcher: what's the name on the account\nBJØRN BAUTISTA: it's bjørn bautista\n",
+        "bjørn bautista",
+        PersonName,
+    );
+}

@@ -9,7 +9,11 @@ use super::*;
 pub(super) fn drop_non_persons(text: &str, found: &[Span], names: &mut Vec<Span>) {
     // Words inside a URL or a host name ("portal.apexins.com") are not names, nor is a
     // business's name ("Sage Florists", "Harborline Insurance", "lumen eye care").
-    names.retain(|s| !in_url(text, s.start, s.end) && !business_name(text, s.start, s.end));
+    names.retain(|s| {
+        !in_url(text, s.start, s.end)
+            && !business_name(text, s.start, s.end)
+            && !code_or_city_state(&text[s.start..s.end])
+    });
     // "moved to Berlin", "grew up in Monroe", "I work for Geoscape", "Austin, Texas": a place
     // or an employer, unless a field label or an introduction said it is a person.
     names.retain(|s| {
@@ -286,4 +290,38 @@ fn line_before(text: &str, start: usize) -> &str {
     }
     let window = &text[from..start];
     window.rfind('\n').map_or(window, |i| &window[i + 1..])
+}
+
+/// US state and territory codes.
+const STATE_CODES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+    "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+    "WI", "WY", "DC", "PR",
+];
+
+/// "SAN-GLNHH" (a confirmation code: capitals with a vowelless part of three letters or more)
+/// or "Albany NY" (a city and its state code) is no person.
+fn code_or_city_state(span: &str) -> bool {
+    // (ASCII consonants only: "BJØRN" has its vowel outside ASCII.)
+    let vowelless = |p: &str| {
+        p.len() >= 3
+            && p.bytes().all(|b| {
+                b.is_ascii_alphabetic()
+                    && !matches!(
+                        b.to_ascii_lowercase(),
+                        b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+                    )
+            })
+    };
+    let capitals = span.bytes().any(|b| b.is_ascii_alphabetic())
+        && !span.bytes().any(|b| b.is_ascii_lowercase());
+    if capitals && span.split(['-', ' ']).any(vowelless) {
+        return true;
+    }
+    let words: Vec<&str> = span.split_whitespace().collect();
+    words.len() == 2
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && words[0].chars().skip(1).any(char::is_lowercase)
+        && STATE_CODES.contains(&words[1])
 }
