@@ -499,4 +499,12 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "null",
     "tbd",
     "pii",
+    // Currency codes ("invoice for USD 2564").
+    "usd",
+    "eur",
+    "gbp",
+    "cad",
+    "aud",
+    "inr",
+    "jpy",
 ];
