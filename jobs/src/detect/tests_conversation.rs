@@ -257,3 +257,28 @@ fn codes_currencies_and_city_state_lines_are_not_names() {
         PersonName,
     );
 }
+
+#[test]
+fn amounts_hosts_and_dates_in_forms_are_not_values() {
+    let text = "hey Leisa its Mitchell, can you run my card again for the USD 1551 \
+                4134701128853755 exp 0332 cvv 576";
+    has(text, "4134701128853755", CreditCard);
+    not_covered(text, "1551");
+    not_covered(
+        "Comments: my card 5337-6472-2445-5486 was charged USD 1754 twice, please refund.",
+        "1754",
+    );
+    not_covered(
+        "agent: and the expiry\ncustomer: 02/31\ncustomer: the charge on my statement says \
+         twelve fifty on thursday the fifteenth\n",
+        "twelve fifty",
+    );
+    not_covered(
+        "Best email: lgarvey@gmail.com\nReferred from: shop.metrocable.com/c/82246482842119032\n",
+        "shop.metrocable.com",
+    );
+    not_covered(
+        "Routing #: 321 43 3709\nAccount #: 5422510385\nSignature date: 2024-11-12\n",
+        "2024-11-12",
+    );
+}

@@ -349,6 +349,22 @@ impl Ctx<'_> {
                 return true;
             }
         }
+        // "charged USD 1754", "says twelve fifty on wednesday the eighth": an amount.
+        let word_is = |k: usize, set: &[&str]| {
+            same_line(k).is_some_and(|t| {
+                set.iter()
+                    .any(|w| t.text(self.text).eq_ignore_ascii_case(w))
+            })
+        };
+        if c.n() <= 7
+            && c.t0 > 0
+            && word_is(c.t0 - 1, &["usd", "eur", "gbp", "cad", "aud", "inr", "jpy"])
+        {
+            return true;
+        }
+        if word_is(c.t1 + 1, &["on"]) && word_is(c.t1 + 2, WEEKDAYS) {
+            return true;
+        }
         // The weekday before the date, past a comma or "the".
         let mut k = c.t0;
         for _ in 0..3 {

@@ -53,6 +53,8 @@ pub(super) fn bank_pairs(
             && !distracted[i]
             && !b.taken
             && (plain(b) || b.dashes > 0 && b.slashes == 0 && !b.time && !b.money && !b.ip)
+            // ("Signature date: 2024-11-12" is a date.)
+            && b.groups != [4, 2, 2]
             && (4..=17).contains(&b.n())
             && !cx.followed_by_distractor(b)
             && !cx.distractor_on_line_before(b)

@@ -319,6 +319,17 @@ fn code_or_city_state(span: &str) -> bool {
     if capitals && span.split(['-', ' ']).any(vowelless) {
         return true;
     }
+    // "shop.metrocable.com": a host name.
+    let parts: Vec<&str> = span.split('.').collect();
+    if !span.contains(char::is_whitespace)
+        && parts.len() >= 2
+        && parts
+            .last()
+            .is_some_and(|p| p.len() >= 2 && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts.iter().any(|p| p.len() >= 3)
+    {
+        return true;
+    }
     let words: Vec<&str> = span.split_whitespace().collect();
     words.len() == 2
         && words[0].chars().next().is_some_and(char::is_uppercase)

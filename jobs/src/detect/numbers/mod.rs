@@ -94,12 +94,15 @@ pub fn chunks(text: &str, tk: &Tokens, excluded: &[bool]) -> Vec<Chunk> {
         }
         let mut spoken_dots = 0;
         // "$1368 5371422462821840": an amount ends at the next space.
+        // ("USD 1551 4134701128853755": a currency code too.)
         let currency_before = i > 0
             && toks[i - 1].line == line
-            && matches!(
+            && (matches!(
                 toks[i - 1].kind,
                 Kind::Punct('$') | Kind::Punct('£') | Kind::Punct('€')
-            );
+            ) || ["usd", "eur", "gbp", "cad", "aud"]
+                .iter()
+                .any(|w| lower_is(text, &toks[i - 1], w)));
         while k < toks.len() && toks[k].line == line {
             if currency_before && toks[k - 1].end < toks[k].start {
                 break;
