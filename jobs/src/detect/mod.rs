@@ -335,12 +335,30 @@ fn iso_datetime_len(text: &str, toks: &[tokens::Tok], i: usize, t: &tokens::Tok)
         let w = x.text(text).as_bytes();
         x.kind == Kind::Code && w.len() == 5 && w[2].eq_ignore_ascii_case(&b'T')
     });
+    // "2025-05-24 16:48:11", "2025-11-10+15%3A30%3A07": the day, then a time of its own.
+    let day_then_time = digits(i + 4, 2)
+        && toks
+            .get(i + 5)
+            .is_some_and(|x| x.is_punct('+') || x.start > toks[i + 4].end)
+        && {
+            let h = if toks.get(i + 5).is_some_and(|x| x.is_punct('+')) {
+                i + 6
+            } else {
+                i + 5
+            };
+            digits(h, 2)
+                && toks.get(h + 1).is_some_and(|x| {
+                    x.is_punct(':')
+                        || x.text(text).eq_ignore_ascii_case("%3A")
+                        || x.text(text).starts_with('%')
+                })
+        };
     if !(t.kind == Kind::Digits
         && t.end - t.start == 4
         && dash(i + 1)
         && digits(i + 2, 2)
         && dash(i + 3)
-        && day_hour)
+        && (day_hour || day_then_time))
     {
         return None;
     }

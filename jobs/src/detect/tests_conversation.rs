@@ -282,3 +282,17 @@ fn amounts_hosts_and_dates_in_forms_are_not_values() {
         "2024-11-12",
     );
 }
+
+#[test]
+fn timestamps_and_counts_of_digits_or_minutes_are_not_values() {
+    not_covered(
+        "\"social\": \"400637658\", \"submitted_at\": \"2025-11-05 23:29:34\"",
+        "2025-11-05",
+    );
+    not_covered("coapp_ssn=528-47-1673&submitted=2025-11-10+15%3A30%3A07", "2025-11-10");
+    not_covered(
+        "Customer: exp 03-26\nAgent: 3 digit code?\nCustomer: 174\n",
+        "3 digit",
+    );
+    not_covered("Your verification code is 021 833. It expires in 42 min.", "42");
+}

@@ -203,7 +203,7 @@ const BACKCHANNELS: &str = "ahead alright all-right gotcha continue continuing k
 /// Words right after a number that make it a time/quantity/price.
 const AFTER_DISTRACTORS: &str = "am pm a.m p.m o'clock oclock dollars dollar bucks cents percent items units \
     minutes minute hours hour days day weeks week months month years year pieces times people pounds lbs \
-    miles feet inches gallons of each apiece payments installments cards orders tickets";
+    miles feet inches gallons of each apiece payments installments cards orders tickets digit digits min mins secs hrs";
 
 const SPEAKERS: &str = "agent customer caller visitor rep representative operator user client bot system \
     speaker support assistant advisor associate csr member patient clerk host guest a b \
