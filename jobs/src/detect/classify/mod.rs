@@ -564,7 +564,11 @@ pub fn classify(
                 push(out, c, e, conf, rule);
             } else {
                 // "billing.month: 10": a month or a year is left to the payment exchange.
-                distracted[i] = cues[h].cue == Cue::Distractor && !cx.month_or_year_label(c);
+                // ("card# 4036… until 02 2033 code 277": a generic "until" before an
+                // expiry's shape leaves it to the exchange too.)
+                distracted[i] = cues[h].cue == Cue::Distractor
+                    && !cx.month_or_year_label(c)
+                    && !(cx.is_generic(&cues[h]) && expiry_shape(c));
             }
             i += 1;
             continue;

@@ -147,7 +147,9 @@ pub(super) fn typed_card_halves(
             || !cx.starts_line(a)
             || !cx.ends_line(a)
             || !(cx.ends_line(b) || words_close_line(cx, b))
-            || !(4..=8).contains(&a.n())
+            // ("496134064306..." / "2788": the first part may be most of the number.)
+            || !(4..=15).contains(&a.n())
+            || b.n() < 3
             || !(13..=19).contains(&(a.n() + b.n()))
         {
             continue;

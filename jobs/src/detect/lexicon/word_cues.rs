@@ -70,6 +70,9 @@ pub(super) const WORD_CUES: &[(&str, Cue)] = &[
     ("iban", Cue::Account),
     ("aba", Cue::Routing),
     ("rtn", Cue::Routing),
+    // "rt 312246727 / 2469255778", "rtg 323628703": routing, abbreviated in a text.
+    ("rt", Cue::Routing),
+    ("rtg", Cue::Routing),
     ("rtg", Cue::Routing),
     ("account", Cue::Account),
     ("acct", Cue::Account),
