@@ -9,8 +9,36 @@ pub(super) fn spelled(text: &str, toks: &[Tok], body: usize, end: usize, out: &m
     while i < end {
         if letter(&toks[i]) {
             let mut k = i;
-            while k < end && (letter(&toks[k]) || toks[k].is_punct('-') || toks[k].is_punct('.')) {
-                k += 1;
+            loop {
+                if k < end
+                    && (letter(&toks[k])
+                        || toks[k].is_punct('-')
+                        || toks[k].is_punct('.')
+                        || toks[k].is_punct(','))
+                {
+                    k += 1;
+                    continue;
+                }
+                // "n as in nora", "t as in tango": the word only says which letter.
+                if k + 2 < end
+                    && k > i
+                    && letter(&toks[k - 1])
+                    && lw(text, &toks[k], "as")
+                    && lw(text, &toks[k + 1], "in")
+                    && toks[k + 2].kind == Kind::Word
+                {
+                    k += 3;
+                    continue;
+                }
+                // "double e".
+                if k + 1 < end && lw(text, &toks[k], "double") && letter(&toks[k + 1]) {
+                    k += 2;
+                    continue;
+                }
+                break;
+            }
+            while k > i + 1 && matches!(toks[k - 1].kind, Kind::Punct(_)) {
+                k -= 1;
             }
             // An e-mail goes on with "at …": the e-mail detector has it.
             let email = toks
