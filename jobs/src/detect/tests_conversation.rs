@@ -308,3 +308,12 @@ fn a_name_spelled_with_a_phonetic_alphabet_is_one_name() {
         PersonName,
     );
 }
+
+#[test]
+fn a_name_given_surname_first_with_a_comma() {
+    has(
+        "Agent: Your full name please?\nCustomer: its Beaumont, Alasdair\n",
+        "Beaumont, Alasdair",
+        PersonName,
+    );
+}

@@ -168,6 +168,21 @@ fn extend(text: &str, toks: &[Tok], i: usize, end: usize, typed: bool) -> usize 
             }
             continue;
         }
+        // "its Beaumont, Alasdair": a surname, a comma, and the first name closing the line.
+        let first_after_comma = typed
+            && words == 1
+            && t.is_punct(',')
+            && toks.get(k + 1).is_some_and(|n| {
+                n.line == t.line && capitalized(text, n) && is_word(text, n) && !never(n)
+            })
+            && toks
+                .get(k + 2)
+                .is_none_or(|x| x.line != t.line || matches!(x.kind, Kind::Punct(_)));
+        if first_after_comma {
+            k += 2;
+            words += 1;
+            continue;
+        }
         let surname_like = t
             .lex
             .is_some_and(|w| w.last_rank > 0 && !w.common && !w.english)
