@@ -289,19 +289,29 @@ fn timestamps_and_counts_of_digits_or_minutes_are_not_values() {
         "\"social\": \"400637658\", \"submitted_at\": \"2025-11-05 23:29:34\"",
         "2025-11-05",
     );
-    not_covered("coapp_ssn=528-47-1673&submitted=2025-11-10+15%3A30%3A07", "2025-11-10");
+    not_covered(
+        "coapp_ssn=528-47-1673&submitted=2025-11-10+15%3A30%3A07",
+        "2025-11-10",
+    );
     not_covered(
         "Customer: exp 03-26\nAgent: 3 digit code?\nCustomer: 174\n",
         "3 digit",
     );
-    not_covered("Your verification code is 021 833. It expires in 42 min.", "42");
+    not_covered(
+        "Your verification code is 021 833. It expires in 42 min.",
+        "42",
+    );
 }
 
 #[test]
 fn a_name_spelled_with_a_phonetic_alphabet_is_one_name() {
     let call = "agent: can you spell your last name for me\n\
                 caller: n as in nora a s s as in sam e r as in robert\n";
-    has(call, "n as in nora a s s as in sam e r as in robert", PersonName);
+    has(
+        call,
+        "n as in nora a s s as in sam e r as in robert",
+        PersonName,
+    );
     has(
         "agent: how do you spell your last name\ncaller: it's b a n e r j as in juliet double e\n",
         "b a n e r j as in juliet double e",

@@ -169,7 +169,7 @@ fn extend(text: &str, toks: &[Tok], i: usize, end: usize, typed: bool) -> usize 
             continue;
         }
         // "its Beaumont, Alasdair": a surname, a comma, and the first name closing the line.
-        let first_after_comma = typed
+        let first_after_comma = (typed || capitalized(text, &toks[i]))
             && words == 1
             && t.is_punct(',')
             && toks.get(k + 1).is_some_and(|n| {
