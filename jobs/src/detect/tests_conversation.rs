@@ -327,3 +327,16 @@ fn a_name_given_surname_first_with_a_comma() {
         PersonName,
     );
 }
+
+#[test]
+fn a_name_after_a_relation_and_a_comma_but_not_after_a_title() {
+    has(
+        "Client: Hi, I'm calling on behalf of my mother, Jóhann D'Souza. I'm Rizal.",
+        "Jóhann D'Souza",
+        PersonName,
+    );
+    not_covered(
+        "visitor: Here's my info: Claudette Weinstein, 767 Magnolia Dr., Fresno, CA",
+        "Fresno",
+    );
+}

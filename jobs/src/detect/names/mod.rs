@@ -326,6 +326,11 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
                     while s < end
                         && (toks[s].is_punct('.')
                             || asks_name && toks[s].is_punct('?')
+                            // "on behalf of my mother, Jóhann D'Souza"
+                            || strong
+                                && (RELATIONS.contains(&p[0]) || p.last() == Some(&"card"))
+                                && toks[s].is_punct(',')
+                                && toks.get(s + 1).is_some_and(|n| capitalized(text, n))
                             || !strong
                                 && (toks[s].is_punct(',')
                                     || toks[s].lex.is_some_and(|w| w.filler && w.num == Num::None)))
@@ -450,6 +455,35 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
         i = next.unwrap_or(i + 1);
     }
 }
+
+/// Relation words a name may follow after a comma ("my mother, Jóhann D'Souza"); titles
+/// may not ("767 Magnolia Dr., Fresno").
+const RELATIONS: &[&str] = &[
+    "husband",
+    "wife",
+    "son",
+    "daughter",
+    "mom",
+    "mother",
+    "dad",
+    "father",
+    "brother",
+    "sister",
+    "partner",
+    "spouse",
+    "boyfriend",
+    "girlfriend",
+    "fiance",
+    "roommate",
+    "friend",
+    "cousin",
+    "aunt",
+    "uncle",
+    "grandmother",
+    "grandfather",
+    "grandma",
+    "grandpa",
+];
 
 /// Desks a person answers for ("… billing, Drew speaking").
 const ROLE_BEFORE_NAME: &[&str] = &[
