@@ -340,3 +340,13 @@ fn a_name_after_a_relation_and_a_comma_but_not_after_a_title() {
         "Fresno",
     );
 }
+
+#[test]
+fn a_routing_and_account_pair_split_by_a_slash() {
+    has(
+        "Sigrid: direct deposit info: rtn 229629864 / 84175435453",
+        "84175435453",
+        BankAccount,
+    );
+    has("for the deposit: rt 312246727 / 2469255778", "312246727", BankAccount);
+}

@@ -49,6 +49,12 @@ pub(super) fn bank_pairs(
         }
         let (a, b) = (&chunks[j], &chunks[i]);
         let next_turn = b.line <= a.line + 2 && cx.starts_line(b) && cx.ends_line(b);
+        // "rtn 229629864 / 84175435453": the pair on one line, split by a slash.
+        let slash_pair = b.line == a.line
+            && b.t0 > a.t1 + 1
+            && b.t0 <= a.t1 + 2
+            && cx.tk.toks[a.t1 + 1].is_punct('/');
+        let next_turn = next_turn || slash_pair;
         if next_turn
             && !distracted[i]
             && !b.taken
