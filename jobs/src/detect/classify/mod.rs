@@ -336,7 +336,10 @@ impl Ctx<'_> {
         // "we'll follow up by october twenty fifth": a month and a day with no year is a
         // day in the calendar, not an expiry (no day) nor a birth date (a year).
         let ordinal = |k: usize| same_line(k).is_some_and(|t| matches!(t.w().num, Num::Ordinal(_)));
-        if c.month != 0 && (ordinal(c.t1) || ordinal(c.t1 + 1)) {
+        // (After "date of birth please" it is the birthday, its year in the next turn.)
+        let born = self.asked(c.line, Cue::Dob)
+            || self.cues.iter().any(|h| h.line == c.line && h.cue == Cue::Dob);
+        if c.month != 0 && (ordinal(c.t1) || ordinal(c.t1 + 1)) && !born {
             let after = if ordinal(c.t1 + 1) {
                 c.t1 + 2
             } else {
