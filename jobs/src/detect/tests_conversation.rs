@@ -348,5 +348,9 @@ fn a_routing_and_account_pair_split_by_a_slash() {
         "84175435453",
         BankAccount,
     );
-    has("for the deposit: rt 312246727 / 2469255778", "312246727", BankAccount);
+    has(
+        "for the deposit: rt 312246727 / 2469255778",
+        "312246727",
+        BankAccount,
+    );
 }

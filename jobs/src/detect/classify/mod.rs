@@ -337,9 +337,15 @@ impl Ctx<'_> {
         // day in the calendar, not an expiry (no day) nor a birth date (a year).
         let ordinal = |k: usize| same_line(k).is_some_and(|t| matches!(t.w().num, Num::Ordinal(_)));
         // (After "date of birth please" it is the birthday, its year in the next turn.)
-        let born = self.asked(c.line, Cue::Dob)
-            || self.cues.iter().any(|h| h.line == c.line && h.cue == Cue::Dob);
-        if c.month != 0 && (ordinal(c.t1) || ordinal(c.t1 + 1)) && !born {
+        let born = || {
+            let from = self.cues.partition_point(|h| h.line < c.line);
+            self.asked(c.line, Cue::Dob)
+                || self.cues[from..]
+                    .iter()
+                    .take_while(|h| h.line == c.line)
+                    .any(|h| h.cue == Cue::Dob)
+        };
+        if c.month != 0 && (ordinal(c.t1) || ordinal(c.t1 + 1)) && !born() {
             let after = if ordinal(c.t1 + 1) {
                 c.t1 + 2
             } else {

@@ -565,6 +565,13 @@ pub(super) fn false_starts(
 /// "what month does it expire" / "december": a month named alone, answering an expiry or
 /// birth-date question asked on one of the two lines before.
 pub(super) fn month_answers(cx: &Ctx<'_>, out: &mut Vec<Span>) {
+    // Where the expiries found so far start, sorted: one binary search per month line.
+    let mut expiries: Vec<usize> = out
+        .iter()
+        .filter(|s| s.entity == EntityType::CardExpiry)
+        .map(|s| s.start)
+        .collect();
+    expiries.sort_unstable();
     for (n, ln) in cx.tk.lines.iter().enumerate() {
         let n = n as u32;
         let body = &cx.tk.toks[ln.body..ln.end];
@@ -608,8 +615,10 @@ pub(super) fn month_answers(cx: &Ctx<'_>, out: &mut Vec<Span>) {
                 .toks
                 .get(until.end.saturating_sub(1))
                 .map_or(t.end, |x| x.end);
-            out.iter()
-                .any(|s| s.entity == EntityType::CardExpiry && s.start > t.end && s.start <= until)
+            let next = expiries.partition_point(|&start| start <= t.end);
+            expiries
+                .get(next)
+                .is_some_and(|&start| start <= until)
                 .then_some(EntityType::CardExpiry)
         });
         if let Some(e) = asked {
