@@ -354,3 +354,14 @@ fn a_routing_and_account_pair_split_by_a_slash() {
         BankAccount,
     );
 }
+
+#[test]
+fn a_slip_opening_a_number_before_tens_or_another_slip() {
+    has(
+        "agent: what card will you use\ncaller: for eleven eleven eleven eleven eleven eleven \
+         eleven one\n",
+        "for eleven eleven",
+        CreditCard,
+    );
+    not_covered("caller: we drove to forty towns", "to forty");
+}

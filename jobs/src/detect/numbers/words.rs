@@ -33,7 +33,26 @@ pub(super) fn slip_leads_digits(toks: &[Tok], i: usize) -> bool {
                 && !homophone(t)
         })
     };
+    // "too three won zero", "to forty one fifty five", "to for nine four": two number words
+    // among the next three, slips allowed between them.
+    let word = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.line == toks[i].line
+                && t.kind == Kind::Word
+                && (matches!(
+                    num(t),
+                    Num::Unit(_) | Num::Teen(_) | Num::Tens(_) | Num::Double | Num::Triple
+                ) || homophone(t))
+        })
+    };
     digit(i + 1) && digit(i + 2)
+        || word(i + 1)
+            && word(i + 2)
+            && word(i + 3)
+            && (i + 1..i + 4)
+                .filter(|&k| digit(k) || toks[k].w().num != Num::None && !homophone(&toks[k]))
+                .count()
+                >= 2
 }
 
 /// "six two four for" ending its line: the slip after two or more spoken digits is the
