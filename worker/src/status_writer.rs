@@ -138,6 +138,42 @@ mod tests {
         );
     }
 
+    /// One batch with the same task twice and both outcomes: the last status wins and the
+    /// per-minute counts add up, written as a few multi-row statements.
+    #[tokio::test]
+    async fn a_batch_keeps_the_last_status_per_task_and_counts_both_outcomes() {
+        let dir = tempfile_dir();
+        let mut config = crate::config::Config::from_lookup(|_| None).unwrap();
+        config.queue = crate::config::QueueConfig::Sqlite {
+            path: dir.join("queue.db"),
+        };
+        let queues = Queues::connect(&config).await.unwrap();
+        let status = |id: &str, state| TaskStatus::new(id, "probe_worker", state, 1);
+        let mut batch = Vec::new();
+        for n in 0..450 {
+            batch.push((status(&format!("t{n}"), TaskState::Running), None));
+            let (state, ok) = if n % 3 == 0 {
+                (TaskState::Failed, false)
+            } else {
+                (TaskState::Succeeded, true)
+            };
+            batch.push((status(&format!("t{n}"), state), Some(ok)));
+        }
+        queues.write_statuses(&batch).await.unwrap();
+        assert_eq!(
+            queues.status("t3").await.unwrap().unwrap().state,
+            TaskState::Failed
+        );
+        assert_eq!(
+            queues.status("t449").await.unwrap().unwrap().state,
+            TaskState::Succeeded
+        );
+        assert_eq!(
+            queues.last_hour(&["probe_worker"]).await.unwrap(),
+            vec![(300, 150)]
+        );
+    }
+
     #[test]
     fn a_running_status_followed_by_its_end_is_not_written() {
         let status = |id: &str, state| TaskStatus::new(id, "probe_worker", state, 1);

@@ -151,8 +151,9 @@ impl Queues {
             }
             QueueBackend::Sqlite(pool) => {
                 let mut txn = pool.begin().await?;
-                for status in statuses {
-                    upsert_status(&mut txn, status).await?;
+                let rows: Vec<&TaskStatus> = statuses.iter().collect();
+                for rows in rows.chunks(STATUS_ROWS_PER_STATEMENT) {
+                    upsert_statuses(&mut txn, rows).await?;
                 }
                 txn.commit().await?;
             }
@@ -185,48 +186,65 @@ impl Queues {
     }
 }
 
-/// Adds an ended attempt to its job's per-minute count (the embedded queue).
-async fn count_ended(
+/// Rows of one multi-row status upsert (7 parameters each, far under SQLite's limit).
+const STATUS_ROWS_PER_STATEMENT: usize = 200;
+
+/// Adds ended attempts to a job's per-minute count.
+async fn add_counts(
     txn: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    status: &TaskStatus,
-    succeeded: bool,
+    job: &str,
+    minute: i64,
+    succeeded: i64,
+    failed: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO MuffleJobStats (job, minute, succeeded, failed) \
          VALUES (?1, ?2, ?3, ?4) ON CONFLICT (job, minute) DO UPDATE SET \
          succeeded = succeeded + excluded.succeeded, failed = failed + excluded.failed",
     )
-    .bind(&status.job)
-    .bind(status.updated_at.timestamp() / 60)
-    .bind(i64::from(succeeded))
-    .bind(i64::from(!succeeded))
+    .bind(job)
+    .bind(minute)
+    .bind(succeeded)
+    .bind(failed)
     .execute(&mut **txn)
     .await?;
     Ok(())
 }
 
-async fn upsert_status(
+/// Upserts statuses of distinct tasks in one statement.
+async fn upsert_statuses(
     txn: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    status: &TaskStatus,
+    rows: &[&TaskStatus],
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let mut sql = String::from(
         "INSERT INTO MuffleTaskStatus \
-                         (task_id, job, state, attempts, next_run_at, last_error, updated_at) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-                         ON CONFLICT (task_id) DO UPDATE SET job = excluded.job, \
-                         state = excluded.state, attempts = excluded.attempts, \
-                         next_run_at = excluded.next_run_at, last_error = excluded.last_error, \
-                         updated_at = excluded.updated_at",
-    )
-    .bind(&status.task_id)
-    .bind(&status.job)
-    .bind(status.state.as_str())
-    .bind(status.attempts as i64)
-    .bind(status.next_run_at.map(|at| at.timestamp_millis()))
-    .bind(&status.last_error)
-    .bind(status.updated_at.timestamp_millis())
-    .execute(&mut **txn)
-    .await?;
+         (task_id, job, state, attempts, next_run_at, last_error, updated_at) VALUES ",
+    );
+    for k in 0..rows.len() {
+        if k > 0 {
+            sql.push(',');
+        }
+        sql.push_str("(?,?,?,?,?,?,?)");
+    }
+    sql.push_str(
+        " ON CONFLICT (task_id) DO UPDATE SET job = excluded.job, \
+         state = excluded.state, attempts = excluded.attempts, \
+         next_run_at = excluded.next_run_at, last_error = excluded.last_error, \
+         updated_at = excluded.updated_at",
+    );
+    // Built from constant fragments only: placeholders, no data.
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for status in rows {
+        query = query
+            .bind(&status.task_id)
+            .bind(&status.job)
+            .bind(status.state.as_str())
+            .bind(status.attempts as i64)
+            .bind(status.next_run_at.map(|at| at.timestamp_millis()))
+            .bind(&status.last_error)
+            .bind(status.updated_at.timestamp_millis());
+    }
+    query.execute(&mut **txn).await?;
     Ok(())
 }
 
@@ -250,12 +268,37 @@ impl Queues {
                 pipe.query_async::<()>(&mut conn.clone()).await?;
             }
             QueueBackend::Sqlite(pool) => {
-                let mut txn = pool.begin().await?;
+                // Every statement is a round trip to sqlx's SQLite thread (two context
+                // switches): the batch goes as one upsert per job-minute for the counts and
+                // multi-row upserts for the statuses, the last write per task winning.
+                let mut counts: Vec<((&str, i64), (i64, i64))> = Vec::new();
                 for (status, ended) in writes {
                     if let Some(succeeded) = ended {
-                        count_ended(&mut txn, status, *succeeded).await?;
+                        let key = (status.job.as_str(), status.updated_at.timestamp() / 60);
+                        let add = (i64::from(*succeeded), i64::from(!*succeeded));
+                        match counts.iter_mut().find(|(k, _)| *k == key) {
+                            Some((_, (s, f))) => {
+                                *s += add.0;
+                                *f += add.1;
+                            }
+                            None => counts.push((key, add)),
+                        }
                     }
-                    upsert_status(&mut txn, status).await?;
+                }
+                let mut last: Vec<&TaskStatus> = Vec::with_capacity(writes.len());
+                let mut seen = std::collections::HashSet::with_capacity(writes.len());
+                for (status, _) in writes.iter().rev() {
+                    if seen.insert(status.task_id.as_str()) {
+                        last.push(status);
+                    }
+                }
+                last.reverse();
+                let mut txn = pool.begin().await?;
+                for ((job, minute), (succeeded, failed)) in counts {
+                    add_counts(&mut txn, job, minute, succeeded, failed).await?;
+                }
+                for rows in last.chunks(STATUS_ROWS_PER_STATEMENT) {
+                    upsert_statuses(&mut txn, rows).await?;
                 }
                 txn.commit().await?;
             }
