@@ -107,12 +107,7 @@ mod tests {
     /// flush waits for them.
     #[tokio::test]
     async fn statuses_are_written_in_order_and_flush_waits_for_them() {
-        let dir = tempfile_dir();
-        let mut config = crate::config::Config::from_lookup(|_| None).unwrap();
-        config.queue = crate::config::QueueConfig::Sqlite {
-            path: dir.join("queue.db"),
-        };
-        let queues = Queues::connect(&config).await.unwrap();
+        let queues = embedded_queues().await;
         let writer = StatusWriter::spawn(queues.clone());
         for n in 0..500 {
             let state = if n % 2 == 0 {
@@ -142,12 +137,7 @@ mod tests {
     /// per-minute counts add up, written as a few multi-row statements.
     #[tokio::test]
     async fn a_batch_keeps_the_last_status_per_task_and_counts_both_outcomes() {
-        let dir = tempfile_dir();
-        let mut config = crate::config::Config::from_lookup(|_| None).unwrap();
-        config.queue = crate::config::QueueConfig::Sqlite {
-            path: dir.join("queue.db"),
-        };
-        let queues = Queues::connect(&config).await.unwrap();
+        let queues = embedded_queues().await;
         let status = |id: &str, state| TaskStatus::new(id, "probe_worker", state, 1);
         let mut batch = Vec::new();
         for n in 0..450 {
@@ -191,6 +181,16 @@ mod tests {
             left,
             vec![("b", TaskState::Running), ("a", TaskState::Succeeded)]
         );
+    }
+
+    /// A fresh embedded queue in its own directory.
+    async fn embedded_queues() -> Queues {
+        let dir = tempfile_dir();
+        let mut config = crate::config::Config::from_lookup(|_| None).unwrap();
+        config.queue = crate::config::QueueConfig::Sqlite {
+            path: dir.join("queue.db"),
+        };
+        Queues::connect(&config).await.unwrap()
     }
 
     fn tempfile_dir() -> std::path::PathBuf {
