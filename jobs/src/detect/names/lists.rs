@@ -508,3 +508,45 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "inr",
     "jpy",
 ];
+
+/// Relation words a name may follow after a comma ("my mother, Jóhann D'Souza"); titles
+/// may not ("767 Magnolia Dr., Fresno").
+pub(super) const RELATIONS: &[&str] = &[
+    "husband",
+    "wife",
+    "son",
+    "daughter",
+    "mom",
+    "mother",
+    "dad",
+    "father",
+    "brother",
+    "sister",
+    "partner",
+    "spouse",
+    "boyfriend",
+    "girlfriend",
+    "fiance",
+    "roommate",
+    "friend",
+    "cousin",
+    "aunt",
+    "uncle",
+    "grandmother",
+    "grandfather",
+    "grandma",
+    "grandpa",
+];
+
+/// Desks a person answers for ("… billing, Drew speaking").
+pub(super) const ROLE_BEFORE_NAME: &[&str] = &[
+    "billing",
+    "services",
+    "support",
+    "desk",
+    "office",
+    "team",
+    "department",
+    "care",
+    "line",
+];

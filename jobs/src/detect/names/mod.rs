@@ -18,6 +18,7 @@ mod places;
 mod prose;
 mod spelled;
 mod turns;
+mod words;
 
 use super::lexicon::Num;
 use super::tokens::{Kind, Line, Tok, Tokens};
@@ -32,6 +33,7 @@ use places::*;
 use prose::*;
 use spelled::*;
 use turns::*;
+use words::*;
 
 /// Most name words one span takes ("Mary Ann De Souza").
 const MAX_WORDS: usize = 4;
@@ -74,20 +76,6 @@ fn capitalized(text: &str, t: &Tok) -> bool {
 fn never_word(text: &str, t: &Tok) -> bool {
     let s = t.text(text);
     never(t) || t.lex.is_some_and(|w| w.not_name) || contraction(s)
-}
-
-/// "you'll", "we're", "don't", "she's": a word with a clitic is never a name ("O'Neil" and
-/// "D'Andre" have their apostrophe elsewhere).
-fn contraction(s: &str) -> bool {
-    let b = s.as_bytes();
-    let tail = |t: &str| {
-        b.len() > t.len() + 1
-            && b[b.len() - t.len()..].eq_ignore_ascii_case(t.as_bytes())
-            && (s[..s.len() - t.len()].ends_with('\'')
-                || s[..s.len() - t.len()].ends_with('\u{2019}'))
-    };
-    ["s", "ll", "re", "ve", "m", "d"].iter().any(|t| tail(t))
-        || (b.len() > 3 && (s.ends_with("n't") || s.ends_with("n\u{2019}t")))
 }
 
 fn never(t: &Tok) -> bool {
@@ -454,67 +442,6 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
         }
         i = next.unwrap_or(i + 1);
     }
-}
-
-/// Relation words a name may follow after a comma ("my mother, Jóhann D'Souza"); titles
-/// may not ("767 Magnolia Dr., Fresno").
-const RELATIONS: &[&str] = &[
-    "husband",
-    "wife",
-    "son",
-    "daughter",
-    "mom",
-    "mother",
-    "dad",
-    "father",
-    "brother",
-    "sister",
-    "partner",
-    "spouse",
-    "boyfriend",
-    "girlfriend",
-    "fiance",
-    "roommate",
-    "friend",
-    "cousin",
-    "aunt",
-    "uncle",
-    "grandmother",
-    "grandfather",
-    "grandma",
-    "grandpa",
-];
-
-/// Desks a person answers for ("… billing, Drew speaking").
-const ROLE_BEFORE_NAME: &[&str] = &[
-    "billing",
-    "services",
-    "support",
-    "desk",
-    "office",
-    "team",
-    "department",
-    "care",
-    "line",
-];
-
-/// A word that a first name could fill when the sentence's shape says a person is meant:
-/// unknown to the lexicons, or a first name (also one that is a word: "Will", "Drew").
-fn first_name_slot(text: &str, t: &Tok) -> bool {
-    // (Capitals say a name too: "Will" is no first name in the census lists, "William" is.)
-    t.kind == Kind::Word
-        && t.end - t.start >= 2
-        && t.text(text)
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '\u{2019}'))
-        && !contraction(t.text(text))
-        && t.lex.is_none_or(|w| {
-            (w.first_rank > 0 || capitalized(text, t))
-                && w.num == Num::None
-                && !w.filler
-                && w.cue.is_none()
-                && !w.not_name
-        })
 }
 
 /// After a weak cue ("hi", "thanks"), a name must look like one on its own.
