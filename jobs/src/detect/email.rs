@@ -269,7 +269,7 @@ fn local_part_turns_before(text: &str, tk: &Tokens, at: usize) -> Option<(usize,
                             .text(text)
                             .bytes()
                             .all(|b| b.is_ascii_alphanumeric())
-                        && same_speaker(text, tk, prev, line))
+                        && tk.speaker(text, prev) == tk.speaker(text, line))
             {
                 return Some((start, last - 1));
             }
@@ -286,16 +286,6 @@ fn local_part_turns_before(text: &str, tk: &Tokens, at: usize) -> Option<(usize,
         }
         prev -= 1;
     }
-}
-
-/// Lines `a` and `b` have the same speaker label (or neither has one).
-fn same_speaker(text: &str, tk: &Tokens, a: usize, b: usize) -> bool {
-    let label = |n: usize| {
-        let ln = &tk.lines[n];
-        (ln.speaker && ln.label_end > ln.first)
-            .then(|| &text[tk.toks[ln.first].start..tk.toks[ln.label_end - 1].end])
-    };
-    label(a) == label(b)
 }
 
 /// The first token of a spoken local part ending right before `at` (token `at`).

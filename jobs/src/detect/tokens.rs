@@ -68,6 +68,18 @@ pub struct Tokens {
     pub lines: Vec<Line>,
 }
 
+impl Tokens {
+    /// A line's speaker label, all its words ("Speaker 1", not "Speaker"); "" without one.
+    pub fn speaker<'a>(&self, text: &'a str, line: usize) -> &'a str {
+        let ln = &self.lines[line];
+        if ln.speaker && ln.label_end > ln.first {
+            &text[self.toks[ln.first].start..self.toks[ln.label_end - 1].end]
+        } else {
+            ""
+        }
+    }
+}
+
 #[inline]
 fn is_alnum(c: char) -> bool {
     c.is_alphanumeric()

@@ -207,12 +207,7 @@ impl Ctx<'_> {
 
     /// The speaker label of a line, all its words ("Speaker 1" is not "Speaker 2").
     fn speaker(&self, line: u32) -> &str {
-        let ln = &self.tk.lines[line as usize];
-        if ln.speaker && ln.label_end > ln.first {
-            &self.text[self.tk.toks[ln.first].start..self.tk.toks[ln.label_end - 1].end]
-        } else {
-            ""
-        }
+        self.tk.speaker(self.text, line as usize)
     }
 
     #[allow(clippy::too_many_arguments)]
