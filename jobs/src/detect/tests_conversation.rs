@@ -365,3 +365,20 @@ fn a_slip_opening_a_number_before_tens_or_another_slip() {
     );
     not_covered("caller: we drove to forty towns", "to forty");
 }
+
+#[test]
+fn a_card_typed_in_two_messages_with_a_word_after_and_its_code_asked_as_the_last_bit() {
+    let sms = "[9/1 10:59 AM] babe: can u send me ur card # for the order\n\
+               [9/1 11:08 AM] Me: 54361014\n\
+               [9/1 11:13 AM] Me: 84188577 (2nd half)\n\
+               [9/1 11:14 AM] Me: 10-31\n";
+    has(sms, "54361014", CreditCard);
+    has(sms, "84188577", CreditCard);
+    has(sms, "10-31", CardExpiry);
+    has(
+        "agent: what card\ncaller: 4111 1111 1111 1111\nagent: and the expiry\ncaller: 04/29\n\
+         caller: and the last bit is nine twenty three\n",
+        "nine twenty three",
+        CardCvv,
+    );
+}
