@@ -118,6 +118,14 @@ pub fn cues(text: &str, tk: &Tokens) -> Vec<CueHit> {
                         line: t.line,
                         cue: c,
                     });
+                } else if let Some(end) = my_kind_of_number(text, tk, i, ln.end) {
+                    out.push(CueHit {
+                        t0: i,
+                        t1: end,
+                        line: t.line,
+                        cue: Cue::Phone,
+                    });
+                    i = end;
                 }
                 i += 1;
             }
@@ -138,6 +146,29 @@ pub fn cues(text: &str, tk: &Tokens) -> Vec<CueHit> {
     });
     resolve_date_parts(text, tk, &mut out);
     out
+}
+
+/// "My Israeli number is …", "my US number", "my work cell number": "my", one or two words
+/// that are no cue of their own, "number": the owner's phone. Returns the "number" token.
+fn my_kind_of_number(text: &str, tk: &Tokens, i: usize, end: usize) -> Option<usize> {
+    let word = |k: usize| {
+        tk.toks
+            .get(k)
+            .filter(|t| k < end && t.kind == Kind::Word)
+            .map(|t| t.text(text))
+    };
+    if !word(i).is_some_and(|w| w.eq_ignore_ascii_case("my")) {
+        return None;
+    }
+    (i + 2..=i + 3).find(|&k| {
+        word(k).is_some_and(|w| w.eq_ignore_ascii_case("number"))
+            && (i + 1..k).all(|m| {
+                word(m).is_some()
+                    && tk.toks[m]
+                        .lex
+                        .is_none_or(|w| w.cue.is_none() && w.phrases == 0)
+            })
+    })
 }
 
 /// "take your time", "thanks for your time": no time of day is coming.

@@ -382,3 +382,15 @@ fn a_card_typed_in_two_messages_with_a_word_after_and_its_code_asked_as_the_last
         CardCvv,
     );
 }
+
+#[test]
+fn my_kind_of_number_is_a_phone() {
+    has("My Israeli number is 09-7625400", "09-7625400", PhoneNumber);
+    has(
+        "My Japanese number is 090-1234-5678",
+        "090-1234-5678",
+        PhoneNumber,
+    );
+    // A cue word of its own keeps its meaning.
+    not_covered("my order number is 4815162342", "4815162342");
+}
