@@ -394,3 +394,9 @@ fn my_kind_of_number_is_a_phone() {
     // A cue word of its own keeps its meaning.
     not_covered("my order number is 4815162342", "4815162342");
 }
+
+#[test]
+fn ten_digits_with_an_extension_are_a_phone() {
+    has("Desk: 5551234567 ext 9", "5551234567", PhoneNumber);
+    not_covered("Order 5551234567 shipped", "5551234567");
+}

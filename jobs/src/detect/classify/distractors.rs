@@ -177,4 +177,19 @@ impl Ctx<'_> {
         }
         false
     }
+
+    /// "Desk: 5551234567 ext 9": ten or eleven digits with an extension after them.
+    pub(super) fn extension_after(&self, c: &Chunk) -> bool {
+        let n = c.n();
+        let same_line = |k: usize| self.tk.toks.get(k).filter(|t| t.line == c.line);
+        plain(c)
+            && (n == 10 || n == 11 && c.digits.starts_with('1'))
+            && same_line(c.t1 + 1).is_some_and(|t| {
+                let w = t.text(self.text);
+                ["ext", "extension", "x"]
+                    .iter()
+                    .any(|e| w.eq_ignore_ascii_case(e))
+            })
+            && same_line(c.t1 + 2).is_some_and(|t| t.kind == Kind::Digits || t.is_punct('.'))
+    }
 }

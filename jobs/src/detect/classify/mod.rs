@@ -457,6 +457,9 @@ pub fn classify(
         if let Some((e, conf, rule)) = fallback(c) {
             assigned[i] = Some(e);
             push(out, c, e, conf, rule);
+        } else if cx.extension_after(c) {
+            assigned[i] = Some(EntityType::PhoneNumber);
+            push(out, c, EntityType::PhoneNumber, 0.7, EXTENSION);
         } else if !c.weak_at.is_empty() && nearest_sensitive.is_some() {
             // Two numbers joined by "and": classify the parts on their own.
             let parts = split(text, &tk.toks, c);
@@ -535,6 +538,8 @@ pub fn classify(
     bank_pairs(&cx, chunks, &mut assigned, &distracted, out);
     phone_parts(&cx, chunks, &mut assigned, &distracted, out);
 }
+
+const EXTENSION: &str = "phone: ten digits with an extension after them";
 
 fn push(out: &mut Vec<Span>, c: &Chunk, entity: EntityType, confidence: f32, rule: &'static str) {
     out.push(Span {
