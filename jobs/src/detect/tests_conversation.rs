@@ -400,3 +400,28 @@ fn ten_digits_with_an_extension_are_a_phone() {
     has("Desk: 5551234567 ext 9", "5551234567", PhoneNumber);
     not_covered("Order 5551234567 shipped", "5551234567");
 }
+
+#[test]
+fn a_person_at_a_desk_and_greeted_by_a_name_that_is_a_word() {
+    has(
+        "spk_0: thank you for calling lakeshore energy you've reached art how can i help you today",
+        "art",
+        PersonName,
+    );
+    has(
+        "left: thank you for calling keystone credit union this is will how may i help",
+        "will",
+        PersonName,
+    );
+    has("Oi Hope me manda o pix", "Hope", PersonName);
+    has(
+        "callee: and your surname\ncaller: qureshi like it sounds\n",
+        "qureshi",
+        PersonName,
+    );
+    has(
+        "1: yes it's mrs nikolaidis but everyone calls me Desmond",
+        "Desmond",
+        PersonName,
+    );
+}

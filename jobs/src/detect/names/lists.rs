@@ -286,6 +286,7 @@ pub(crate) const WEAK_BEFORE: &[&[&str]] = &[
     &["asking", "for"],
     &["calling", "for"],
     &["call", "me"],
+    &["calls", "me"],
     &["goes", "by"],
     &["contact"],
     // ("my kid drew on the statement": a name only when it looks like one.)
@@ -296,6 +297,8 @@ pub(crate) const WEAK_BEFORE: &[&[&str]] = &[
     &["grandson"],
     &["granddaughter"],
     &["hello"],
+    &["oi"],
+    &["ola"],
     &["hey"],
     &["yo"],
     &["hiya"],
@@ -354,6 +357,8 @@ pub(crate) const TITLES: &[&str] = &[
 /// Weak cues that greet or thank someone by name.
 pub(crate) const GREETINGS: &[&str] = &[
     "hi",
+    "oi",
+    "ola",
     "hello",
     "hey",
     "yo",

@@ -269,7 +269,7 @@ fn find(text: &str, tk: &Tokens, kind: InputKind, out: &mut Vec<Span>) {
                     spell |= ["spell", "spelled", "spelling"]
                         .iter()
                         .any(|x| w.eq_ignore_ascii_case(x));
-                    name |= w.eq_ignore_ascii_case("name");
+                    name |= w.eq_ignore_ascii_case("name") || w.eq_ignore_ascii_case("surname");
                     who |= w.eq_ignore_ascii_case("who");
                     with |= w.eq_ignore_ascii_case("speaking") || w.eq_ignore_ascii_case("with");
                 }
@@ -341,7 +341,11 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
                         && GREETINGS.contains(&p[0])
                         && s < end
                         && (toks[s].lex.is_some_and(|w| {
-                            w.first_rank > 0 && !w.not_name && w.num == Num::None && !w.common
+                            w.first_rank > 0
+                                && !w.not_name
+                                && w.num == Num::None
+                                // ("Hi Will!", "Oi Hope me manda …": typed with its capital.)
+                                && (!w.common || typed && capitalized(text, &toks[s]))
                         }) || toks[s].lex.is_none()
                             && is_word(text, &toks[s])
                             && !matches!(p.last(), Some(&"calling") | Some(&"reached")))
@@ -367,17 +371,20 @@ fn in_context(text: &str, toks: &[Tok], body: usize, end: usize, typed: bool, ou
                         t.lex
                             .is_some_and(|w| w.first_rank > 0 && !w.common && !w.city)
                     });
-                    // "you've reached Will with Bluefin Travel": a person works with a company.
-                    let works_with = toks
-                        .get(s + 1)
-                        .is_some_and(|n| ["with", "at", "from"].iter().any(|w| lw(text, n, w)))
-                        && s < end
+                    // "you've reached Will with Bluefin Travel", "you've reached art how can
+                    // i help", "this is will how may i help": a person at a desk.
+                    let at_desk = toks.get(s + 1).is_some_and(|n| {
+                        ["with", "at", "from", "how", "speaking"]
+                            .iter()
+                            .any(|w| lw(text, n, w))
+                    }) && s < end
                         && first_name_slot(text, &toks[s]);
-                    if company_slot && !lexicon_first && !works_with {
+                    if company_slot && !lexicon_first && !at_desk {
                         continue;
                     }
-                    if company_slot && works_with {
-                        push_why(toks, s, s + 1, 0.75, "name: someone with a company", out);
+                    let introduced = p == ["this", "is"] || p == ["you've", "got"];
+                    if (company_slot || introduced) && at_desk {
+                        push_why(toks, s, s + 1, 0.75, "name: someone at a desk", out);
                         next = Some(s + 1);
                         break;
                     }
