@@ -230,7 +230,7 @@ fn detect_blind_set_recall_and_precision() {
             (CardExpiry, 0.99),
             (CardCvv, 0.99),
             (EmailAddress, 0.99),
-            (PersonName, 0.88),
+            (PersonName, 0.92),
             (StreetAddress, 0.98),
         ],
     );
@@ -305,20 +305,20 @@ fn detect_fifth_blind_set_recall_and_precision() {
 /// conversational phrasing (payment exchanges read over turns with pauses, slips, echoes and
 /// corrections; closings and desk introductions with names that are words). First score,
 /// with only this round's earlier changes: core 0.918, card 0.891, CVV 0.927, names 0.851,
-/// precision 0.950; after the changes it drove, core 0.977, names 0.953, precision 0.967.
+/// precision 0.950; after the changes it drove, core 0.977, names 0.954, precision 0.967.
 #[test]
 fn detect_sixth_blind_set_recall_and_precision() {
     score(BLIND5).assert_floors(
         "blind5",
         0.97,
-        0.955,
+        0.96,
         &[
             (CreditCard, 0.955),
             (CardExpiry, 0.975),
             (CardCvv, 0.975),
             (Ssn, 0.98),
             (EmailAddress, 0.975),
-            (PersonName, 0.93),
+            (PersonName, 0.945),
         ],
     );
 }
@@ -329,13 +329,13 @@ fn detect_sixth_blind_set_recall_and_precision() {
 fn detect_other_tools_public_cases() {
     score(PUBLIC).assert_floors(
         "public",
-        0.94,
-        0.935,
+        0.945,
+        0.945,
         &[
             (CreditCard, 0.96),
             (EmailAddress, 0.97),
             (BankAccount, 0.95),
-            (PersonName, 0.83),
+            (PersonName, 0.85),
         ],
     );
 }
