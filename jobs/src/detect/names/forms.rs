@@ -57,9 +57,7 @@ pub(super) fn person_label(text: &str, label: &[Tok]) -> bool {
     name_on
         || !words.is_empty()
             && words.iter().any(|w| PERSON_LABELS.contains(&w.as_str()))
-            && !words
-                .iter()
-                .any(|w| NOT_PERSON_LABELS.contains(&w.as_str()))
+            && !words.iter().any(|w| no_person_label(w.as_str()))
             && !(words.len() == 1
                 && matches!(
                     words[0].as_str(),
@@ -210,11 +208,11 @@ pub(super) fn json_key_is_person(key: &str) -> bool {
         }))
         && !words
             .iter()
-            .any(|w| NOT_PERSON_LABELS.contains(&w.as_str()) && w != "user")
+            .any(|w| no_person_label(w.as_str()) && w != "user")
         || words.iter().any(|w| w == "name")
             && !words
                 .iter()
-                .any(|w| NOT_PERSON_LABELS.contains(&w.as_str()) || w == "user" || w == "file")
+                .any(|w| no_person_label(w.as_str()) || w == "user" || w == "file")
 }
 
 pub(super) static MARKUP_FIELD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(

@@ -99,35 +99,15 @@ pub(crate) const PERSON_LABELS: &[&str] = &[
     "person",
 ];
 
-/// Label words that make it something else's name or not a name at all.
+/// Label words that make the value no name at all (a number, a date, a message); with
+/// `THING_NAME_LABELS` (a place's or an organisation's name), what [`no_person_label`] knows.
 pub(crate) const NOT_PERSON_LABELS: &[&str] = &[
     "file",
     "filename",
     "username",
-    "company",
-    "business",
-    "product",
-    "pet",
-    "street",
-    "city",
-    "state",
-    "bank",
-    "store",
     "program",
-    "plan",
-    "event",
-    "project",
     "domain",
     "host",
-    "brand",
-    "model",
-    "school",
-    "org",
-    "organization",
-    "organisation",
-    "team",
-    "device",
-    "app",
     "browser",
     "campaign",
     "number",
@@ -147,19 +127,7 @@ pub(crate) const NOT_PERSON_LABELS: &[&str] = &[
     "status",
     "ip",
     "zip",
-    "country",
-    "shop",
-    "merchant",
-    "employer",
-    "vendor",
-    "hospital",
-    "clinic",
-    "pharmacy",
-    "insurer",
-    "carrier",
-    "plan",
     "group",
-    "network",
     "route",
     "ssn",
     "tax",
@@ -555,3 +523,9 @@ pub(super) const ROLE_BEFORE_NAME: &[&str] = &[
     "care",
     "line",
 ];
+
+/// A label word that says the value is not a person's name.
+pub(crate) fn no_person_label(w: &str) -> bool {
+    use super::places::THING_NAME_LABELS;
+    NOT_PERSON_LABELS.contains(&w) || THING_NAME_LABELS.contains(&w)
+}
